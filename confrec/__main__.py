@@ -1,0 +1,3 @@
+from confrec.cli import main
+
+main()

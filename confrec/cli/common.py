@@ -1,0 +1,130 @@
+"""What every command shares: the database path, output, options, prompts.
+
+Rich is imported only when a command prints a table or panel, so ``--json``
+and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional
+
+import typer
+
+from confrec.errors import ConfrecError, InvalidValue
+from confrec.textutil import dumps_for_stdout, for_terminal
+
+if TYPE_CHECKING:
+    from confrec.store import Store
+
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print only JSON on stdout (a stable interface for scripts).")
+]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Also change the records that still refer to this one.")
+]
+
+
+def db_path(ctx: typer.Context) -> Path:
+    root = ctx.find_root()
+    given = root.params.get("db") if root.params else None
+    if given:
+        return Path(given)
+    from confrec.store import default_path
+
+    return default_path()
+
+
+@contextlib.contextmanager
+def reading(ctx: typer.Context) -> Iterator["Store"]:
+    from confrec.store import open_store
+
+    with open_store(db_path(ctx)) as store:
+        yield store
+
+
+@contextlib.contextmanager
+def writing(ctx: typer.Context, action: str) -> Iterator["Store"]:
+    """Lock, read, let the command change the store, write once (or not at all on error)."""
+    from confrec.store import open_store
+
+    with open_store(db_path(ctx), write=True, action=action) as store:
+        yield store
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(dumps_for_stdout(value) + "\n")
+
+
+def show(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console(highlight=False).print(renderable)
+
+
+def say(message: str) -> None:
+    """One line for the user on stderr (stdout is kept for data)."""
+    sys.stderr.write(one_line(message) + "\n")
+
+
+def one_line(message: str) -> str:
+    return " ".join(for_terminal(message).split())
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Ask on stderr; at EOF or 'no' abort with exit 1 before anything is written."""
+    if not yes:
+        typer.confirm(one_line(question), abort=True, err=True)
+
+
+def text_from(value: Optional[str], file: Optional[Path], what: str) -> Optional[str]:
+    """A long text given inline (--abstract) or from a file (--abstract-file, '-' = stdin)."""
+    if value is not None and file is not None:
+        raise InvalidValue(f"give --{what} or --{what}-file, not both")
+    if file is None:
+        return value
+    try:
+        if str(file) == "-":
+            return sys.stdin.read()
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InvalidValue(f"--{what}-file {file} is not UTF-8 text") from None
+    except OSError as e:
+        raise InvalidValue(f"cannot read --{what}-file {file}: {e.strerror}") from None
+
+
+def edited(record: Any, changes: dict[str, Any]) -> Any:
+    """The record with the given (non-None) fields replaced and re-validated."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        raise ConfrecError("nothing to change: give at least one option (see --help)")
+    return dataclasses.replace(record, **changes)
+
+
+def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        with reading(ctx) as store:
+            return [e.slug for e in store.events() if e.slug.startswith(incomplete)]
+    except ConfrecError:
+        return []
+
+
+def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
+    from confrec.textutil import normalise
+
+    needle = normalise(incomplete)
+    try:
+        with reading(ctx) as store:
+            return [s.name for s in store.speakers() if needle in normalise(s.name)]
+    except ConfrecError:
+        return []
+
+
+EventOpt = Annotated[
+    Optional[str],
+    typer.Option("--event", "-e", help="Event slug or id.", autocompletion=complete_event),
+]

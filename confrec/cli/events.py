@@ -1,0 +1,148 @@
+"""confrec event add|list|show|edit|remove"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from confrec.cli.common import (
+    ForceOpt, JsonOpt, YesOpt, complete_event, confirm, edited, print_json, reading, say, show,
+    writing,
+)
+
+app = typer.Typer(no_args_is_help=True, help="Events: the conferences themselves.")
+
+EventRef = Annotated[str, typer.Argument(help="Event slug or id.", autocompletion=complete_event)]
+SlugOpt = Annotated[Optional[str], typer.Option("--slug", help="Short unique name, e.g. kaznu-2016.")]
+StartOpt = Annotated[Optional[str], typer.Option("--start", help="First day, YYYY-MM-DD.")]
+EndOpt = Annotated[Optional[str], typer.Option("--end", help="Last day, YYYY-MM-DD (default: the start).")]
+VenueOpt = Annotated[Optional[str], typer.Option("--venue", help="Building or hall.")]
+CityOpt = Annotated[Optional[str], typer.Option("--city")]
+CountryOpt = Annotated[Optional[str], typer.Option("--country")]
+TzOpt = Annotated[Optional[str], typer.Option("--timezone", help="IANA name, e.g. Asia/Almaty.")]
+OrganizerOpt = Annotated[
+    Optional[list[str]], typer.Option("--organizer", help="An organizer; repeat for several.")
+]
+DescriptionOpt = Annotated[Optional[str], typer.Option("--description")]
+UrlOpt = Annotated[Optional[str], typer.Option("--url", help="http(s) link to the event page.")]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The event's full name.")],
+    start: Annotated[str, typer.Option("--start", help="First day, YYYY-MM-DD.")],
+    slug: SlugOpt = None,
+    end: EndOpt = None,
+    venue: VenueOpt = None,
+    city: CityOpt = None,
+    country: CountryOpt = None,
+    timezone: TzOpt = None,
+    organizer: OrganizerOpt = None,
+    description: DescriptionOpt = None,
+    url: UrlOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Add an event.
+
+    Example: confrec event add "Multi-vector foreign policy" --slug kaznu-2016 --start 2016-10-21
+    """
+    from confrec.models import Event
+    from confrec.textutil import slugify
+
+    event = Event(
+        slug=slug if slug is not None else slugify(name) or "event",
+        name=name, start=start, end=end, venue=venue, city=city, country=country,
+        timezone=timezone, organizers=organizer or [], description=description, url=url,
+    )
+    with writing(ctx, f"event add {event.slug}") as store:
+        store.add_event(event)
+    if json:
+        print_json(event.to_dict())
+    else:
+        say(f"Added event {event.id}: {event.slug} ({event.name})")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """List events by start date.
+
+    Example: confrec event list --json
+    """
+    with reading(ctx) as store:
+        events = store.events()
+    if json:
+        print_json([e.to_dict() for e in events])
+        return
+    from confrec.render import events_table
+
+    show(events_table(events))
+
+
+@app.command("show")
+def show_(ctx: typer.Context, event: EventRef, json: JsonOpt = False) -> None:
+    """Show one event.
+
+    Example: confrec event show kaznu-2016
+    """
+    with reading(ctx) as store:
+        record = store.event(event)
+        talks = store.talks(event=record.slug)
+    if json:
+        print_json(record.to_dict())
+        return
+    from confrec.render import event_panel
+
+    n_speakers = len({s for t in talks for s in t.speakers})
+    show(event_panel(record, talks, n_speakers))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    event: EventRef,
+    name: Annotated[Optional[str], typer.Option("--name", help="New name.")] = None,
+    slug: SlugOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    venue: VenueOpt = None,
+    city: CityOpt = None,
+    country: CountryOpt = None,
+    timezone: TzOpt = None,
+    organizer: OrganizerOpt = None,
+    description: DescriptionOpt = None,
+    url: UrlOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Change only the fields given ("" clears a field; --organizer replaces the list).
+
+    Example: confrec event edit kaznu-2016 --venue "Al-Farabi KazNU"
+    """
+    with writing(ctx, f"event edit {event}") as store:
+        old = store.event(event)
+        new = edited(old, dict(
+            name=name, slug=slug, start=start, end=end, venue=venue, city=city, country=country,
+            timezone=timezone, organizers=organizer, description=description, url=url,
+        ))
+        store.update_event(new, old_slug=old.slug)
+    if json:
+        print_json(new.to_dict())
+    else:
+        say(f"Changed event {new.id}: {new.slug}")
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, event: EventRef, yes: YesOpt = False, force: ForceOpt = False) -> None:
+    """Remove an event (with --force, also its talks).
+
+    Example: confrec event remove kaznu-2016 --force --yes
+    """
+    with writing(ctx, f"event remove {event}") as store:
+        record = store.event(event)
+        n = len(store.talks(event=record.slug))
+        extra = f" and its {n} talk(s)" if force and n else ""
+        confirm(f"Remove event {record.slug} ({record.name}){extra}?", yes)
+        removed = store.remove_event(record, force=force)
+    extra = f" and {len(removed)} talk(s)" if removed else ""
+    say(f"Removed event {record.id}: {record.slug}{extra}")

@@ -1,0 +1,149 @@
+"""confrec speaker add|list|show|edit|remove"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from confrec.cli.common import (
+    EventOpt, ForceOpt, JsonOpt, YesOpt, complete_speaker, confirm, edited, print_json, reading,
+    say, show, writing,
+)
+
+app = typer.Typer(no_args_is_help=True, help="Speakers: the people who give talks.")
+
+SpeakerRef = Annotated[
+    str, typer.Argument(help="Speaker id or part of the name.", autocompletion=complete_speaker)
+]
+TitleOpt = Annotated[Optional[str], typer.Option("--title", help="e.g. Professor, Dr.")]
+AffiliationOpt = Annotated[Optional[str], typer.Option("--affiliation", help="University or body.")]
+CountryOpt = Annotated[Optional[str], typer.Option("--country")]
+PositionOpt = Annotated[
+    Optional[str], typer.Option("--position", help='e.g. "Counselor, Ministry of Foreign Affairs".')
+]
+EmailOpt = Annotated[Optional[str], typer.Option("--email", help="Kept private in exports.")]
+BioOpt = Annotated[Optional[str], typer.Option("--bio", help="A short biography.")]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[Optional[str], typer.Argument(help="Full name; asked for when omitted at a terminal.")] = None,
+    title: TitleOpt = None,
+    affiliation: AffiliationOpt = None,
+    country: CountryOpt = None,
+    position: PositionOpt = None,
+    email: EmailOpt = None,
+    bio: BioOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Add a speaker.
+
+    Example: confrec speaker add "F.T. Kukeeva" --title Professor --country Kazakhstan
+    """
+    from confrec.models import Speaker
+
+    if name is None:
+        if not sys.stdin.isatty():
+            raise typer.BadParameter("give the speaker's name", param_hint="NAME")
+        name = typer.prompt("Name", err=True)
+        title = title or typer.prompt("Title", default="", show_default=False, err=True)
+        affiliation = affiliation or typer.prompt("Affiliation", default="", show_default=False, err=True)
+        country = country or typer.prompt("Country", default="", show_default=False, err=True)
+    speaker = Speaker(
+        name=name, title=title, affiliation=affiliation, country=country, position=position,
+        email=email, bio=bio,
+    )
+    with writing(ctx, f"speaker add {speaker.name}") as store:
+        store.add_speaker(speaker)
+    if json:
+        print_json(speaker.to_dict())
+    else:
+        say(f"Added speaker {speaker.id}: {speaker.name}")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> None:
+    """List speakers by name, or only those of one event.
+
+    Example: confrec speaker list --event kaznu-2016
+    """
+    from confrec.textutil import normalise
+
+    with reading(ctx) as store:
+        slug = store.event(event).slug if event is not None else None
+        talks = store.talks(event=slug)
+        counts: dict[int, int] = {}
+        for t in talks:
+            for s in t.speakers:
+                counts[s] = counts.get(s, 0) + 1
+        speakers = [s for s in store.speakers() if slug is None or s.id in counts]
+    speakers.sort(key=lambda s: (normalise(s.name), s.id))
+    if json:
+        print_json([s.to_dict() for s in speakers])
+        return
+    from confrec.render import speakers_table
+
+    show(speakers_table(speakers, counts))
+
+
+@app.command("show")
+def show_(ctx: typer.Context, speaker: SpeakerRef, json: JsonOpt = False) -> None:
+    """Show a speaker and their talks across events.
+
+    Example: confrec speaker show Kukeeva
+    """
+    with reading(ctx) as store:
+        record = store.speaker(speaker)
+        talks = sorted(store.talks(speaker=record.id), key=lambda t: (t.event, t.start is None, t.start or 0, t.id))
+    if json:
+        print_json(record.to_dict())
+        return
+    from confrec.render import speaker_panel
+
+    show(speaker_panel(record, talks))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    speaker: SpeakerRef,
+    name: Annotated[Optional[str], typer.Option("--name", help="New name.")] = None,
+    title: TitleOpt = None,
+    affiliation: AffiliationOpt = None,
+    country: CountryOpt = None,
+    position: PositionOpt = None,
+    email: EmailOpt = None,
+    bio: BioOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Change only the fields given ("" clears a field).
+
+    Example: confrec speaker edit Kukeeva --affiliation "Al-Farabi KazNU"
+    """
+    with writing(ctx, f"speaker edit {speaker}") as store:
+        new = edited(store.speaker(speaker), dict(
+            name=name, title=title, affiliation=affiliation, country=country, position=position,
+            email=email, bio=bio,
+        ))
+        store.update_speaker(new)
+    if json:
+        print_json(new.to_dict())
+    else:
+        say(f"Changed speaker {new.id}: {new.name}")
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, speaker: SpeakerRef, yes: YesOpt = False, force: ForceOpt = False) -> None:
+    """Remove a speaker (with --force, also take them off their talks).
+
+    Example: confrec speaker remove 3 --yes
+    """
+    with writing(ctx, f"speaker remove {speaker}") as store:
+        record = store.speaker(speaker)
+        confirm(f"Remove speaker {record.id} ({record.name})?", yes)
+        talks = store.remove_speaker(record, force=force)
+    extra = f" (taken off {len(talks)} talk(s))" if talks else ""
+    say(f"Removed speaker {record.id}: {record.name}{extra}")

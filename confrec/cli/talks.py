@@ -1,0 +1,211 @@
+"""confrec talk add|list|show|edit|remove"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from confrec.cli.common import (
+    EventOpt, JsonOpt, YesOpt, complete_speaker, confirm, edited, print_json, reading, say, show,
+    text_from, writing,
+)
+
+if TYPE_CHECKING:
+    from confrec.store import Store
+
+app = typer.Typer(no_args_is_help=True, help="Talks: what is said, by whom, when and where.")
+
+TalkRef = Annotated[str, typer.Argument(help="Talk id.")]
+SpeakerOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--speaker", "-s", help="Speaker id or name; repeat for co-speakers, in order.",
+                 autocompletion=complete_speaker),
+]
+AbstractOpt = Annotated[Optional[str], typer.Option("--abstract", help="The abstract text.")]
+AbstractFileOpt = Annotated[
+    Optional[Path], typer.Option("--abstract-file", help="Read the abstract from a file ('-' = stdin).")
+]
+TypeOpt = Annotated[
+    Optional[str], typer.Option("--type", help="keynote, talk, panel, welcome, workshop or other.")
+]
+TrackOpt = Annotated[Optional[str], typer.Option("--track")]
+RoomOpt = Annotated[Optional[str], typer.Option("--room")]
+StartOpt = Annotated[
+    Optional[str], typer.Option("--start", help="YYYY-MM-DD HH:MM, local time of the event.")
+]
+DurationOpt = Annotated[Optional[str], typer.Option("--duration", help="Minutes, or H:MM.")]
+StatusOpt = Annotated[
+    Optional[str],
+    typer.Option("--status", help="submitted, accepted, confirmed, rejected, withdrawn or cancelled."),
+]
+LanguageOpt = Annotated[Optional[str], typer.Option("--language", help="e.g. en, ru, kk.")]
+TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", help="A tag; repeat for several.")]
+
+
+def _speaker_ids(store: "Store", refs: Optional[list[str]]) -> Optional[list[int]]:
+    if refs is None:
+        return None
+    return [store.speaker(r).id for r in refs if r.strip()]  # type: ignore[misc]
+
+
+def _default_event(store: "Store", event: Optional[str]) -> str:
+    """The event named, or the only one there is."""
+    if event is not None:
+        return store.event(event).slug
+    events = store.events()
+    if len(events) == 1:
+        return events[0].slug
+    from confrec.errors import InvalidValue
+
+    raise InvalidValue("say which event with --event SLUG" + ("" if events else " (add one first with 'confrec event add')"))
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The talk's title.")],
+    event: EventOpt = None,
+    speaker: SpeakerOpt = None,
+    abstract: AbstractOpt = None,
+    abstract_file: AbstractFileOpt = None,
+    type: TypeOpt = None,
+    track: TrackOpt = None,
+    room: RoomOpt = None,
+    start: StartOpt = None,
+    duration: DurationOpt = None,
+    status: StatusOpt = None,
+    language: LanguageOpt = None,
+    tag: TagOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Add a talk with its abstract.
+
+    Example: confrec talk add "Multi-vector policy as a diplomatic style" -e kaznu-2016 -s Kukeeva
+    """
+    from confrec.models import Talk
+
+    abstract = text_from(abstract, abstract_file, "abstract")
+    with writing(ctx, f"talk add {title}") as store:
+        talk = Talk(
+            event=_default_event(store, event), title=title,
+            speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=type,
+            track=track, room=room, start=start, duration=duration, status=status,
+            language=language, tags=tag or [],
+        )
+        store.add_talk(talk)
+    if json:
+        print_json(talk.to_dict())
+    else:
+        say(f"Added talk {talk.id}: {talk.title}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    event: EventOpt = None,
+    speaker: Annotated[
+        Optional[str], typer.Option("--speaker", "-s", help="Speaker id or name.", autocompletion=complete_speaker)
+    ] = None,
+    track: TrackOpt = None,
+    status: StatusOpt = None,
+    type: TypeOpt = None,
+    search: Annotated[
+        Optional[str], typer.Option("--search", help="Words in title, abstract or speaker names.")
+    ] = None,
+    sort: Annotated[str, typer.Option("--sort", help="start, title or speaker.")] = "start",
+    json: JsonOpt = False,
+) -> None:
+    """List talks, filtered and sorted.
+
+    Example: confrec talk list --speaker Kukeeva --sort title
+    """
+    from confrec.models import TALK_STATUSES, TALK_TYPES, parse_choice
+    from confrec.queries import SORT_KEYS, TalkFilter, filter_talks, sort_talks
+
+    sort = parse_choice("sort", sort, SORT_KEYS, "start")
+    with reading(ctx) as store:
+        f = TalkFilter(
+            event=store.event(event).slug if event is not None else None,
+            speaker=store.speaker(speaker).id if speaker is not None else None,
+            track=track,
+            status=parse_choice("status", status, TALK_STATUSES, "") or None,
+            type=parse_choice("type", type, TALK_TYPES, "") or None,
+            search=search,
+        )
+        speakers = {s.id: s for s in store.speakers()}
+        talks = sort_talks(filter_talks(store.talks(), speakers, f), speakers, sort)  # type: ignore[arg-type]
+    if json:
+        print_json([t.to_dict() for t in talks])
+        return
+    from confrec.render import talks_table
+
+    show(talks_table(talks, speakers, show_event=f.event is None))  # type: ignore[arg-type]
+
+
+@app.command("show")
+def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
+    """Show a talk with its speakers and abstract.
+
+    Example: confrec talk show 2
+    """
+    with reading(ctx) as store:
+        record = store.talk(talk)
+        speakers = {s.id: s for s in store.speakers()}
+    if json:
+        print_json(record.to_dict())
+        return
+    from confrec.render import talk_panel
+
+    show(talk_panel(record, speakers))  # type: ignore[arg-type]
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    talk: TalkRef,
+    title: Annotated[Optional[str], typer.Option("--title", help="New title.")] = None,
+    event: EventOpt = None,
+    speaker: SpeakerOpt = None,
+    abstract: AbstractOpt = None,
+    abstract_file: AbstractFileOpt = None,
+    type: TypeOpt = None,
+    track: TrackOpt = None,
+    room: RoomOpt = None,
+    start: StartOpt = None,
+    duration: DurationOpt = None,
+    status: StatusOpt = None,
+    language: LanguageOpt = None,
+    tag: TagOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Change only the fields given ("" clears a field; --speaker and --tag replace the list).
+
+    Example: confrec talk edit 2 --start "2016-10-21 10:30" --duration 20 --room 301
+    """
+    abstract = text_from(abstract, abstract_file, "abstract")
+    with writing(ctx, f"talk edit {talk}") as store:
+        new = edited(store.talk(talk), dict(
+            title=title, event=store.event(event).slug if event is not None else None,
+            speakers=_speaker_ids(store, speaker), abstract=abstract, type=type, track=track,
+            room=room, start=start, duration=duration, status=status, language=language, tags=tag,
+        ))
+        store.update_talk(new)
+    if json:
+        print_json(new.to_dict())
+    else:
+        say(f"Changed talk {new.id}: {new.title}")
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, talk: TalkRef, yes: YesOpt = False) -> None:
+    """Remove a talk.
+
+    Example: confrec talk remove 7 --yes
+    """
+    with writing(ctx, f"talk remove {talk}") as store:
+        record = store.talk(talk)
+        confirm(f"Remove talk {record.id} ({record.title})?", yes)
+        store.remove_talk(record)
+    say(f"Removed talk {record.id}: {record.title}")

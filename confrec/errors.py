@@ -1,0 +1,32 @@
+"""The few exceptions confrec raises for user mistakes.
+
+The library raises these; the CLI turns them into one ``Error: ...`` line and
+the exit code, in one place (``confrec.cli.app``). Anything else is a bug and
+is allowed to show a traceback.
+"""
+
+
+class ConfrecError(Exception):
+    """A mistake in what the user asked for or in the file they gave."""
+
+    exit_code = 1
+
+
+class InvalidValue(ConfrecError):
+    """A field value that cannot be stored (bad date, bad e-mail, ...)."""
+
+
+class NotFound(ConfrecError):
+    """No record matches the id, slug or name given."""
+
+
+class Ambiguous(ConfrecError):
+    """A name matches several records."""
+
+
+class Conflict(ConfrecError):
+    """The change would break the record (duplicate slug, referenced record)."""
+
+
+class DatabaseError(ConfrecError):
+    """The database file cannot be read, written or understood."""

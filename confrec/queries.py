@@ -1,0 +1,62 @@
+"""Filtering and ordering of talks, as ``talk list`` and the reports need them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from confrec.models import Speaker, Talk
+from confrec.textutil import normalise
+
+SORT_KEYS = ("start", "title", "speaker")
+
+
+@dataclass
+class TalkFilter:
+    event: str | None = None
+    speaker: int | None = None
+    track: str | None = None
+    status: str | None = None
+    type: str | None = None
+    search: str | None = None
+
+
+def filter_talks(talks: list[Talk], speakers: dict[int, Speaker], f: TalkFilter) -> list[Talk]:
+    out = talks
+    if f.event is not None:
+        out = [t for t in out if t.event == f.event]
+    if f.speaker is not None:
+        out = [t for t in out if f.speaker in t.speakers]
+    if f.track is not None:
+        track = normalise(f.track)
+        out = [t for t in out if t.track is not None and normalise(t.track) == track]
+    if f.status is not None:
+        out = [t for t in out if t.status == f.status]
+    if f.type is not None:
+        out = [t for t in out if t.type == f.type]
+    if f.search:
+        needle = normalise(f.search)
+        out = [t for t in out if needle in _haystack(t, speakers)]
+    return out
+
+
+def _haystack(talk: Talk, speakers: dict[int, Speaker]) -> str:
+    names = [speakers[s].name for s in talk.speakers if s in speakers]
+    return normalise(" ".join([talk.title, talk.abstract or "", *names]))
+
+
+_NEVER = datetime.max
+
+
+def sort_talks(talks: list[Talk], speakers: dict[int, Speaker], key: str = "start") -> list[Talk]:
+    """Scheduled talks in start order, unscheduled after; ties broken by id."""
+    if key == "title":
+        return sorted(talks, key=lambda t: (normalise(t.title), t.id))
+    if key == "speaker":
+        def first_speaker(t: Talk) -> str:
+            for s in t.speakers:
+                if s in speakers:
+                    return normalise(speakers[s].name)
+            return "\uffff"  # talks without speakers last
+        return sorted(talks, key=lambda t: (first_speaker(t), t.start or _NEVER, t.id))
+    return sorted(talks, key=lambda t: (t.start or _NEVER, t.room or "", t.id))

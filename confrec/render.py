@@ -1,0 +1,186 @@
+"""Records -> Rich renderables. Nothing here prints.
+
+User text always enters as ``rich.text.Text`` (after control characters are
+stripped), never as markup, so a name like ``[bold]x[/]`` shows literally.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from confrec.models import Event, Speaker, Talk
+from confrec.textutil import for_terminal
+
+
+def T(value: object, style: str = "") -> Text:
+    """User text as a Text: control characters removed, markup not interpreted."""
+    if value is None:
+        return Text("")
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return Text(for_terminal(str(value)), style=style)
+
+
+def when(start: datetime | None) -> str:
+    return start.strftime("%Y-%m-%d %H:%M") if start else ""
+
+
+def event_dates(event: Event) -> str:
+    if event.end and event.end != event.start:
+        return f"{event.start.isoformat()} – {event.end.isoformat()}"
+    return event.start.isoformat()
+
+
+_NO_WRAP = {"id", "start", "dates", "type", "status", "talks", "time"}
+
+
+def _table(*columns: str, title: str | None = None) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    for name in columns:
+        # fold: a long word wraps onto the next line instead of being cut with "…"
+        table.add_column(name, overflow="fold", no_wrap=name in _NO_WRAP)
+    return table
+
+
+def _fields(rows: Iterable[tuple[str, object]]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        cell = value if isinstance(value, Text) else T(value)
+        if cell.plain:
+            grid.add_row(label, cell)
+    return grid
+
+
+def speaker_names(talk: Talk, speakers: dict[int, Speaker], *, titled: bool = False) -> str:
+    names = []
+    for sid in talk.speakers:
+        s = speakers.get(sid)
+        if s is None:
+            names.append(f"#{sid}?")
+        else:
+            names.append(s.display_name if titled else s.name)
+    return ", ".join(names)
+
+
+def empty(message: str) -> Text:
+    return Text(message, style="dim")
+
+
+# -- events --
+
+def events_table(events: list[Event]) -> RenderableType:
+    if not events:
+        return empty("No events yet. Add one with: confrec event add NAME --slug SLUG --start DATE")
+    table = _table("id", "slug", "name", "dates", "city", "country")
+    for e in events:
+        table.add_row(str(e.id), T(e.slug), T(e.name), event_dates(e), T(e.city), T(e.country))
+    return table
+
+
+def event_panel(event: Event, talks: list[Talk], n_speakers: int) -> RenderableType:
+    rows = [
+        ("id", str(event.id)),
+        ("slug", event.slug),
+        ("dates", event_dates(event)),
+        ("venue", event.venue),
+        ("city", event.city),
+        ("country", event.country),
+        ("timezone", event.timezone),
+        ("organizers", T("\n".join(event.organizers))),
+        ("url", event.url),
+        ("talks", str(len(talks))),
+        ("speakers", str(n_speakers)),
+        ("description", event.description),
+    ]
+    return Panel(_fields(rows), title=T(event.name, "bold"), title_align="left")
+
+
+# -- speakers --
+
+def speakers_table(speakers: list[Speaker], talk_counts: dict[int, int] | None = None) -> RenderableType:
+    if not speakers:
+        return empty("No speakers.")
+    columns = ["id", "name", "title", "affiliation", "country"]
+    if talk_counts is not None:
+        columns.append("talks")
+    table = _table(*columns)
+    for s in speakers:
+        row = [str(s.id), T(s.name), T(s.title), T(s.affiliation), T(s.country)]
+        if talk_counts is not None:
+            row.append(str(talk_counts.get(s.id, 0)))  # type: ignore[arg-type]
+        table.add_row(*row)
+    return table
+
+
+def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
+    rows = [
+        ("id", str(speaker.id)),
+        ("title", speaker.title),
+        ("affiliation", speaker.affiliation),
+        ("position", speaker.position),
+        ("country", speaker.country),
+        ("email", speaker.email),
+        ("bio", speaker.bio),
+    ]
+    parts: list[RenderableType] = [_fields(rows)]
+    if talks:
+        table = _table("id", "event", "start", "title", title="Talks")
+        for t in talks:
+            table.add_row(str(t.id), T(t.event), when(t.start), T(t.title))
+        parts.append(table)
+    else:
+        parts.append(empty("No talks."))
+    return Panel(Group(*parts), title=T(speaker.name, "bold"), title_align="left")
+
+
+# -- talks --
+
+def talks_table(talks: list[Talk], speakers: dict[int, Speaker], *, show_event: bool = True) -> RenderableType:
+    if not talks:
+        return empty("No talks.")
+    columns = ["id"] + (["event"] if show_event else []) + ["start", "room", "title", "speakers", "type", "status"]
+    table = _table(*columns)
+    for t in talks:
+        row = [str(t.id)] + ([T(t.event)] if show_event else [])
+        row += [when(t.start), T(t.room), T(t.title), T(speaker_names(t, speakers)), t.type, t.status]
+        table.add_row(*row)
+    return table
+
+
+def talk_panel(talk: Talk, speakers: dict[int, Speaker]) -> RenderableType:
+    people = []
+    for sid in talk.speakers:
+        s = speakers.get(sid)
+        if s is None:
+            people.append(f"#{sid} (missing)")
+        else:
+            extra = ", ".join(x for x in (s.affiliation, s.country) if x)
+            people.append(f"{s.display_name} [{s.id}]" + (f" — {extra}" if extra else ""))
+    end = talk.end
+    rows = [
+        ("id", str(talk.id)),
+        ("event", talk.event),
+        ("speakers", T("\n".join(people))),
+        ("type", talk.type),
+        ("status", talk.status),
+        ("start", when(talk.start)),
+        ("end", when(end)),
+        ("duration", f"{talk.duration} min" if talk.duration else None),
+        ("room", talk.room),
+        ("track", talk.track),
+        ("language", talk.language),
+        ("tags", T(", ".join(talk.tags))),
+    ]
+    parts: list[RenderableType] = [_fields(rows)]
+    if talk.abstract:
+        parts.append(Panel(T(talk.abstract), title="Abstract", title_align="left", box=box.MINIMAL))
+    return Panel(Group(*parts), title=T(talk.title, "bold"), title_align="left")

@@ -1,0 +1,502 @@
+"""The one module that knows TinyDB: open, read, write, lock, ids, schema.
+
+A command opens the store once. The whole file is read once into memory, the
+command works on it through TinyDB, and (for writing commands) the result is
+written once at the end: to a temp file in the same folder, fsynced, then
+``os.replace``d over the old file, so a crash leaves either the old or the new
+file, never half of one. A sidecar lock file is held across the whole
+read-modify-write, so concurrent commands queue instead of losing each other's
+changes. Before each replace the old file is kept as ``PATH.prev`` (a hard
+link, not a copy), which is what ``undo`` restores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from confrec.errors import Ambiguous, Conflict, DatabaseError, InvalidValue, NotFound
+from confrec.models import RECORD_TYPES, Event, Record, Speaker, Talk
+from confrec.textutil import normalise
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+# Tables a confrec file may hold; anything else means it is not ours.
+KNOWN_TABLES = {META_TABLE, "events", "speakers", "talks", "refs"}
+LOCK_TIMEOUT = 15.0
+
+
+def default_path() -> Path:
+    """``$CONFREC_DB``, else the platform's user data dir (honours XDG_DATA_HOME)."""
+    env = os.environ.get("CONFREC_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("confrec", appauthor=False) / "confrec.json"
+
+
+def dump_text(data: dict[str, Any]) -> str:
+    """The file's text: UTF-8 as-is, sorted keys, indented, so it diffs well in git."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+class _MemoryStorage(Storage):
+    """TinyDB storage over the dict read at open; writes only mark it changed."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.changed = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.changed = True
+
+
+def _load(path: Path) -> dict[str, Any] | None:
+    """The parsed file, None if it does not exist; DatabaseError if it is not ours."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise DatabaseError(f"{path} is a symbolic link to a missing file") from None
+        return None
+    except IsADirectoryError:
+        raise DatabaseError(f"{path} is a folder, not a confrec database file") from None
+    except PermissionError:
+        raise DatabaseError(f"cannot read {path}: permission denied") from None
+    except OSError as e:
+        raise DatabaseError(f"cannot read {path}: {e.strerror}") from None
+    if not raw.strip():
+        raise DatabaseError(f"{path} is empty, not a confrec database")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DatabaseError(f"{path} is not UTF-8 text, not a confrec database") from None
+    except json.JSONDecodeError as e:
+        raise DatabaseError(
+            f"{path} is not valid JSON (line {e.lineno}, column {e.colno}): "
+            "truncated or damaged; 'confrec undo' may restore the previous version"
+        ) from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get(META_TABLE), dict)
+        or not set(data) <= KNOWN_TABLES
+        or not all(isinstance(t, dict) for t in data.values())
+    ):
+        raise DatabaseError(f"{path} is JSON but not a confrec database")
+    meta = data[META_TABLE].get("1")
+    version = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(version, int):
+        raise DatabaseError(f"{path} is JSON but not a confrec database (no schema version)")
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was written by a newer confrec (schema {version}; "
+            f"this version reads up to {SCHEMA_VERSION}): upgrade confrec"
+        )
+    return data
+
+
+def _new_data() -> dict[str, Any]:
+    return {
+        META_TABLE: {
+            "1": {"schema": SCHEMA_VERSION, "next_id": {t: 1 for t in RECORD_TYPES}}
+        }
+    }
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def prev_path(path: Path) -> Path:
+    return path.with_name(path.name + ".prev")
+
+
+def _write_atomically(path: Path, text: str, *, keep_previous: bool) -> None:
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError as e:
+            raise DatabaseError(f"cannot create folder {folder}: {e.strerror}") from None
+    try:
+        old_mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        old_mode = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise DatabaseError(f"cannot write in {folder}: {e.strerror}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            if old_mode is not None:
+                os.fchmod(f.fileno(), old_mode)  # keep the user's mode; new files stay 0600
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        if keep_previous and old_mode is not None:
+            _keep_previous(path)
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseError(f"cannot write {path}: {e.strerror}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)
+
+
+def _keep_previous(path: Path) -> None:
+    """Make PATH.prev the current file, atomically: hard link, then rename."""
+    prev = prev_path(path)
+    link = prev.with_name(prev.name + ".tmp")
+    link.unlink(missing_ok=True)
+    try:
+        os.link(path, link)
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+            raise
+        link.write_bytes(path.read_bytes())  # file systems without hard links
+    os.replace(link, prev)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files left by a killed command (we hold the lock, so none is live)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    lock_path = path.with_name(path.name + ".lock")
+    if not path.parent.exists():
+        try:
+            path.parent.mkdir(mode=0o700, parents=True)
+        except OSError as e:
+            raise DatabaseError(f"cannot create folder {path.parent}: {e.strerror}") from None
+    lock = FileLock(lock_path, timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DatabaseError(
+            f"{path} is locked by another confrec command (waited {LOCK_TIMEOUT:.0f} s)"
+        ) from None
+    except OSError as e:
+        raise DatabaseError(f"cannot lock {path}: {e.strerror or e}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _resolve(path: Path) -> Path:
+    """Follow a symlink so the link itself survives an atomic replace of its target."""
+    path = Path(path).expanduser()
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+@contextlib.contextmanager
+def open_store(path: Path | str, *, write: bool = False, action: str | None = None) -> Iterator["Store"]:
+    """Open the database for one command.
+
+    With ``write=True`` the file is locked for the whole block and written once
+    at the end if anything changed; an exception inside the block writes
+    nothing. ``action`` is what ``undo`` will say it undoes.
+    """
+    given = Path(path).expanduser()
+    path = _resolve(given)
+    if not write:
+        data = _load(path)
+        yield Store(given, data or _new_data())
+        return
+    with _locked(path):
+        data = _load(path)
+        store = Store(given, data or _new_data())
+        yield store
+        if store.changed or data is None and store.force_create:
+            if action:
+                store._meta_set(last_change=action)
+            _remove_stale_temps(path)
+            _write_atomically(path, dump_text(store._storage.data), keep_previous=True)
+
+
+def undo(path: Path | str) -> str:
+    """Put back the file as it was before the last change; return what that change was."""
+    given = Path(path).expanduser()
+    path = _resolve(given)
+    with _locked(path):
+        prev = prev_path(path)
+        if not prev.exists():
+            raise NotFound(f"nothing to undo: no previous version of {given} is kept")
+        current = _load(path)
+        _load(prev)  # refuse to restore something unreadable
+        what = (current or {}).get(META_TABLE, {}).get("1", {}).get("last_change") or "the last change"
+        try:
+            os.replace(prev, path)
+        except OSError as e:
+            raise DatabaseError(f"cannot restore {path}: {e.strerror}") from None
+        _fsync_dir(path.parent)
+    return what
+
+
+class Store:
+    """Typed access to one open database. Returns dataclasses, never Documents."""
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path = path
+        self.force_create = False
+        self._storage: _MemoryStorage
+        self.db = TinyDB(data, storage=_MemoryStorage)
+        self._storage = self.db.storage  # type: ignore[assignment]
+        self._cache: dict[str, dict[int, Record]] = {}
+
+    @property
+    def changed(self) -> bool:
+        return self._storage.changed
+
+    # -- meta --
+    def _meta(self) -> dict[str, Any]:
+        return self._storage.data[META_TABLE]["1"]
+
+    def _meta_set(self, **fields: Any) -> None:
+        self.db.table(META_TABLE).update(fields, doc_ids=[1])
+
+    def _next_id(self, table: str) -> int:
+        """Ids come from a counter, so a removed record's id is never given again."""
+        counters = dict(self._meta().get("next_id", {}))
+        existing = self._storage.data.get(table, {})
+        floor = max((int(k) for k in existing), default=0) + 1
+        new_id = max(counters.get(table, 1), floor)
+        counters[table] = new_id + 1
+        self._meta_set(next_id=counters)
+        return new_id
+
+    # -- generic record access --
+    def _all(self, table: str) -> dict[int, Record]:
+        if table not in self._cache:
+            cls = RECORD_TYPES[table]
+            records: dict[int, Record] = {}
+            for doc_id, doc in self._storage.data.get(table, {}).items():
+                try:
+                    records[int(doc_id)] = cls.from_dict({**doc, "id": int(doc_id)})
+                except (InvalidValue, TypeError, ValueError) as e:
+                    raise DatabaseError(
+                        f"{self.path}: {cls.kind} {doc_id} is damaged: {e}"
+                    ) from None
+            self._cache[table] = records
+        return self._cache[table]
+
+    def _insert(self, table: str, record: Record) -> Record:
+        record.id = self._next_id(table)  # type: ignore[attr-defined]
+        doc = record.to_dict()
+        del doc["id"]
+        self.db.table(table).insert(Document(doc, doc_id=record.id))  # type: ignore[attr-defined]
+        self._cache.pop(table, None)
+        return record
+
+    def _insert_many(self, table: str, records: list[Record]) -> None:
+        """One TinyDB write for many records (one per record would be quadratic)."""
+        if not records:
+            return
+        counters = dict(self._meta().get("next_id", {}))
+        existing = self._storage.data.get(table, {})
+        first = max(counters.get(table, 1), max((int(k) for k in existing), default=0) + 1)
+        docs = []
+        for offset, record in enumerate(records):
+            record.id = first + offset  # type: ignore[attr-defined]
+            doc = record.to_dict()
+            del doc["id"]
+            docs.append(Document(doc, doc_id=record.id))  # type: ignore[attr-defined]
+        counters[table] = first + len(records)
+        self._meta_set(next_id=counters)
+        self.db.table(table).insert_multiple(docs)
+        self._cache.pop(table, None)
+
+    def _replace(self, table: str, record: Record) -> Record:
+        doc = record.to_dict()
+        del doc["id"]
+        # update() merges; every field is present in doc, so this is a full replace.
+        self.db.table(table).update(doc, doc_ids=[record.id])  # type: ignore[attr-defined]
+        self._cache.pop(table, None)
+        return record
+
+    def _delete(self, table: str, ids: list[int]) -> None:
+        if ids:
+            self.db.table(table).remove(doc_ids=ids)
+            self._cache.pop(table, None)
+
+    # -- events --
+    def events(self) -> list[Event]:
+        return sorted(self._all("events").values(), key=lambda e: (e.start, e.slug))  # type: ignore[union-attr]
+
+    def event(self, ref: str | int) -> Event:
+        """An event by slug or id."""
+        events = self._all("events")
+        key = str(ref).strip()
+        if key.isdigit() and int(key) in events:
+            return events[int(key)]  # type: ignore[return-value]
+        for e in events.values():
+            if e.slug == key.lower():  # type: ignore[attr-defined]
+                return e  # type: ignore[return-value]
+        known = ", ".join(e.slug for e in self.events()) or "none yet"
+        raise NotFound(f"no event {key!r} (events: {known})")
+
+    def add_event(self, event: Event) -> Event:
+        self._check_slug_free(event.slug)
+        return self._insert("events", event)  # type: ignore[return-value]
+
+    def _check_slug_free(self, slug: str, own_id: int | None = None) -> None:
+        for e in self._all("events").values():
+            if e.slug == slug and e.id != own_id:  # type: ignore[attr-defined]
+                raise Conflict(f"an event with slug {slug!r} already exists (id {e.id})")  # type: ignore[attr-defined]
+
+    def update_event(self, event: Event, old_slug: str) -> Event:
+        self._check_slug_free(event.slug, own_id=event.id)
+        if event.slug != old_slug:
+            # Talks name their event by slug: carry them along.
+            for talk in self.talks(event=old_slug):
+                talk.event = event.slug
+                self._replace("talks", talk)
+        return self._replace("events", event)  # type: ignore[return-value]
+
+    def remove_event(self, event: Event, *, force: bool = False) -> list[Talk]:
+        """Remove an event; with force also its talks, which are returned."""
+        talks = self.talks(event=event.slug)
+        if talks and not force:
+            raise Conflict(
+                f"event {event.slug} still has {len(talks)} talk(s) "
+                f"({_ids(talks)}): remove them first or use --force"
+            )
+        self._delete("talks", [t.id for t in talks])  # type: ignore[misc]
+        self._delete("events", [event.id])  # type: ignore[list-item]
+        return talks
+
+    # -- speakers --
+    def speakers(self) -> list[Speaker]:
+        return list(self._all("speakers").values())  # type: ignore[arg-type]
+
+    def speaker_by_id(self, speaker_id: int) -> Speaker:
+        try:
+            return self._all("speakers")[speaker_id]  # type: ignore[return-value]
+        except KeyError:
+            raise NotFound(f"no speaker with id {speaker_id}") from None
+
+    def speaker(self, ref: str | int) -> Speaker:
+        """A speaker by id, or by a unique case- and accent-insensitive part of the name."""
+        key = str(ref).strip()
+        if key.isdigit():
+            return self.speaker_by_id(int(key))
+        needle = normalise(key)
+        if not needle:
+            raise InvalidValue("give a speaker id or part of a name")
+        matches = [s for s in self.speakers() if needle in normalise(s.name)]
+        if len(matches) > 1:
+            exact = [s for s in matches if normalise(s.name) == needle]
+            if len(exact) == 1:
+                return exact[0]
+            shown = "; ".join(f"{s.id} {s.name}" for s in matches[:8])
+            more = f"; and {len(matches) - 8} more" if len(matches) > 8 else ""
+            raise Ambiguous(
+                f"{key!r} matches {len(matches)} speakers ({shown}{more}): give the id"
+            )
+        if not matches:
+            raise NotFound(f"no speaker matches {key!r}")
+        return matches[0]
+
+    def add_speaker(self, speaker: Speaker) -> Speaker:
+        return self._insert("speakers", speaker)  # type: ignore[return-value]
+
+    def add_speakers(self, speakers: list[Speaker]) -> None:
+        self._insert_many("speakers", speakers)  # type: ignore[arg-type]
+
+    def update_speaker(self, speaker: Speaker) -> Speaker:
+        return self._replace("speakers", speaker)  # type: ignore[return-value]
+
+    def remove_speaker(self, speaker: Speaker, *, force: bool = False) -> list[Talk]:
+        """Remove a speaker; with force, take them off their talks (returned)."""
+        talks = self.talks(speaker=speaker.id)
+        if talks and not force:
+            raise Conflict(
+                f"speaker {speaker.id} ({speaker.name}) is named on {len(talks)} talk(s) "
+                f"({_ids(talks)}): remove them from those talks first or use --force"
+            )
+        for talk in talks:
+            talk.speakers = [s for s in talk.speakers if s != speaker.id]
+            self._replace("talks", talk)
+        self._delete("speakers", [speaker.id])  # type: ignore[list-item]
+        return talks
+
+    # -- talks --
+    def talks(self, *, event: str | None = None, speaker: int | None = None) -> list[Talk]:
+        out: list[Talk] = list(self._all("talks").values())  # type: ignore[arg-type]
+        if event is not None:
+            out = [t for t in out if t.event == event]
+        if speaker is not None:
+            out = [t for t in out if speaker in t.speakers]
+        return out
+
+    def talk(self, ref: str | int) -> Talk:
+        key = str(ref).strip()
+        if key.isdigit() and int(key) in self._all("talks"):
+            return self._all("talks")[int(key)]  # type: ignore[return-value]
+        raise NotFound(f"no talk with id {key!r}")
+
+    def _check_talk_refs(self, talk: Talk) -> None:
+        self.event(talk.event)
+        for sid in talk.speakers:
+            self.speaker_by_id(sid)
+
+    def add_talk(self, talk: Talk) -> Talk:
+        self._check_talk_refs(talk)
+        return self._insert("talks", talk)  # type: ignore[return-value]
+
+    def add_talks(self, talks: list[Talk]) -> None:
+        for talk in talks:
+            self._check_talk_refs(talk)
+        self._insert_many("talks", talks)  # type: ignore[arg-type]
+
+    def update_talk(self, talk: Talk) -> Talk:
+        self._check_talk_refs(talk)
+        return self._replace("talks", talk)  # type: ignore[return-value]
+
+    def remove_talk(self, talk: Talk) -> None:
+        self._delete("talks", [talk.id])  # type: ignore[list-item]
+
+    # -- external references (import de-duplication) --
+    def refs(self) -> dict[str, int]:
+        table = self._storage.data.get("refs", {})
+        return {doc["key"]: doc["talk"] for doc in table.values()}
+
+    def add_refs(self, pairs: dict[str, int]) -> None:
+        if pairs:
+            self.db.table("refs").insert_multiple({"key": k, "talk": v} for k, v in pairs.items())
+
+
+def _ids(records: list[Any]) -> str:
+    shown = ", ".join(str(r.id) for r in records[:10])
+    return shown + (", ..." if len(records) > 10 else "")

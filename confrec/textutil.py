@@ -1,0 +1,49 @@
+"""Text helpers shared by the store, the renderers and the exporters."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+# C0 controls except TAB and LF, DEL, and the C1 controls (0x80-0x9f, which
+# include the 8-bit CSI and OSC introducers). None of these may reach a terminal.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidi embedding/override/isolate controls can reorder what a terminal shows.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates cannot be encoded as UTF-8 and so cannot be stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def normalise(text: str) -> str:
+    """Fold case and accents so that 'Kukeeva', 'KUKEEVA' and 'Kükeeva' match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def for_terminal(text: str) -> str:
+    """Remove control characters (escape sequences, NUL, C1) from user text."""
+    text = _TERMINAL_UNSAFE.sub("", text)
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def has_lone_surrogate(text: str) -> bool:
+    return bool(_SURROGATE.search(text))
+
+
+def dumps_for_stdout(value: object) -> str:
+    """JSON for scripts: UTF-8 kept readable, but C1 controls escaped.
+
+    ``json.dumps`` already escapes C0 controls; with ``ensure_ascii=False`` it
+    would let C1 controls (8-bit CSI/OSC) through to a terminal, so escape them.
+    They only occur inside JSON strings, where ``\\u00XX`` is the same value.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug from a name: 'Evolution of ... 2016' -> 'evolution-of-2016'."""
+    ascii_text = normalise(text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
