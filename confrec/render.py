@@ -38,14 +38,20 @@ def event_dates(event: Event) -> str:
     return event.start.isoformat()
 
 
-_NO_WRAP = {"id", "start", "dates", "type", "status", "talks", "time"}
+_NO_WRAP = {"id", "start", "dates"}
+
+
 
 
 def _table(*columns: str, title: str | None = None) -> Table:
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    # No minimum widths and no ratios: Rich then shrinks the widest columns
+    # first and always folds, so a narrow terminal wraps text but never cuts it.
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
     for name in columns:
         # fold: a long word wraps onto the next line instead of being cut with "…"
-        table.add_column(name, overflow="fold", no_wrap=name in _NO_WRAP)
+        table.add_column(
+            name, overflow="fold", no_wrap=name in _NO_WRAP
+        )
     return table
 
 
@@ -101,7 +107,7 @@ def event_panel(event: Event, talks: list[Talk], n_speakers: int) -> RenderableT
         ("speakers", str(n_speakers)),
         ("description", event.description),
     ]
-    return Panel(_fields(rows), title=T(event.name, "bold"), title_align="left")
+    return Panel(Group(T(event.name, "bold"), _fields(rows)), title="Event", title_align="left")
 
 
 # -- speakers --
@@ -131,7 +137,7 @@ def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
         ("email", speaker.email),
         ("bio", speaker.bio),
     ]
-    parts: list[RenderableType] = [_fields(rows)]
+    parts: list[RenderableType] = [T(speaker.display_name, "bold"), _fields(rows)]
     if talks:
         table = _table("id", "event", "start", "title", title="Talks")
         for t in talks:
@@ -139,20 +145,33 @@ def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
         parts.append(table)
     else:
         parts.append(empty("No talks."))
-    return Panel(Group(*parts), title=T(speaker.name, "bold"), title_align="left")
+    return Panel(Group(*parts), title="Speaker", title_align="left")
 
 
 # -- talks --
 
-def talks_table(talks: list[Talk], speakers: dict[int, Speaker], *, show_event: bool = True) -> RenderableType:
+def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableType:
     if not talks:
         return empty("No talks.")
-    columns = ["id"] + (["event"] if show_event else []) + ["start", "room", "title", "speakers", "type", "status"]
-    table = _table(*columns)
+    cells = {
+        "id": lambda t: str(t.id),
+        "event": lambda t: T(t.event),
+        "start": lambda t: when(t.start),
+        "room": lambda t: T(t.room),
+        "title": lambda t: T(t.title),
+        "speakers": lambda t: T(speaker_names(t, speakers)),
+        "type": lambda t: t.type,
+        "status": lambda t: t.status,
+    }
+    if len({t.event for t in talks}) == 1:
+        del cells["event"]  # said once by the command line that asked for it
+    # A column nobody has filled in (no rooms yet, say) only costs width.
+    for optional in ("start", "room"):
+        if not any(getattr(t, optional) for t in talks):
+            del cells[optional]
+    table = _table(*cells)
     for t in talks:
-        row = [str(t.id)] + ([T(t.event)] if show_event else [])
-        row += [when(t.start), T(t.room), T(t.title), T(speaker_names(t, speakers)), t.type, t.status]
-        table.add_row(*row)
+        table.add_row(*(cell(t) for cell in cells.values()))
     return table
 
 
@@ -180,7 +199,7 @@ def talk_panel(talk: Talk, speakers: dict[int, Speaker]) -> RenderableType:
         ("language", talk.language),
         ("tags", T(", ".join(talk.tags))),
     ]
-    parts: list[RenderableType] = [_fields(rows)]
+    parts: list[RenderableType] = [T(talk.title, "bold"), _fields(rows)]
     if talk.abstract:
-        parts.append(Panel(T(talk.abstract), title="Abstract", title_align="left", box=box.MINIMAL))
-    return Panel(Group(*parts), title=T(talk.title, "bold"), title_align="left")
+        parts += [Text(""), Text("Abstract", style="bold"), T(talk.abstract)]
+    return Panel(Group(*parts), title="Talk", title_align="left")
