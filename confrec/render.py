@@ -38,20 +38,24 @@ def event_dates(event: Event) -> str:
     return event.start.isoformat()
 
 
-_NO_WRAP = {"id", "start", "dates"}
 
 
 
 
-def _table(*columns: str, title: str | None = None) -> Table:
+# Below this width every column must be free to fold, or Rich drops whole
+# columns; above it, short fixed-format cells (dates) stay on one line.
+NARROW = 60
+_KEEP_WHOLE = {"id", "start", "dates", "time"}
+
+
+def _table(*columns: str, title: str | None = None, width: int | None = None) -> Table:
     # No minimum widths and no ratios: Rich then shrinks the widest columns
     # first and always folds, so a narrow terminal wraps text but never cuts it.
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_edge=False, pad_edge=False)
     for name in columns:
         # fold: a long word wraps onto the next line instead of being cut with "…"
-        table.add_column(
-            name, overflow="fold", no_wrap=name in _NO_WRAP
-        )
+        keep = name in _KEEP_WHOLE and (width is None or width >= NARROW)
+        table.add_column(name, overflow="fold", no_wrap=keep)
     return table
 
 
@@ -83,10 +87,10 @@ def empty(message: str) -> Text:
 
 # -- events --
 
-def events_table(events: list[Event]) -> RenderableType:
+def events_table(events: list[Event], width: int | None = None) -> RenderableType:
     if not events:
         return empty("No events yet. Add one with: confrec event add NAME --slug SLUG --start DATE")
-    table = _table("id", "slug", "name", "dates", "city", "country")
+    table = _table("id", "slug", "name", "dates", "city", "country", width=width)
     for e in events:
         table.add_row(str(e.id), T(e.slug), T(e.name), event_dates(e), T(e.city), T(e.country))
     return table
@@ -112,13 +116,15 @@ def event_panel(event: Event, talks: list[Talk], n_speakers: int) -> RenderableT
 
 # -- speakers --
 
-def speakers_table(speakers: list[Speaker], talk_counts: dict[int, int] | None = None) -> RenderableType:
+def speakers_table(
+    speakers: list[Speaker], talk_counts: dict[int, int] | None = None, width: int | None = None
+) -> RenderableType:
     if not speakers:
         return empty("No speakers.")
     columns = ["id", "name", "title", "affiliation", "country"]
     if talk_counts is not None:
         columns.append("talks")
-    table = _table(*columns)
+    table = _table(*columns, width=width)
     for s in speakers:
         row = [str(s.id), T(s.name), T(s.title), T(s.affiliation), T(s.country)]
         if talk_counts is not None:
@@ -127,7 +133,7 @@ def speakers_table(speakers: list[Speaker], talk_counts: dict[int, int] | None =
     return table
 
 
-def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
+def speaker_panel(speaker: Speaker, talks: list[Talk], width: int | None = None) -> RenderableType:
     rows = [
         ("id", str(speaker.id)),
         ("title", speaker.title),
@@ -139,7 +145,7 @@ def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
     ]
     parts: list[RenderableType] = [T(speaker.display_name, "bold"), _fields(rows)]
     if talks:
-        table = _table("id", "event", "start", "title", title="Talks")
+        table = _table("id", "event", "start", "title", title="Talks", width=width)
         for t in talks:
             table.add_row(str(t.id), T(t.event), when(t.start), T(t.title))
         parts.append(table)
@@ -150,7 +156,7 @@ def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
 
 # -- talks --
 
-def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableType:
+def talks_table(talks: list[Talk], speakers: dict[int, Speaker], width: int | None = None) -> RenderableType:
     if not talks:
         return empty("No talks.")
     cells = {
@@ -169,7 +175,7 @@ def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableTy
     for optional in ("start", "room"):
         if not any(getattr(t, optional) for t in talks):
             del cells[optional]
-    table = _table(*cells)
+    table = _table(*cells, width=width)
     for t in talks:
         table.add_row(*(cell(t) for cell in cells.values()))
     return table

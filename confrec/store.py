@@ -72,8 +72,6 @@ def _load(path: Path) -> dict[str, Any] | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        if path.is_symlink():
-            raise DatabaseError(f"{path} is a symbolic link to a missing file") from None
         return None
     except IsADirectoryError:
         raise DatabaseError(f"{path} is a folder, not a confrec database file") from None
@@ -216,7 +214,10 @@ def _resolve(path: Path) -> Path:
     """Follow a symlink so the link itself survives an atomic replace of its target."""
     path = Path(path).expanduser()
     if path.is_symlink():
-        return Path(os.path.realpath(path))
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            raise DatabaseError(f"{path} is a symbolic link to a missing file")
+        return target
     return path
 
 

@@ -60,10 +60,12 @@ def print_json(value: Any) -> None:
     sys.stdout.write(dumps_for_stdout(value) + "\n")
 
 
-def show(renderable: Any) -> None:
+def show(make: Any) -> None:
+    """Print a renderable, or ``make(width)`` for renderers that adapt to the terminal."""
     from rich.console import Console
 
-    Console(highlight=False).print(renderable)
+    console = Console(highlight=False)
+    console.print(make(console.width) if callable(make) else make)
 
 
 def say(message: str) -> None:
@@ -114,14 +116,27 @@ def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Names for the shell. Typer keeps only values that start with what was
+    typed, but speakers are found by any part of the name: so 'kuk' completes
+    to 'kukeeva' (the typed text plus the rest of the matching name), which
+    finds the same speaker."""
     from confrec.textutil import normalise
 
     needle = normalise(incomplete)
+    out: list[str] = []
     try:
         with reading(ctx) as store:
-            return [s.name for s in store.speakers() if needle in normalise(s.name)]
+            for s in store.speakers():
+                if s.name.startswith(incomplete):
+                    out.append(s.name)
+                    continue
+                folded = normalise(s.name)
+                at = folded.find(needle)
+                if at >= 0:
+                    out.append(incomplete + folded[at + len(needle):])
     except ConfrecError:
         return []
+    return list(dict.fromkeys(out))
 
 
 EventOpt = Annotated[

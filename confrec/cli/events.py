@@ -77,7 +77,7 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
         return
     from confrec.render import events_table
 
-    show(events_table(events))
+    show(lambda width: events_table(events, width))
 
 
 @app.command("show")

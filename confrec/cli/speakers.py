@@ -27,6 +27,10 @@ EmailOpt = Annotated[Optional[str], typer.Option("--email", help="Kept private i
 BioOpt = Annotated[Optional[str], typer.Option("--bio", help="A short biography.")]
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -46,7 +50,7 @@ def add(
     from confrec.models import Speaker
 
     if name is None:
-        if not sys.stdin.isatty():
+        if not _interactive():
             raise typer.BadParameter("give the speaker's name", param_hint="NAME")
         name = typer.prompt("Name", err=True)
         title = title or typer.prompt("Title", default="", show_default=False, err=True)
@@ -86,7 +90,7 @@ def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> 
         return
     from confrec.render import speakers_table
 
-    show(speakers_table(speakers, counts))
+    show(lambda width: speakers_table(speakers, counts, width))
 
 
 @app.command("show")
@@ -103,7 +107,7 @@ def show_(ctx: typer.Context, speaker: SpeakerRef, json: JsonOpt = False) -> Non
         return
     from confrec.render import speaker_panel
 
-    show(speaker_panel(record, talks))
+    show(lambda width: speaker_panel(record, talks, width))
 
 
 @app.command("edit")

@@ -141,7 +141,7 @@ def list_(
         return
     from confrec.render import talks_table
 
-    show(talks_table(talks, speakers))  # type: ignore[arg-type]
+    show(lambda width: talks_table(talks, speakers, width))  # type: ignore[arg-type]
 
 
 @app.command("show")

@@ -1,0 +1,85 @@
+"""Shared fixtures: every test gets its own database file via CONFREC_DB
+(as llm's env_setup does), a fixed terminal width and no SOURCE_DATE_EPOCH."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from confrec.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+KAZNU = ROOT / "data" / "kaznu-2016.json"
+INTEROP = ROOT.parent / "shared" / "interop"
+
+
+@pytest.fixture(autouse=True)
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "confrec.json"
+    monkeypatch.setenv("CONFREC_DB", str(path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return path
+
+
+@pytest.fixture
+def kaznu(db: Path) -> Path:
+    """A copy of the shipped record as the test's database."""
+    shutil.copyfile(KAZNU, db)
+    return db
+
+
+@dataclass
+class Ran:
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+
+def run(*args: str, input: str | None = None) -> Ran:
+    result = CliRunner().invoke(app, list(args), input=input)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a bug: show its traceback in the test report
+    return Ran(result.exit_code, result.stdout, result.stderr, result.exception)
+
+
+def ok(*args: str, input: str | None = None) -> Ran:
+    r = run(*args, input=input)
+    assert r.exit_code == 0, (r.stdout, r.stderr)
+    return r
+
+
+def fails(*args: str, error: str, db: Path, code: int = 1, input: str | None = None) -> Ran:
+    """Run a command that must fail with exactly ``Error: <error>`` and change nothing."""
+    before = db.read_bytes() if db.exists() else None
+    r = run(*args, input=input)
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert r.stderr == f"Error: {error}\n"
+    assert r.stdout == ""
+    assert (db.read_bytes() if db.exists() else None) == before
+    return r
+
+
+@pytest.fixture
+def conf(db: Path) -> Path:
+    """A small two-day, two-room event built through the CLI."""
+    ok("event", "add", "Test Conference", "--slug", "tc-2024", "--start", "2024-05-06",
+       "--end", "2024-05-07", "--timezone", "Europe/Berlin", "--city", "Berlin")
+    ok("speaker", "add", "Ana Müller", "--title", "Dr.", "--affiliation", "TU Berlin",
+       "--country", "Germany", "--email", "ana@example.org")
+    ok("speaker", "add", "José Núñez", "--affiliation", "UNAM", "--country", "Mexico")
+    ok("speaker", "add", "Anna Berg", "--country", "Sweden")
+    ok("talk", "add", "Opening", "-e", "tc-2024", "-s", "1", "--type", "welcome",
+       "--start", "2024-05-06 09:00", "--duration", "30", "--room", "Hall A", "--status", "confirmed")
+    ok("talk", "add", "Graphs and Ledgers", "-e", "tc-2024", "-s", "Núñez", "-s", "Berg",
+       "--abstract", "On ledgers.", "--start", "2024-05-06 10:00", "--duration", "45",
+       "--room", "Hall B", "--track", "Data", "--tag", "graphs", "--tag", "ledgers")
+    ok("talk", "add", "Unscheduled thoughts", "-e", "tc-2024", "-s", "Anna Berg")
+    return db

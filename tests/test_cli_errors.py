@@ -1,0 +1,100 @@
+"""Every user mistake: one 'Error:' line on stderr, exit 1, no traceback, file unchanged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import fails, ok, run
+
+
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        (["talk", "edit", "1", "--start", "2024-02-30 10:00"],
+         "invalid start '2024-02-30 10:00': use YYYY-MM-DD HH:MM (local time of the event)"),
+        (["event", "add", "X", "--start", "21.10.2016"], "invalid start date '21.10.2016': use YYYY-MM-DD"),
+        (["talk", "add", "X", "-s", "Nobody"], "no speaker matches 'Nobody'"),
+        (["talk", "list", "--speaker", "an"],
+         "'an' matches 2 speakers (1 Ana Müller; 3 Anna Berg): give the id"),
+        (["event", "add", "Again", "--slug", "tc-2024", "--start", "2024-01-01"],
+         "an event with slug 'tc-2024' already exists (id 1)"),
+        (["speaker", "remove", "Berg", "--yes"],
+         "speaker 3 (Anna Berg) is named on 2 talk(s) (2, 3): remove them from those talks first or use --force"),
+        (["event", "remove", "tc-2024", "--yes"],
+         "event tc-2024 still has 3 talk(s) (1, 2, 3): remove them first or use --force"),
+        (["talk", "show", "99"], "no talk with id '99'"),
+        (["event", "show", "nope"], "no event 'nope' (events: tc-2024)"),
+        (["talk", "add", "X", "--duration", "0"], "invalid duration '0': it must be more than 0 minutes"),
+        (["talk", "add", "X", "--type", "lecture"],
+         "invalid type 'lecture': choose one of keynote, talk, panel, welcome, workshop, other"),
+        (["talk", "list", "--sort", "room"], "invalid sort 'room': choose one of start, title, speaker"),
+        (["speaker", "add", "X", "--email", "not-an-email"], "invalid email 'not-an-email': expected name@domain.tld"),
+        (["speaker", "edit", "Berg"], "nothing to change: give at least one option (see --help)"),
+        (["event", "add", "X", "--start", "2024-01-02", "--end", "2024-01-01"],
+         "the end date 2024-01-01 is before the start date 2024-01-02"),
+        (["talk", "add", "X", "--abstract", "a", "--abstract-file", "f"],
+         "give --abstract or --abstract-file, not both"),
+        (["talk", "add", "X", "--abstract-file", "/nonexistent/abs.txt"],
+         "cannot read --abstract-file /nonexistent/abs.txt: No such file or directory"),
+        (["event", "add", "X", "--start", "2024-01-01", "--timezone", "Almaty"],
+         "unknown timezone 'Almaty': use an IANA name such as Asia/Almaty or Europe/Berlin"),
+    ],
+)
+def test_user_mistakes(conf, args, error):
+    if args[:2] == ["talk", "add"]:
+        args = args[:3] + ["-e", "tc-2024"] + args[3:]
+    fails(*args, db=conf, error=error)
+
+
+def test_talk_add_with_several_events_needs_one(conf):
+    ok("event", "add", "Other", "--slug", "other", "--start", "2024-06-01")
+    fails("talk", "add", "X", db=conf, error="say which event with --event SLUG")
+
+
+@pytest.mark.parametrize(
+    "content, error",
+    [
+        (b'{"meta": {"1": {"schema": 1}}, "speak', "{p} is not valid JSON (line 1, column 32): truncated or damaged; 'confrec undo' may restore the previous version"),
+        (b'{"meta": {"1": {"schema": 2}}}', "{p} was written by a newer confrec (schema 2; this version reads up to 1): upgrade confrec"),
+        (b"", "{p} is empty, not a confrec database"),
+        (b'{"a": 1}', "{p} is JSON but not a confrec database"),
+    ],
+)
+@pytest.mark.parametrize("command", [["talk", "list"], ["speaker", "add", "X"], ["event", "list", "--json"]])
+def test_bad_database_files(db, content, error, command):
+    db.write_bytes(content)
+    fails(*command, db=db, error=error.format(p=db))
+
+
+def test_folder_as_database(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    r = run("--db", str(folder), "speaker", "add", "X")
+    assert r.exit_code == 1
+    assert r.stderr == f"Error: {folder} is a folder, not a confrec database file\n"
+
+
+def test_usage_errors_keep_exit_2(conf):
+    r = run("talk", "add")
+    assert r.exit_code == 2
+    assert "Missing argument 'title'." in r.stderr
+    r = run("talk", "list", "--bogus")
+    assert r.exit_code == 2
+    assert "No such option: --bogus" in r.stderr
+
+
+def test_hostile_names_are_shown_literally(db):
+    ok("event", "add", "E", "--slug", "e1", "--start", "2024-05-06")
+    ok("speaker", "add", "[bold]x[/] [link=http://evil]y[/link] \x1b]8;;http://e\x07z \x1b[31mred")
+    ok("speaker", "add", "[/]")
+    r = ok("speaker", "list")
+    assert "[bold]x[/]" in r.stdout and "[link=http://evil]y[/link]" in r.stdout
+    assert "[/]" in r.stdout
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    r = ok("speaker", "add", "\x1b[2J\x9b31m", "--json")
+    assert "\x1b" not in r.stdout and "\x9b" not in r.stdout
+    assert json.loads(r.stdout)["name"] == "\x1b[2J\x9b31m"  # stored as given
+    r = run("speaker", "show", "\x1b[2J")
+    assert "\x1b" not in r.stderr + r.stdout

@@ -1,0 +1,239 @@
+"""The noun commands as a user types them: exact output, JSON, the file read back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import fails, ok, run
+
+EVENT_FIELDS = ["id", "slug", "name", "start", "end", "venue", "city", "country", "timezone",
+                "organizers", "description", "url"]
+SPEAKER_FIELDS = ["id", "name", "title", "affiliation", "country", "position", "email", "bio"]
+TALK_FIELDS = ["id", "event", "title", "speakers", "abstract", "type", "track", "room", "start",
+               "duration", "status", "language", "tags"]
+
+
+def stored(db):
+    return json.loads(db.read_text(encoding="utf-8"))
+
+
+def test_event_add_json_and_stored(db):
+    r = ok("event", "add", "Alpha Meeting 2024", "--start", "2024-05-06", "--organizer", "A",
+           "--organizer", "B", "--timezone", "Asia/Almaty", "--json")
+    assert r.stderr == ""
+    data = json.loads(r.stdout)
+    assert list(data) == EVENT_FIELDS
+    assert data == {"id": 1, "slug": "alpha-meeting-2024", "name": "Alpha Meeting 2024",
+                    "start": "2024-05-06", "end": "2024-05-06", "venue": None, "city": None,
+                    "country": None, "timezone": "Asia/Almaty", "organizers": ["A", "B"],
+                    "description": None, "url": None}
+    assert stored(db)["events"]["1"]["organizers"] == ["A", "B"]
+
+
+def test_add_messages_go_to_stderr(db):
+    r = ok("event", "add", "E", "--slug", "e1", "--start", "2024-05-06")
+    assert (r.stdout, r.stderr) == ("", "Added event 1: e1 (E)\n")
+    r = ok("speaker", "add", "Ana")
+    assert (r.stdout, r.stderr) == ("", "Added speaker 1: Ana\n")
+    r = ok("talk", "add", "Hello", "-s", "ana")  # the only event is the default
+    assert (r.stdout, r.stderr) == ("", "Added talk 1: Hello\n")
+    assert stored(db)["talks"]["1"]["event"] == "e1"
+
+
+def test_lists_json_have_exact_fields(conf):
+    events = json.loads(ok("event", "list", "--json").stdout)
+    speakers = json.loads(ok("speaker", "list", "--json").stdout)
+    talks = json.loads(ok("talk", "list", "--json").stdout)
+    assert [list(e) for e in events] == [EVENT_FIELDS]
+    assert all(list(s) == SPEAKER_FIELDS for s in speakers)
+    assert all(list(t) == TALK_FIELDS for t in talks)
+    assert [s["name"] for s in speakers] == ["Ana Müller", "Anna Berg", "José Núñez"]
+    assert talks[1] == {
+        "id": 2, "event": "tc-2024", "title": "Graphs and Ledgers", "speakers": [2, 3],
+        "abstract": "On ledgers.", "type": "talk", "track": "Data", "room": "Hall B",
+        "start": "2024-05-06T10:00:00", "duration": 45, "status": "submitted",
+        "language": None, "tags": ["graphs", "ledgers"],
+    }
+
+
+def test_talk_list_filters_and_sorts(conf):
+    def ids(*args):
+        return [t["id"] for t in json.loads(ok("talk", "list", "--json", *args).stdout)]
+
+    assert ids() == [1, 2, 3]  # start order, unscheduled last
+    assert ids("--speaker", "berg") == [2, 3]
+    assert ids("--speaker", "jose nunez") == [2]  # accents ignored
+    assert ids("--track", "data") == [2]
+    assert ids("--status", "confirmed") == [1]
+    assert ids("--type", "welcome") == [1]
+    assert ids("--search", "LEDGER") == [2]
+    assert ids("--search", "müller") == [1]  # speaker names are searched too
+    assert ids("--sort", "title") == [2, 1, 3]
+    assert ids("--sort", "speaker") == [1, 3, 2]  # Ana Müller, Anna Berg, José Núñez
+    assert ids("--event", "tc-2024", "--search", "nothing like this") == []
+
+
+def test_talk_list_table(conf):
+    r = ok("talk", "list", "--speaker", "Berg")
+    assert r.stdout.splitlines() == [
+        "id   start              room     title          speakers        type   status   ",
+        "────────────────────────────────────────────────────────────────────────────────",
+        "2    2024-05-06 10:00   Hall B   Graphs and     José Núñez,     talk   submitted",
+        "                                 Ledgers        Anna Berg                       ",
+        "3                                Unscheduled    Anna Berg       talk   submitted",
+        "                                 thoughts                                       ",
+    ]
+
+
+def test_speaker_list_for_an_event_counts_talks(conf):
+    ok("event", "add", "Other", "--slug", "other", "--start", "2024-06-01")
+    ok("speaker", "add", "Lone Person")
+    r = ok("speaker", "list", "--event", "tc-2024", "--json")
+    assert [s["name"] for s in json.loads(r.stdout)] == ["Ana Müller", "Anna Berg", "José Núñez"]
+    assert "Lone Person" in ok("speaker", "list").stdout
+    assert "Lone Person" not in ok("speaker", "list", "--event", "tc-2024").stdout
+
+
+def test_show_commands(conf):
+    r = ok("speaker", "show", "Núñez")
+    assert "José Núñez" in r.stdout and "Graphs and Ledgers" in r.stdout and "UNAM" in r.stdout
+    assert json.loads(ok("speaker", "show", "2", "--json").stdout)["name"] == "José Núñez"
+    r = ok("talk", "show", "2")
+    lines = [line.strip("│ ").rstrip() for line in r.stdout.splitlines()]
+    assert "Graphs and Ledgers" in lines
+    assert "speakers  José Núñez [2] — UNAM, Mexico" in lines
+    assert "Abstract" in lines and "On ledgers." in lines
+    r = ok("event", "show", "tc-2024")
+    lines = [line.strip("│ ").rstrip() for line in r.stdout.splitlines()]
+    assert "dates     2024-05-06 – 2024-05-07" in lines
+    assert "talks     3" in lines and "speakers  3" in lines
+    assert json.loads(ok("event", "show", "1", "--json").stdout)["slug"] == "tc-2024"
+
+
+def test_edit_changes_only_given_fields(conf):
+    before = stored(conf)["talks"]["2"]
+    r = ok("talk", "edit", "2", "--room", "Hall C", "--speaker", "Berg", "--speaker", "Ana", "--json")
+    after = json.loads(r.stdout)
+    assert after["room"] == "Hall C" and after["speakers"] == [3, 1]
+    assert {k: v for k, v in stored(conf)["talks"]["2"].items() if k not in ("room", "speakers")} == {
+        k: v for k, v in before.items() if k not in ("room", "speakers")}
+    ok("talk", "edit", "2", "--track", "")  # "" clears
+    assert stored(conf)["talks"]["2"]["track"] is None
+    r = ok("speaker", "edit", "Müller", "--affiliation", "FU Berlin")
+    assert r.stderr == "Changed speaker 1: Ana Müller\n"
+    assert stored(conf)["speakers"]["1"]["affiliation"] == "FU Berlin"
+    assert stored(conf)["speakers"]["1"]["email"] == "ana@example.org"
+
+
+def test_event_slug_edit_moves_its_talks(conf):
+    ok("event", "edit", "tc-2024", "--slug", "tc24")
+    assert {t["event"] for t in stored(conf)["talks"].values()} == {"tc24"}
+    assert [t["id"] for t in json.loads(ok("talk", "list", "-e", "tc24", "--json").stdout)] == [1, 2, 3]
+
+
+def test_abstract_from_file_and_stdin(db, tmp_path):
+    ok("event", "add", "E", "--slug", "e1", "--start", "2024-05-06")
+    f = tmp_path / "abstract.txt"
+    f.write_text("Über alles\nzweite Zeile\n", encoding="utf-8")
+    ok("talk", "add", "From file", "--abstract-file", str(f))
+    ok("talk", "add", "From stdin", "--abstract-file", "-", input="Piped text\n")
+    talks = stored(db)["talks"]
+    assert talks["1"]["abstract"] == "Über alles\nzweite Zeile"
+    assert talks["2"]["abstract"] == "Piped text"
+
+
+def test_remove_asks_and_respects_no(conf):
+    fails_no = run("talk", "remove", "3", input="n\n")
+    assert fails_no.exit_code == 1
+    assert fails_no.stderr.startswith("Remove talk 3 (Unscheduled thoughts)? [y/N]:")
+    assert "3" in stored(conf)["talks"]
+    r = ok("talk", "remove", "3", input="y\n")
+    assert r.stderr.endswith("Removed talk 3: Unscheduled thoughts\n")
+    assert "3" not in stored(conf)["talks"]
+
+
+def test_remove_at_eof_aborts_and_keeps_file(conf):
+    before = conf.read_bytes()
+    r = run("speaker", "remove", "Anna Berg", "--force")  # no input: EOF
+    assert r.exit_code == 1
+    assert r.stderr.endswith("Aborted.\n")
+    assert conf.read_bytes() == before
+
+
+def test_force_removals(conf):
+    r = ok("speaker", "remove", "Anna Berg", "--force", "--yes")
+    assert r.stderr == "Removed speaker 3: Anna Berg (taken off 2 talk(s))\n"
+    assert stored(conf)["talks"]["2"]["speakers"] == [2]
+    assert stored(conf)["talks"]["3"]["speakers"] == []
+    r = ok("event", "remove", "tc-2024", "--force", "--yes")
+    assert r.stderr == "Removed event 1: tc-2024 and 3 talk(s)\n"
+    assert stored(conf).get("talks") == {}
+
+
+def test_ids_never_reused_through_cli(conf):
+    ok("talk", "remove", "3", "--yes")
+    r = ok("talk", "add", "Again", "--json")
+    assert json.loads(r.stdout)["id"] == 4
+
+
+def test_speaker_add_prompts_at_a_terminal(db, monkeypatch):
+    from confrec.cli import speakers
+
+    monkeypatch.setattr(speakers, "_interactive", lambda: True)
+    r = ok("speaker", "add", input="Dana Q\nDr.\nKazNU\nKazakhstan\n")
+    assert r.stderr.endswith("Added speaker 1: Dana Q\n")
+    s = stored(db)["speakers"]["1"]
+    assert (s["name"], s["title"], s["affiliation"], s["country"]) == ("Dana Q", "Dr.", "KazNU", "Kazakhstan")
+
+
+def test_speaker_add_without_name_off_a_terminal_is_a_usage_error(db):
+    r = run("speaker", "add")
+    assert r.exit_code == 2
+    assert "Invalid value for NAME: give the speaker's name" in r.stderr
+    assert not db.exists()
+
+
+def test_json_ignores_terminal_width(conf, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "20")
+    long_title = "A very long title " * 10
+    ok("talk", "edit", "1", "--title", long_title)
+    out = ok("talk", "list", "--json").stdout
+    assert json.loads(out)[0]["title"] == long_title.strip()
+    assert "\x1b" not in out
+
+
+def test_undo_brings_a_removed_speaker_back(kaznu):
+    before = json.loads(ok("speaker", "show", "3", "--json").stdout)
+    talks_before = ok("talk", "list", "--speaker", "3", "--json").stdout
+    ok("speaker", "remove", "3", "--yes", "--force")
+    r = ok("undo", "--yes")
+    assert r.stderr == "Undone: speaker remove 3\n"
+    assert json.loads(ok("speaker", "show", "3", "--json").stdout) == before
+    assert ok("talk", "list", "--speaker", "3", "--json").stdout == talks_before
+    fails("undo", "--yes", db=kaznu, error=f"nothing to undo: no previous version of {kaznu} is kept")
+
+
+def test_every_command_has_help():
+    from confrec.cli import app
+    import typer.main
+
+    group = typer.main.get_command(app)
+    missing = []
+
+    def walk(cmd, path):
+        if not (cmd.help or "").strip():
+            missing.append(path)
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(group, "confrec")
+    assert missing == []
+
+
+@pytest.mark.parametrize("noun", ["event", "speaker", "talk"])
+def test_every_noun_has_the_same_verbs(noun):
+    r = ok(noun, "--help")
+    for verb in ("add", "list", "show", "edit", "remove"):
+        assert f" {verb} " in r.stdout

@@ -1,0 +1,79 @@
+"""Field validation: every bad value is refused with a message that says what to type."""
+
+from datetime import date, datetime
+
+import pytest
+
+from confrec.errors import InvalidValue
+from confrec.models import Event, Speaker, Talk, parse_duration
+
+
+def event(**kw):
+    return Event(**{"slug": "e-1", "name": "E", "start": "2024-05-06", **kw})
+
+
+def test_event_end_defaults_to_start_and_round_trips():
+    e = event()
+    assert e.end == date(2024, 5, 6)
+    assert Event.from_dict(e.to_dict()) == e
+    assert e.to_dict()["start"] == "2024-05-06"
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"start": "2024-13-01"}, "invalid start date '2024-13-01': use YYYY-MM-DD"),
+        ({"start": ""}, "an event needs a start date (YYYY-MM-DD)"),
+        ({"end": "2024-05-01"}, "the end date 2024-05-01 is before the start date 2024-05-06"),
+        ({"timezone": "Mars/Olympus"}, "unknown timezone 'Mars/Olympus': use an IANA name such as Asia/Almaty or Europe/Berlin"),
+        ({"timezone": "../etc/passwd"}, "unknown timezone '../etc/passwd': use an IANA name such as Asia/Almaty or Europe/Berlin"),
+        ({"url": "javascript:alert(1)"}, "invalid url 'javascript:alert(1)': only http:// and https:// links are kept"),
+        ({"slug": "Bad Slug"}, "invalid slug 'Bad Slug': use lower-case letters, digits and '-', starting with a letter or digit and not all digits (e.g. kaznu-2016)"),
+        ({"slug": "2016"}, "invalid slug '2016': use lower-case letters, digits and '-', starting with a letter or digit and not all digits (e.g. kaznu-2016)"),
+        ({"name": "  "}, "name must not be empty"),
+        ({"name": "bad \udcff byte"}, "name contains bytes that are not valid Unicode text"),
+    ],
+)
+def test_event_rejects(fields, message):
+    with pytest.raises(InvalidValue) as e:
+        event(**fields)
+    assert str(e.value) == message
+
+
+def test_speaker_email_shape_and_stripping():
+    s = Speaker(name="  Ana  ", email="ana@example.org", title="")
+    assert (s.name, s.title, s.email) == ("Ana", None, "ana@example.org")
+    for bad in ("ana", "ana@", "a b@c.de", "ana@example"):
+        with pytest.raises(InvalidValue, match="expected name@domain.tld"):
+            Speaker(name="Ana", email=bad)
+
+
+@pytest.mark.parametrize("raw, minutes", [("90", 90), (45, 45), ("1:30", 90), ("0:05", 5)])
+def test_duration_forms(raw, minutes):
+    assert parse_duration(raw) == minutes
+
+
+@pytest.mark.parametrize("raw", ["0", "-5", "ten", "1:75", "1.5"])
+def test_duration_rejects(raw):
+    with pytest.raises(InvalidValue, match="invalid duration"):
+        parse_duration(raw)
+
+
+def test_talk_start_is_local_and_needs_a_time():
+    t = Talk(event="e-1", title="T", start="2024-05-06 09:30", duration="30")
+    assert t.start == datetime(2024, 5, 6, 9, 30)
+    assert t.end == datetime(2024, 5, 6, 10, 0)
+    with pytest.raises(InvalidValue, match="give a time too"):
+        Talk(event="e-1", title="T", start="2024-05-06")
+    with pytest.raises(InvalidValue, match="without an offset"):
+        Talk(event="e-1", title="T", start="2024-05-06T09:30+02:00")
+
+
+def test_talk_choices_and_speaker_order():
+    t = Talk(event="e-1", title="T", speakers=[3, 1, 2], type="Keynote", status="ACCEPTED")
+    assert (t.type, t.status, t.speakers) == ("keynote", "accepted", [3, 1, 2])
+    with pytest.raises(InvalidValue) as e:
+        Talk(event="e-1", title="T", type="lecture")
+    assert str(e.value) == "invalid type 'lecture': choose one of keynote, talk, panel, welcome, workshop, other"
+    with pytest.raises(InvalidValue, match="named twice"):
+        Talk(event="e-1", title="T", speakers=[1, 1])

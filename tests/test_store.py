@@ -1,0 +1,251 @@
+"""The storage seam: ids, file format, safety and the errors for bad files.
+
+Like tinydb's own conftest, the record-level tests run against a store that
+lives only in memory and against one written to and re-read from a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from confrec.errors import Ambiguous, Conflict, DatabaseError, NotFound
+from confrec.models import Event, Speaker, Talk
+from confrec.store import SCHEMA_VERSION, Store, _new_data, dump_text, open_store, undo
+
+
+class FileBacked:
+    """Each ``write()`` block is one command: lock, read, change, write."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def write(self):
+        return open_store(self.path, write=True, action="test")
+
+    def read(self):
+        return open_store(self.path)
+
+
+class InMemory:
+    def __init__(self) -> None:
+        self.store = Store(Path("memory"), _new_data())
+
+    def write(self):
+        import contextlib
+
+        return contextlib.nullcontext(self.store)
+
+    read = write
+
+
+@pytest.fixture(params=["memory", "file"])
+def backend(request, tmp_path):
+    return InMemory() if request.param == "memory" else FileBacked(tmp_path / "db.json")
+
+
+def seed(backend):
+    with backend.write() as s:
+        s.add_event(Event(slug="ev", name="Ev", start="2024-01-01"))
+        for name in ("Fatima Kukeeva", "Fatma Kükeeva-Ali", "Karl Baizakov"):
+            s.add_speaker(Speaker(name=name))
+        s.add_talk(Talk(event="ev", title="T1", speakers=[1, 3]))
+
+
+def test_ids_are_never_reused(backend):
+    seed(backend)
+    with backend.write() as s:
+        s.remove_speaker(s.speaker_by_id(2))
+    with backend.write() as s:
+        assert s.add_speaker(Speaker(name="New")).id == 4
+        t2 = s.add_talk(Talk(event="ev", title="T2"))
+        s.remove_talk(t2)
+    with backend.write() as s:
+        assert s.add_talk(Talk(event="ev", title="T3")).id == 3
+    with backend.read() as s:
+        assert [sp.id for sp in s.speakers()] == [1, 3, 4]
+
+
+def test_speaker_lookup(backend):
+    seed(backend)
+    with backend.read() as s:
+        assert s.speaker("baizak").id == 3
+        assert s.speaker("KUKEEVA-ali").id == 2  # accents and case do not matter
+        assert s.speaker("3").name == "Karl Baizakov"
+        with pytest.raises(Ambiguous) as e:
+            s.speaker("kukeeva")
+        assert str(e.value) == (
+            "'kukeeva' matches 2 speakers (1 Fatima Kukeeva; 2 Fatma Kükeeva-Ali): give the id"
+        )
+        with pytest.raises(NotFound, match="no speaker matches 'Smith'"):
+            s.speaker("Smith")
+        with pytest.raises(NotFound, match="no speaker with id 9"):
+            s.speaker("9")
+
+
+def test_exact_name_wins_over_longer_matches(backend):
+    with backend.write() as s:
+        s.add_speaker(Speaker(name="Anna Berg"))
+        s.add_speaker(Speaker(name="Anna Bergström"))
+    with backend.read() as s:
+        assert s.speaker("anna berg").id == 1
+
+
+def test_referenced_speaker_and_event_are_protected(backend):
+    seed(backend)
+    with backend.write() as s:
+        with pytest.raises(Conflict) as e:
+            s.remove_speaker(s.speaker_by_id(1))
+        assert str(e.value) == (
+            "speaker 1 (Fatima Kukeeva) is named on 1 talk(s) (1): "
+            "remove them from those talks first or use --force"
+        )
+        with pytest.raises(Conflict, match="event ev still has 1 talk"):
+            s.remove_event(s.event("ev"))
+        s.remove_speaker(s.speaker_by_id(1), force=True)
+    with backend.read() as s:
+        assert s.talk(1).speakers == [3]
+
+
+def test_slug_rename_carries_talks(backend):
+    seed(backend)
+    with backend.write() as s:
+        old = s.event("ev")
+        import dataclasses
+
+        s.update_event(dataclasses.replace(old, slug="ev-2024"), old_slug="ev")
+        with pytest.raises(Conflict, match="already exists"):
+            s.add_event(Event(slug="ev-2024", name="Again", start="2024-01-01"))
+    with backend.read() as s:
+        assert s.talk(1).event == "ev-2024"
+        assert s.event("1").slug == "ev-2024"
+
+
+def test_talk_refs_checked(backend):
+    seed(backend)
+    with backend.write() as s:
+        with pytest.raises(NotFound, match="no event 'nope'"):
+            s.add_talk(Talk(event="nope", title="x"))
+        with pytest.raises(NotFound, match="no speaker with id 42"):
+            s.add_talk(Talk(event="ev", title="x", speakers=[42]))
+
+
+# -- the file itself --
+
+def test_file_is_utf8_sorted_and_private(tmp_path):
+    path = tmp_path / "new" / "db.json"
+    with open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="Жакенов Ä 日本"))
+    text = path.read_text(encoding="utf-8")
+    assert "Жакенов Ä 日本" in text  # stored as-is, not \u escapes
+    assert text == dump_text(json.loads(text))  # sorted, indented: diff-friendly
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert json.loads(text)["meta"]["1"]["schema"] == SCHEMA_VERSION
+
+
+def test_existing_mode_is_kept(tmp_path):
+    path = tmp_path / "db.json"
+    with open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="A"))
+    path.chmod(0o640)
+    with open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="B"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_error_inside_a_command_writes_nothing(tmp_path):
+    path = tmp_path / "db.json"
+    with open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="A"))
+    before = path.read_bytes()
+    with pytest.raises(RuntimeError):
+        with open_store(path, write=True) as s:
+            s.add_speaker(Speaker(name="B"))
+            raise RuntimeError("boom")
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_reading_a_missing_file_creates_nothing(tmp_path):
+    path = tmp_path / "none.json"
+    with open_store(path) as s:
+        assert s.events() == []
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "{p} is empty, not a confrec database"),
+        (b'{"meta": {"1": {"schema": 1', "{p} is not valid JSON (line 1, column 28): truncated or damaged; 'confrec undo' may restore the previous version"),
+        (b"[1, 2]", "{p} is JSON but not a confrec database"),
+        (b'{"users": {}}', "{p} is JSON but not a confrec database"),
+        (b'{"meta": {"1": {}}}', "{p} is JSON but not a confrec database (no schema version)"),
+        (b'{"meta": {"1": {"schema": 99}}}', "{p} was written by a newer confrec (schema 99; this version reads up to 1): upgrade confrec"),
+        (b"\xff\xfe{}", "{p} is not UTF-8 text, not a confrec database"),
+        (b'{"meta": {"1": {"schema": 1}}, "talks": {"1": {"title": "x", "event": "BAD SLUG"}}}',
+         "{p}: talk 1 is damaged: invalid slug 'BAD SLUG': use lower-case letters, digits and '-', starting with a letter or digit and not all digits (e.g. kaznu-2016)"),
+    ],
+)
+def test_bad_files_are_refused_and_left_alone(tmp_path, content, message):
+    path = tmp_path / "db.json"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseError) as e:
+        with open_store(path, write=True) as s:
+            s.add_speaker(Speaker(name="A"))
+            s.talks()
+    assert str(e.value) == message.format(p=path)
+    assert path.read_bytes() == content
+
+
+def test_folder_and_symlinks(tmp_path):
+    folder = tmp_path / "dir.json"
+    folder.mkdir()
+    with pytest.raises(DatabaseError, match="is a folder, not a confrec database file"):
+        with open_store(folder):
+            pass
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to(tmp_path / "missing" / "x.json")
+    with pytest.raises(DatabaseError, match="is a symbolic link to a missing file"):
+        with open_store(dangling, write=True):
+            pass
+    # A link to a real file is followed: the target changes, the link stays a link.
+    real = tmp_path / "real.json"
+    with open_store(real, write=True) as s:
+        s.add_speaker(Speaker(name="A"))
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    with open_store(link, write=True) as s:
+        s.add_speaker(Speaker(name="B"))
+    assert link.is_symlink()
+    with open_store(real) as s:
+        assert [x.name for x in s.speakers()] == ["A", "B"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "db.json"
+    with open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="A"))
+    path.chmod(0)
+    with pytest.raises(DatabaseError, match="permission denied"):
+        with open_store(path):
+            pass
+
+
+def test_undo_restores_the_previous_version_once(tmp_path):
+    path = tmp_path / "db.json"
+    with open_store(path, write=True, action="speaker add A") as s:
+        s.add_speaker(Speaker(name="A"))
+    before = path.read_bytes()
+    with open_store(path, write=True, action="speaker remove 1") as s:
+        s.remove_speaker(s.speaker_by_id(1))
+    assert undo(path) == "speaker remove 1"
+    assert path.read_bytes() == before
+    with pytest.raises(NotFound, match="nothing to undo"):
+        undo(path)
