@@ -104,8 +104,8 @@ def parse_duration(value: Any) -> int | None:
             raise InvalidValue(f"invalid duration {raw!r}: give minutes, e.g. 30 or 1:30")
     if minutes <= 0:
         raise InvalidValue(f"invalid duration {value!r}: it must be more than 0 minutes")
-    if minutes > 7 * 24 * 60:
-        raise InvalidValue(f"invalid duration {value!r}: more than a week")
+    if minutes > 24 * 60:
+        raise InvalidValue(f"invalid duration {value!r}: more than a day (split it into sessions)")
     return minutes
 
 
@@ -140,7 +140,9 @@ def parse_email(value: Any) -> str | None:
 
 def parse_url(value: Any) -> str | None:
     v = text("url", value)
-    if v is not None and not re.fullmatch(r"https?://[^\s/]+\S*", v, re.IGNORECASE):
+    # No quotes, angle brackets or backslashes: a url is pasted into HTML,
+    # Markdown autolinks and XML, and must not be able to end them early.
+    if v is not None and not re.fullmatch(r"https?://[^\s/<>\"'\\]+[^\s<>\"'\\]*", v, re.IGNORECASE):
         raise InvalidValue(f"invalid url {v!r}: only http:// and https:// links are kept")
     return v
 

@@ -13,11 +13,8 @@ link, not a copy), which is what ``undo`` restores.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
-import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +24,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from confrec.errors import Ambiguous, Conflict, DatabaseError, InvalidValue, NotFound
+from confrec.fileio import fsync_dir, prev_path, write_atomically
 from confrec.models import RECORD_TYPES, Event, Record, Speaker, Talk
 from confrec.textutil import normalise
 
@@ -117,68 +115,6 @@ def _new_data() -> dict[str, Any]:
     }
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def prev_path(path: Path) -> Path:
-    return path.with_name(path.name + ".prev")
-
-
-def _write_atomically(path: Path, text: str, *, keep_previous: bool) -> None:
-    folder = path.parent
-    if not folder.exists():
-        try:
-            folder.mkdir(mode=0o700, parents=True)
-        except OSError as e:
-            raise DatabaseError(f"cannot create folder {folder}: {e.strerror}") from None
-    try:
-        old_mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        old_mode = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise DatabaseError(f"cannot write in {folder}: {e.strerror}") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            if old_mode is not None:
-                os.fchmod(f.fileno(), old_mode)  # keep the user's mode; new files stay 0600
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if keep_previous and old_mode is not None:
-            _keep_previous(path)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"cannot write {path}: {e.strerror}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(folder)
-
-
-def _keep_previous(path: Path) -> None:
-    """Make PATH.prev the current file, atomically: hard link, then rename."""
-    prev = prev_path(path)
-    link = prev.with_name(prev.name + ".tmp")
-    link.unlink(missing_ok=True)
-    try:
-        os.link(path, link)
-    except OSError as e:
-        if e.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
-            raise
-        link.write_bytes(path.read_bytes())  # file systems without hard links
-    os.replace(link, prev)
-
-
 def _remove_stale_temps(path: Path) -> None:
     """Temp files left by a killed command (we hold the lock, so none is live)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
@@ -243,7 +179,7 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
             if action:
                 store._meta_set(last_change=action)
             _remove_stale_temps(path)
-            _write_atomically(path, dump_text(store._storage.data), keep_previous=True)
+            write_atomically(path, dump_text(store._storage.data), keep_previous=True)
 
 
 def undo(path: Path | str) -> str:
@@ -261,7 +197,7 @@ def undo(path: Path | str) -> str:
             os.replace(prev, path)
         except OSError as e:
             raise DatabaseError(f"cannot restore {path}: {e.strerror}") from None
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     return what
 
 

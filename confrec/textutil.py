@@ -22,10 +22,22 @@ def normalise(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def strip_controls(text: str) -> str:
+    """Remove control characters (escape sequences, NUL, C1), keeping TAB and LF."""
+    return _TERMINAL_UNSAFE.sub("", text)
+
+
 def for_terminal(text: str) -> str:
-    """Remove control characters (escape sequences, NUL, C1) from user text."""
-    text = _TERMINAL_UNSAFE.sub("", text)
-    return _BIDI_CONTROLS.sub("", text)
+    """User text made safe for a terminal: no controls, no bidi overrides."""
+    return _BIDI_CONTROLS.sub("", strip_controls(text))
+
+
+# What XML 1.0 allows at all; everything else would make the file unparseable.
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def for_xml(text: str) -> str:
+    return _XML_ILLEGAL.sub("", strip_controls(text))
 
 
 def has_lone_surrogate(text: str) -> bool:

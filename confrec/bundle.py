@@ -1,0 +1,51 @@
+"""One event with its talks and speakers: what every report and export reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from confrec.models import Event, Speaker, Talk
+from confrec.queries import sort_talks
+from confrec.textutil import normalise
+
+
+@dataclass
+class EventBundle:
+    event: Event
+    talks: list[Talk]  # scheduled in start order, then unscheduled
+    speakers: dict[int, Speaker]  # every speaker named on these talks
+
+    @property
+    def tz(self) -> tzinfo:
+        return ZoneInfo(self.event.timezone) if self.event.timezone else timezone.utc
+
+    def aware(self, local: datetime) -> datetime:
+        """A talk's local time as an aware datetime in the event's timezone."""
+        return local.replace(tzinfo=self.tz)
+
+    @property
+    def scheduled(self) -> list[Talk]:
+        return [t for t in self.talks if t.start is not None]
+
+    @property
+    def unscheduled(self) -> list[Talk]:
+        return [t for t in self.talks if t.start is None]
+
+    def speakers_of(self, talk: Talk) -> list[Speaker]:
+        return [self.speakers[s] for s in talk.speakers if s in self.speakers]
+
+    def speaker_index(self) -> list[tuple[Speaker, list[Talk]]]:
+        """Each speaker (by name) with their talks at this event, in program order."""
+        out = [(s, [t for t in self.talks if s.id in t.speakers]) for s in self.speakers.values()]
+        return sorted(out, key=lambda pair: (normalise(pair[0].name), pair[0].id))
+
+
+def load_bundle(store, ref: str) -> EventBundle:  # type: ignore[no-untyped-def]
+    event = store.event(ref)
+    everyone = {s.id: s for s in store.speakers()}
+    talks = sort_talks(store.talks(event=event.slug), everyone)
+    named = {sid for t in talks for sid in t.speakers}
+    speakers = {sid: everyone[sid] for sid in sorted(named) if sid in everyone}
+    return EventBundle(event, talks, speakers)

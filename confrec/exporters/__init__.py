@@ -1,0 +1,61 @@
+"""One module per format, each a pure function from an EventBundle to text.
+
+``export()`` imports only the module of the format asked for, so exporting
+CSV does not pay for icalendar or jinja2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from confrec.bundle import EventBundle
+from confrec.errors import InvalidValue
+
+# format name -> (module, file extension)
+FORMATS = {
+    "md": ("markdown", "md"),
+    "html": ("html", "html"),
+    "json": ("backup", "json"),
+    "csv": ("csv_", "csv"),
+    "ics": ("ical", "ics"),
+    "frab-xml": ("frab", "xml"),
+    "frab-json": ("frab", "json"),
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    generated: datetime  # when the output is said to be made (DTSTAMP, schedule version)
+    include_private: bool = False  # e-mails appear only when asked for
+    what: str = "talks"  # csv: one row per talk, or per speaker
+
+
+def generation_time(db_file: Path | None) -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the record's last
+    change (the file's mtime): the same record always exports the same bytes."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is not None and raw.strip():
+        try:
+            return datetime.fromtimestamp(int(raw), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise InvalidValue(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}") from None
+    try:
+        mtime = int(db_file.stat().st_mtime) if db_file else 0
+    except OSError:
+        mtime = 0
+    return datetime.fromtimestamp(mtime, tz=timezone.utc)
+
+
+def export(fmt: str, bundle: EventBundle, options: Options) -> str:
+    if fmt not in FORMATS:
+        raise InvalidValue(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    module = importlib.import_module(f"confrec.exporters.{FORMATS[fmt][0]}")
+    if fmt == "frab-xml":
+        return module.to_xml(bundle, options)
+    if fmt == "frab-json":
+        return module.to_json(bundle, options)
+    return module.render(bundle, options)

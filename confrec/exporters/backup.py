@@ -1,0 +1,23 @@
+"""json: the whole event, lossless. The backup and transfer format that
+``confrec import`` reads back; it keeps private fields (e-mails) too."""
+
+from __future__ import annotations
+
+import json
+
+from confrec.bundle import EventBundle
+from confrec.exporters import Options
+
+FORMAT_NAME = "confrec-event"
+FORMAT_VERSION = 1
+
+
+def render(bundle: EventBundle, options: Options) -> str:
+    doc = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "event": bundle.event.to_dict(),
+        "speakers": [s.to_dict() for s in bundle.speakers.values()],
+        "talks": [t.to_dict() for t in sorted(bundle.talks, key=lambda t: t.id)],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

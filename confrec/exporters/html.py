@@ -1,0 +1,58 @@
+"""html: one self-contained page (inline CSS, nothing fetched) that prints as a
+book of abstracts. Jinja2 with autoescaping on: all user text is escaped."""
+
+from __future__ import annotations
+
+import re
+
+from confrec import __version__
+from confrec.bundle import EventBundle
+from confrec.exporters import Options
+from confrec.exporters.common import event_dates, published, speaker_line, time_range
+from confrec.textutil import strip_controls
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    blocks = re.split(r"\n\s*\n", strip_controls(text or "").strip())
+    return [" ".join(b.split()) for b in blocks if b.strip()]
+
+
+def _http_only(url: str | None) -> str:
+    return url if url and re.match(r"https?://", url, re.IGNORECASE) else "#"
+
+
+def _environment():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("confrec", "templates"),
+        autoescape=True,  # every {{ }} is HTML-escaped
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["paragraphs"] = _paragraphs
+    env.filters["http_only"] = _http_only
+    # Control characters are not allowed in HTML text: strip them from every value.
+    env.finalize = lambda v: strip_controls(v) if isinstance(v, str) else ("" if v is None else v)
+    return env
+
+
+def render(bundle: EventBundle, options: Options) -> str:
+    e = bundle.event
+    talks = published(bundle)
+    template = _environment().get_template("book.html.j2")
+    return template.render(
+        version=__version__,
+        event=e,
+        dates=event_dates(bundle),
+        where=", ".join(x for x in (e.venue, e.city, e.country) if x),
+        talks=talks,
+        numbers={t.id: n for n, t in enumerate(talks, 1)},
+        index=bundle.speaker_index(),
+        speakers_of=bundle.speakers_of,
+        speaker_line=speaker_line,
+        when=lambda t: time_range(bundle, t),
+        private=options.include_private,
+    )

@@ -1,0 +1,61 @@
+"""ics: iCalendar (RFC 5545) through the icalendar library, which folds lines
+and escapes text, so a CR/LF in a title cannot start a new property."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from confrec import __version__
+from confrec.bundle import EventBundle
+from confrec.exporters import Options
+from confrec.exporters.common import published
+from confrec.textutil import strip_controls
+
+
+def uid(bundle: EventBundle, talk_id: int) -> str:
+    """Stable across exports: the same talk keeps its UID, so calendars update it."""
+    return f"talk-{talk_id}.{bundle.event.slug}@confrec"
+
+
+def render(bundle: EventBundle, options: Options) -> str:
+    from icalendar import Calendar, Event
+
+    e = bundle.event
+    cal = Calendar()
+    cal.add("prodid", f"-//confrec//confrec {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", strip_controls(e.name))
+    if e.timezone:
+        cal.add("x-wr-timezone", e.timezone)
+    for t in published(bundle):
+        if t.start is None:
+            continue
+        v = Event()
+        v.add("uid", uid(bundle, t.id))
+        v.add("dtstamp", options.generated)
+        start = bundle.aware(t.start)
+        v.add("dtstart", start)
+        v.add("dtend", start + timedelta(minutes=t.duration or 0))
+        names = ", ".join(s.display_name for s in bundle.speakers_of(t))
+        v.add("summary", strip_controls(f"{t.title} - {names}" if names else t.title))
+        if t.room:
+            v.add("location", strip_controls(t.room))
+        if t.abstract:
+            v.add("description", strip_controls(t.abstract))
+        if t.track:
+            v.add("categories", [strip_controls(t.track)])
+        if t.status == "cancelled":
+            v.add("status", "CANCELLED")
+        elif t.status in ("accepted", "confirmed"):
+            v.add("status", "CONFIRMED")
+        else:
+            v.add("status", "TENTATIVE")
+        if options.include_private:
+            for s in bundle.speakers_of(t):
+                if s.email:
+                    v.add("attendee", f"mailto:{s.email}", parameters={"CN": strip_controls(s.name), "ROLE": "CHAIR"})
+        cal.add_component(v)
+    if e.timezone:
+        cal.add_missing_timezones()  # a VTIMEZONE for every TZID used
+    return cal.to_ical().decode("utf-8")

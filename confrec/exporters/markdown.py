@@ -1,0 +1,83 @@
+"""md: the program, the book of abstracts and the speaker index as Markdown.
+
+User text is escaped so that nothing in a title or abstract turns into
+markup, links or raw HTML when the Markdown is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from confrec.bundle import EventBundle
+from confrec.exporters import Options
+from confrec.exporters.common import event_dates, published, speaker_line, time_range
+from confrec.textutil import strip_controls
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&{}])")
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
+
+
+def esc(text: str | None) -> str:
+    if not text:
+        return ""
+    text = _INLINE.sub(r"\\\1", strip_controls(text))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def one_line(text: str | None) -> str:
+    return " ".join(esc(text).split())
+
+
+def paragraphs(text: str | None) -> str:
+    blocks = re.split(r"\n\s*\n", strip_controls(text or "").strip())
+    return "\n\n".join(esc(" ".join(b.split())) for b in blocks if b.strip())
+
+
+def render(bundle: EventBundle, options: Options) -> str:
+    e = bundle.event
+    talks = published(bundle)
+    numbers = {t.id: n for n, t in enumerate(talks, 1)}
+    lines = [f"# {one_line(e.name)}", ""]
+    where = ", ".join(one_line(x) for x in (e.venue, e.city, e.country) if x)
+    lines += [f"*{event_dates(bundle)}*" + (f" · {where}" if where else ""), ""]
+    if e.organizers:
+        lines += ["Organised by: " + "; ".join(one_line(o) for o in e.organizers), ""]
+    if e.url:
+        lines += [f"<{e.url}>", ""]
+    if e.description:
+        lines += [paragraphs(e.description), ""]
+
+    lines += ["## Program", ""]
+    if not talks:
+        lines += ["No talks yet.", ""]
+    for t in talks:
+        when = time_range(bundle, t) or "Not yet scheduled"
+        room = f" · {one_line(t.room)}" if t.room else ""
+        names = ", ".join(one_line(s.display_name) for s in bundle.speakers_of(t))
+        lines.append(f"- {when}{room} · **{one_line(t.title)}**" + (f" — {names}" if names else ""))
+    lines.append("")
+
+    lines += ["## Book of abstracts", ""]
+    for t in talks:
+        lines += [f"### {numbers[t.id]}. {one_line(t.title)}", ""]
+        for s in bundle.speakers_of(t):
+            lines.append(f"*{one_line(speaker_line(s))}*  ")
+        if t.speakers:
+            lines[-1] = lines[-1].rstrip()
+            lines.append("")
+        lines += [paragraphs(t.abstract) or "*No abstract.*", ""]
+
+    lines += ["## Speakers", ""]
+    for s, their in bundle.speaker_index():
+        refs = ", ".join(str(numbers[t.id]) for t in their if t.id in numbers)
+        entry = f"- **{one_line(s.name)}**"
+        details = [x for x in (s.title, s.position, s.affiliation, s.country) if x]
+        if details:
+            entry += " — " + ", ".join(one_line(x) for x in details)
+        if options.include_private and s.email:
+            entry += f" <{esc(s.email)}>"
+        if refs:
+            entry += f" (talks {refs})" if "," in refs else f" (talk {refs})"
+        lines.append(entry)
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""The terminal report of one event, as Rich renderables (nothing printed here)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from confrec.bundle import EventBundle
+from confrec.render import T, _fields, _table, empty, event_dates, when
+
+BAR_WIDTH = 24
+_SECTIONS = [
+    ("talks_by_status", "Talks by status"),
+    ("talks_by_type", "Talks by type"),
+    ("talks_by_track", "Talks by track"),
+    ("speakers_by_country", "Speakers by country"),
+    ("speakers_by_affiliation", "Speakers by affiliation"),
+]
+
+
+def header(bundle: EventBundle) -> RenderableType:
+    e = bundle.event
+    rows = [
+        ("dates", event_dates(e)),
+        ("venue", e.venue),
+        ("city", e.city),
+        ("country", e.country),
+        ("timezone", e.timezone),
+        ("organizers", T("\n".join(e.organizers))),
+        ("url", e.url),
+        ("description", e.description),
+    ]
+    return Panel(Group(T(e.name, "bold"), _fields(rows)), title=T(e.slug), title_align="left")
+
+
+def program(bundle: EventBundle, width: int | None = None) -> RenderableType:
+    if not bundle.talks:
+        return empty("This event has no talks yet.")
+    table = _table("time", "room", "type", "title", "speakers", title="Program", width=width)
+    for t in bundle.talks:
+        people = "\n".join(
+            s.display_name + (f", {s.affiliation}" if s.affiliation else "") for s in bundle.speakers_of(t)
+        )
+        table.add_row(when(t.start) or "unscheduled", T(t.room), t.type, T(t.title), T(people))
+    return table
+
+
+def speaker_index(bundle: EventBundle, width: int | None = None) -> RenderableType:
+    if not bundle.speakers:
+        return empty("No speakers.")
+    table = _table("name", "title", "affiliation", "country", "talks", title="Speakers", width=width)
+    for s, talks in bundle.speaker_index():
+        table.add_row(T(s.name), T(s.title), T(s.affiliation), T(s.country),
+                      T("\n".join(f"{t.id}. {t.title}" for t in talks)))
+    return table
+
+
+def bars(stats: dict) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(f"{stats['talks']} talks ({stats['scheduled']} scheduled), {stats['speakers']} speakers", style="bold")
+    ]
+    for key, title in _SECTIONS:
+        ranking = stats[key]
+        if not ranking:
+            continue
+        top = max(n for _, n in ranking)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(overflow="fold", max_width=30)
+        grid.add_column(no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        for label, n in ranking:
+            grid.add_row(T(label), Text("█" * max(1, round(BAR_WIDTH * n / top)), style="cyan"), str(n))
+        parts += [Text(""), Text(title, style="bold"), grid]
+    return Group(*parts)
+
+
+def full_report(bundle: EventBundle, stats: dict, width: int | None = None) -> RenderableType:
+    return Group(
+        header(bundle), Text(""), program(bundle, width), Text(""), speaker_index(bundle, width),
+        Text(""), Panel(bars(stats), title="Statistics", title_align="left"),
+    )

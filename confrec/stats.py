@@ -1,0 +1,34 @@
+"""Counts for the statistics section of a report and for ``confrec stats``."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from confrec.bundle import EventBundle
+
+NONE = "(none)"
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def event_stats(bundle: EventBundle) -> dict:
+    talks = bundle.talks
+    speakers = list(bundle.speakers.values())
+    return {
+        "event": bundle.event.slug,
+        "talks": len(talks),
+        "scheduled": len(bundle.scheduled),
+        "speakers": len(speakers),
+        "talks_by_status": _ranked(Counter(t.status for t in talks)),
+        "talks_by_type": _ranked(Counter(t.type for t in talks)),
+        "talks_by_track": _ranked(Counter(t.track or NONE for t in talks)),
+        "speakers_by_country": _ranked(Counter(s.country or NONE for s in speakers)),
+        "speakers_by_affiliation": _ranked(Counter(s.affiliation or NONE for s in speakers)),
+    }
+
+
+def stats_json(stats: dict) -> dict:
+    """The JSON form: each ranking as an object, largest first."""
+    return {k: (dict(v) if isinstance(v, list) else v) for k, v in stats.items()}

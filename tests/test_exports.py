@@ -1,0 +1,299 @@
+"""Every export format, checked by a real parser or the published schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import INTEROP, fails, ok, run
+
+XSD = INTEROP / "schedule.xml.xsd"
+JSON_SCHEMA = INTEROP / "schedule.schema.json"
+needs_interop = pytest.mark.skipif(
+    not XSD.exists(), reason="../shared/interop (the published c3voc schemas) is not beside this checkout"
+)
+FORMATS = ["md", "html", "json", "csv", "ics", "frab-xml", "frab-json"]
+EVIL_TITLE = '=HYPERLINK("http://x","y")'
+CRLF_TITLE = "Evil\r\nATTENDEE:mailto:attacker@example.com"
+
+
+@pytest.fixture
+def program(db):
+    """Two days, two rooms, Europe/Berlin, with hostile text in places."""
+    ok("event", "add", "Program Test", "--slug", "pt-2024", "--start", "2024-10-26", "--end", "2024-10-27",
+       "--timezone", "Europe/Berlin", "--url", "https://example.org/pt")
+    ok("speaker", "add", "Ana Müller", "--email", "ana@example.org", "--affiliation", "TU Berlin", "--country", "Germany")
+    ok("speaker", "add", "Bob <b>Bold</b>", "--email", "bob@example.org", "--country", "UK")
+    ok("speaker", "add", "Chen Wei", "--country", "China")
+    talks = [
+        ("Opening", "Hall A", "2024-10-26 09:00", "30", ["1"], None),
+        (EVIL_TITLE, "Hall B", "2024-10-26 09:00", "45", ["2"], "<script>alert(1)</script>"),
+        ("Ledgers", "Hall A", "2024-10-26 10:00", "60", ["3", "1"], "First para.\n\nSecond para."),
+        (CRLF_TITLE, "Hall B", "2024-10-27 09:00", "30", ["3"], "After the DST change.\r\nEND:VEVENT"),
+        ("Closing", "Hall A", "2024-10-27 17:00", "1:00", ["1"], "Bye [bold]all[/]"),
+    ]
+    for title, room, start, dur, speakers, abstract in talks:
+        args = ["talk", "add", title, "--room", room, "--start", start, "--duration", dur, "--status", "confirmed"]
+        for s in speakers:
+            args += ["-s", s]
+        if abstract:
+            args += ["--abstract", abstract]
+        ok(*args)
+    ok("talk", "add", "Not yet placed", "-s", "Chen")
+    ok("talk", "add", "Turned down", "-s", "Chen", "--start", "2024-10-26 11:00", "--duration", "30",
+       "--room", "Hall A", "--status", "rejected")
+    return db
+
+
+def export(fmt, *extra, event="pt-2024"):
+    r = ok("export", event, "--format", fmt, *extra)
+    return r.stdout
+
+
+# -- the schedule formats, against the published schemas --
+
+@needs_interop
+def test_frab_xml_validates_against_the_xsd(program):
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(XSD))
+    xml = export("frab-xml")
+    schema.validate(xml)
+    from xml.etree import ElementTree as ET
+
+    root = ET.fromstring(xml)
+    days = root.findall("day")
+    assert [d.get("date") for d in days] == ["2024-10-26", "2024-10-27"]
+    assert [r.get("name") for r in days[0].findall("room")] == ["Hall A", "Hall B"]
+    events = root.findall(".//event")
+    assert len(events) == 5  # unscheduled and rejected talks are not in a schedule
+    by_title = {e.findtext("title"): e for e in events}
+    assert by_title["Opening"].findtext("date") == "2024-10-26T09:00:00+02:00"
+    # Berlin leaves summer time in the night to 2024-10-27: the offset changes
+    assert by_title["Evil\nATTENDEE:mailto:attacker@example.com"].findtext("date") == "2024-10-27T09:00:00+01:00"
+    assert by_title["Closing"].findtext("duration") == "01:00"
+    assert [p.text for p in by_title["Ledgers"].find("persons")] == ["Chen Wei", "Ana Müller"]
+
+
+@needs_interop
+def test_frab_xml_rejects_what_the_xsd_forbids(program):
+    """The validator can fail: break one rule and it says so."""
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(XSD))
+    broken = export("frab-xml").replace("<acronym>pt_2024</acronym>", "<acronym>PT 2024</acronym>")
+    assert not schema.is_valid(broken)
+
+
+@needs_interop
+def test_frab_json_validates_against_the_schema(program):
+    import jsonschema
+
+    schema = json.loads(JSON_SCHEMA.read_text(encoding="utf-8"))
+    doc = json.loads(export("frab-json"))
+    jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker()).validate(doc)
+    conf = doc["schedule"]["conference"]
+    assert conf["acronym"] == "pt_2024" and conf["time_zone_name"] == "Europe/Berlin"
+    assert conf["daysCount"] == 2
+    day1 = conf["days"][0]["rooms"]
+    assert [e["title"] for e in day1["Hall A"]] == ["Opening", "Ledgers"]
+    assert day1["Hall B"][0]["date"] == "2024-10-26T09:00:00+02:00"
+    # the validator is live: drop a required field and it fails
+    del doc["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["guid"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft6Validator(schema).validate(doc)
+
+
+@needs_interop
+def test_frab_guids_and_slugs_are_stable(program):
+    a = json.loads(export("frab-json"))
+    ok("talk", "edit", "1", "--title", "Opening (new title)")
+    b = json.loads(export("frab-json"))
+    guid = lambda d: d["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["guid"]  # noqa: E731
+    assert guid(a) == guid(b)
+
+
+# -- iCalendar --
+
+def test_ics_parses_and_places_each_talk_at_local_time(program, monkeypatch, tmp_path):
+    from icalendar import Calendar
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    ok("export", "pt-2024", "-f", "ics", "-o", str(tmp_path / "pt.ics"))
+    text = (tmp_path / "pt.ics").read_bytes().decode("utf-8")
+    assert text.count("\r\n") == text.count("\n")  # CRLF line ends, as RFC 5545 says
+    long_lines = [line for line in text.split("\r\n") if len(line.encode()) > 75]
+    assert long_lines == []
+    cal = Calendar.from_ical(text)
+    events = cal.walk("VEVENT")
+    assert len(events) == 5
+    berlin = ZoneInfo("Europe/Berlin")
+    starts = {str(e["summary"]): e.decoded("dtstart") for e in events}
+    assert starts["Opening - Ana Müller"] == datetime(2024, 10, 26, 9, 0, tzinfo=berlin)
+    assert starts["Opening - Ana Müller"].utcoffset().total_seconds() == 7200
+    evil = [e for e in events if str(e["summary"]).startswith("Evil")][0]
+    assert str(evil["summary"]) == "Evil\nATTENDEE:mailto:attacker@example.com - Chen Wei"
+    assert "ATTENDEE" not in evil  # the CR/LF did not make a property
+    assert evil.decoded("dtstart").utcoffset().total_seconds() == 3600  # after the DST change
+    assert len(cal.walk("VTIMEZONE")) == 1 and str(cal.walk("VTIMEZONE")[0]["tzid"]) == "Europe/Berlin"
+    assert all(e.decoded("dtstamp") == datetime.fromtimestamp(1700000000, ZoneInfo("UTC")) for e in events)
+    assert {str(e["uid"]) for e in events} == {f"talk-{i}.pt-2024@confrec" for i in (1, 2, 3, 4, 5)}
+
+
+# -- CSV --
+
+def test_csv_is_spreadsheet_safe(program):
+    raw = export("csv")
+    assert raw.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(raw.removeprefix("\ufeff"))))
+    assert list(rows[0]) == ["id", "start", "duration", "room", "track", "type", "status", "title",
+                             "speakers", "affiliations", "abstract"]
+    assert len(rows) == 7  # the working list keeps every talk
+    evil = rows[1]
+    assert evil["title"] == "'" + EVIL_TITLE
+    assert rows[2]["speakers"] == "Chen Wei; Ana Müller"
+    assert rows[2]["affiliations"] == "; TU Berlin"
+    assert all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+    speakers = list(csv.DictReader(io.StringIO(export("csv", "--what", "speakers").removeprefix("\ufeff"))))
+    assert [s["name"] for s in speakers] == ["Ana Müller", "Bob <b>Bold</b>", "Chen Wei"]
+    assert "email" not in speakers[0]
+
+
+# -- HTML and Markdown --
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.text, self.attrs = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += attrs
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_is_one_safe_self_contained_page(program):
+    page = export("html")
+    p = Tags()
+    p.feed(page)
+    assert "script" not in p.tags and "img" not in p.tags and "link" not in p.tags
+    assert not [v for k, v in p.attrs if k == "src"]
+    hrefs = [v for k, v in p.attrs if k == "href"]
+    assert all(h.startswith("#") or h.startswith("https://") for h in hrefs)
+    text = "".join(p.text)
+    assert "<script>alert(1)</script>" in text  # shown as text
+    assert "Bob <b>Bold</b>" in text
+    assert p.tags.count("article") == 6  # every published talk, not the rejected one
+    assert "break-before: page" in page
+
+
+def test_markdown_renders_user_text_as_text(program):
+    from markdown_it import MarkdownIt
+
+    md = export("md")
+    html = MarkdownIt("commonmark").render(md)
+    p = Tags()
+    p.feed(html)
+    assert "script" not in p.tags and "b" not in p.tags
+    text = "".join(p.text)
+    assert "<script>alert(1)</script>" in text
+    assert "Bob <b>Bold</b>" in text
+    assert EVIL_TITLE in text
+    assert "## Book of abstracts" in md and "### 3. Ledgers" in md
+    assert "Bye [bold]all[/]" in text
+
+
+# -- backup, privacy, reproducibility --
+
+def test_json_backup_is_lossless(program):
+    doc = json.loads(export("json"))
+    assert doc["format"] == "confrec-event"
+    stored = json.loads(ok("talk", "list", "--json").stdout)
+    assert doc["talks"] == sorted(stored, key=lambda t: t["id"])
+    assert {s["email"] for s in doc["speakers"]} == {"ana@example.org", "bob@example.org", None}
+    assert doc["event"] == json.loads(ok("event", "show", "pt-2024", "--json").stdout)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "ics", "frab-json"])
+def test_emails_only_with_include_private(program, fmt):
+    assert "ana@example.org" not in export(fmt)
+    assert "ana@example.org" in export(fmt, "--include-private")
+
+
+def test_frab_xml_has_no_place_for_emails(program):
+    # The XSD's <person> takes only id and guid attributes: e-mails never go there.
+    assert "ana@example.org" not in export("frab-xml", "--include-private")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_same_record_same_bytes(program, fmt):
+    assert export(fmt) == export(fmt)
+
+
+def test_source_date_epoch_sets_the_version(program, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert json.loads(export("frab-json"))["schedule"]["version"] == "1970-01-02 00:00"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    fails("export", "pt-2024", "-f", "ics", db=program,
+          error="SOURCE_DATE_EPOCH must be whole seconds since 1970, not 'soon'")
+
+
+def test_output_file_and_errors(program, tmp_path):
+    out = tmp_path / "book.html"
+    r = ok("export", "pt-2024", "-f", "html", "-o", str(out))
+    assert r.stdout == "" and r.stderr == f"Wrote html of pt-2024 to {out}\n"
+    assert out.read_text(encoding="utf-8") == export("html")
+    fails("export", "pt-2024", "-f", "pdf", db=program,
+          error="unknown format 'pdf': choose one of md, html, json, csv, ics, frab-xml, frab-json")
+    fails("export", "nope", "-f", "md", db=program, error="no event 'nope' (events: pt-2024)")
+    r = run("export", "pt-2024", "-f", "md", "-o", str(tmp_path / "missing" / "dir" / "x.md"))
+    assert r.exit_code == 0  # the folder is made, as for the database
+
+
+# -- the terminal report --
+
+def test_report_shows_every_talk_and_speaker(program, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    out = ok("report", "pt-2024").stdout
+    for title in ("Opening", "Ledgers", "Closing", "Not yet placed", "Turned down", "HYPERLINK"):
+        assert title in out
+    for name in ("Ana Müller", "Bob <b>Bold</b>", "Chen Wei"):
+        assert name in out
+    assert "7 talks (6 scheduled), 3 speakers" in out
+    assert "\x1b" not in out
+
+
+def test_report_of_an_event_without_talks(db):
+    ok("event", "add", "Empty", "--slug", "empty", "--start", "2024-01-01")
+    out = ok("report", "empty").stdout
+    assert "This event has no talks yet." in out
+    assert "0 talks (0 scheduled), 0 speakers" in out
+    for fmt in FORMATS:
+        ok("export", "empty", "-f", fmt)
+
+
+@needs_interop
+def test_empty_event_schedule_is_still_valid(db):
+    import jsonschema
+    import xmlschema
+
+    ok("event", "add", "Empty", "--slug", "e1", "--start", "2024-01-01")
+    xmlschema.XMLSchema(str(XSD)).validate(export("frab-xml", event="e1"))
+    schema = json.loads(JSON_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft6Validator(schema).validate(json.loads(export("frab-json", event="e1")))
+
+
+def test_stats_json(program):
+    s = json.loads(ok("stats", "pt-2024", "--json").stdout)
+    assert s["talks"] == 7 and s["speakers"] == 3
+    assert s["talks_by_status"] == {"confirmed": 5, "rejected": 1, "submitted": 1}
+    assert s["speakers_by_country"] == {"China": 1, "Germany": 1, "UK": 1}
+    assert [x["event"] for x in json.loads(ok("stats", "--json").stdout)] == ["pt-2024"]
