@@ -288,14 +288,6 @@ class Talk(Record):
         self.duration = parse_duration(self.duration)
         self.tags = text_list("tag", self.tags)
 
-    @property
-    def end(self) -> datetime | None:
-        from datetime import timedelta
-
-        if self.start is None or self.duration is None:
-            return None
-        return self.start + timedelta(minutes=self.duration)
-
     def label(self) -> str:
         return f"{self.id} {self.title!r}"
 

@@ -6,7 +6,7 @@ stripped), never as markup, so a name like ``[bold]x[/]`` shows literally.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone, tzinfo
 from typing import Iterable
 
 from rich import box
@@ -17,6 +17,7 @@ from rich.text import Text
 
 from confrec.models import Event, Speaker, Talk
 from confrec.textutil import for_terminal
+from confrec.timeline import local_end
 
 
 def T(value: object, style: str = "") -> Text:
@@ -181,7 +182,7 @@ def talks_table(talks: list[Talk], speakers: dict[int, Speaker], width: int | No
     return table
 
 
-def talk_panel(talk: Talk, speakers: dict[int, Speaker]) -> RenderableType:
+def talk_panel(talk: Talk, speakers: dict[int, Speaker], tz: tzinfo | None = None) -> RenderableType:
     people = []
     for sid in talk.speakers:
         s = speakers.get(sid)
@@ -190,7 +191,7 @@ def talk_panel(talk: Talk, speakers: dict[int, Speaker]) -> RenderableType:
         else:
             extra = ", ".join(x for x in (s.affiliation, s.country) if x)
             people.append(f"{s.display_name} [{s.id}]" + (f" — {extra}" if extra else ""))
-    end = talk.end
+    end = local_end(talk, tz or timezone.utc)
     rows = [
         ("id", str(talk.id)),
         ("event", talk.event),
@@ -209,3 +210,22 @@ def talk_panel(talk: Talk, speakers: dict[int, Speaker]) -> RenderableType:
     if talk.abstract:
         parts += [Text(""), Text("Abstract", style="bold"), T(talk.abstract)]
     return Panel(Group(*parts), title="Talk", title_align="left")
+
+
+def findings_view(findings: list) -> RenderableType:  # list[checks.Finding]
+    if not findings:
+        return Text("No problems found.", style="green")
+    parts: list[RenderableType] = []
+    for severity, style in (("error", "bold red"), ("warning", "bold yellow")):
+        mine = [f for f in findings if f.severity == severity]
+        if not mine:
+            continue
+        parts.append(Text(f"{severity.capitalize()}s ({len(mine)})", style=style))
+        for f in mine:
+            line = Text("  • ")
+            line.append(f.code, style=style.split()[-1])
+            line.append(": ")
+            line.append_text(T(f.message))
+            parts.append(line)
+        parts.append(Text(""))
+    return Group(*parts)

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from confrec import __version__
-from confrec.cli import events, publish, speakers, talks
+from confrec.cli import events, program, publish, speakers, talks
 from confrec.cli.common import YesOpt, confirm, db_path, say
 from confrec.errors import ConfrecError
 
@@ -37,6 +37,8 @@ app = typer.Typer(
 app.add_typer(events.app, name="event")
 app.add_typer(speakers.app, name="speaker")
 app.add_typer(talks.app, name="talk")
+app.command("schedule")(program.schedule)
+app.command("check")(program.check)
 app.command("report")(publish.report)
 app.command("stats")(publish.stats)
 app.command("export")(publish.export)

@@ -13,6 +13,7 @@ from confrec.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from confrec.models import Talk
     from confrec.store import Store
 
 app = typer.Typer(no_args_is_help=True, help="Talks: what is said, by whom, when and where.")
@@ -42,12 +43,32 @@ StatusOpt = Annotated[
 ]
 LanguageOpt = Annotated[Optional[str], typer.Option("--language", help="e.g. en, ru, kk.")]
 TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", help="A tag; repeat for several.")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Refuse (exit 1, nothing saved) instead of warning on a conflict.")
+]
 
 
 def _speaker_ids(store: "Store", refs: Optional[list[str]]) -> Optional[list[int]]:
     if refs is None:
         return None
     return [store.speaker(r).id for r in refs if r.strip()]  # type: ignore[misc]
+
+
+def _conflicts(store: "Store", talk: "Talk", strict: bool) -> list:
+    """Slot conflicts of a talk just added or edited; with strict, refuse them."""
+    from confrec.checks import slot_conflicts
+    from confrec.errors import Conflict
+
+    found = slot_conflicts(store.events(), store.speakers(), store.talks(), talk)
+    if strict and found:
+        more = f" (and {len(found) - 1} more conflict(s))" if len(found) > 1 else ""
+        raise Conflict(f"{found[0].message}{more}; nothing saved (--strict)")
+    return found
+
+
+def _warn(conflicts: list) -> None:
+    for f in conflicts:
+        say(f"Warning: {f.message}")
 
 
 def _default_event(store: "Store", event: Optional[str]) -> str:
@@ -78,9 +99,10 @@ def add(
     status: StatusOpt = None,
     language: LanguageOpt = None,
     tag: TagOpt = None,
+    strict: StrictOpt = False,
     json: JsonOpt = False,
 ) -> None:
-    """Add a talk with its abstract.
+    """Add a talk with its abstract (warns if its slot conflicts with another talk).
 
     Example: confrec talk add "Multi-vector policy as a diplomatic style" -e kaznu-2016 -s Kukeeva
     """
@@ -95,10 +117,12 @@ def add(
             language=language, tags=tag or [],
         )
         store.add_talk(talk)
+        conflicts = _conflicts(store, talk, strict)
     if json:
         print_json(talk.to_dict())
     else:
         say(f"Added talk {talk.id}: {talk.title}")
+    _warn(conflicts)
 
 
 @app.command("list")
@@ -150,15 +174,18 @@ def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
 
     Example: confrec talk show 2
     """
+    from confrec.timeline import zone
+
     with reading(ctx) as store:
         record = store.talk(talk)
         speakers = {s.id: s for s in store.speakers()}
+        tz = zone(store.event(record.event).timezone)
     if json:
         print_json(record.to_dict())
         return
     from confrec.render import talk_panel
 
-    show(talk_panel(record, speakers))  # type: ignore[arg-type]
+    show(talk_panel(record, speakers, tz))  # type: ignore[arg-type]
 
 
 @app.command("edit")
@@ -178,6 +205,7 @@ def edit(
     status: StatusOpt = None,
     language: LanguageOpt = None,
     tag: TagOpt = None,
+    strict: StrictOpt = False,
     json: JsonOpt = False,
 ) -> None:
     """Change only the fields given ("" clears a field; --speaker and --tag replace the list).
@@ -192,10 +220,12 @@ def edit(
             room=room, start=start, duration=duration, status=status, language=language, tags=tag,
         ))
         store.update_talk(new)
+        conflicts = _conflicts(store, new, strict)
     if json:
         print_json(new.to_dict())
     else:
         say(f"Changed talk {new.id}: {new.title}")
+    _warn(conflicts)
 
 
 @app.command("remove")

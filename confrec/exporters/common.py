@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from confrec.bundle import EventBundle
 from confrec.models import Speaker, Talk
+from confrec.timeline import local_end
 
 # Talks that will not happen stay out of published programs (they remain in
 # the csv working list and the json backup).
@@ -30,5 +31,5 @@ def event_dates(bundle: EventBundle) -> str:
 def time_range(bundle: EventBundle, talk: Talk) -> str:
     if talk.start is None:
         return ""
-    end = talk.end
+    end = local_end(talk, bundle.tz)
     return talk.start.strftime("%Y-%m-%d %H:%M") + (end.strftime("–%H:%M") if end else "")

@@ -3,13 +3,12 @@ and escapes text, so a CR/LF in a title cannot start a new property."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.textutil import strip_controls
+from confrec.timeline import aware_end
 
 
 def uid(bundle: EventBundle, talk_id: int) -> str:
@@ -34,9 +33,9 @@ def render(bundle: EventBundle, options: Options) -> str:
         v = Event()
         v.add("uid", uid(bundle, t.id))
         v.add("dtstamp", options.generated)
-        start = bundle.aware(t.start)
-        v.add("dtstart", start)
-        v.add("dtend", start + timedelta(minutes=t.duration or 0))
+        v.add("dtstart", bundle.aware(t.start))
+        if t.duration:
+            v.add("dtend", aware_end(t, bundle.tz))  # elapsed time, right across a DST change
         names = ", ".join(s.display_name for s in bundle.speakers_of(t))
         v.add("summary", strip_controls(f"{t.title} - {names}" if names else t.title))
         if t.room:

@@ -1,0 +1,228 @@
+"""Lint the record: conflicts in the program and gaps in the data.
+
+Pure functions over records. Overlap is half-open: a talk ending at 10:30 and
+one starting at 10:30 do not conflict. Talks that will not take place
+(rejected, withdrawn, cancelled) hold no slot.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, tzinfo
+
+from confrec.models import Event, Speaker, Talk
+from confrec.textutil import normalise
+from confrec.timeline import event_bounds, span, zone
+
+INACTIVE = {"rejected", "withdrawn", "cancelled"}
+SEVERITIES = ("error", "warning")
+
+
+@dataclass
+class Finding:
+    severity: str
+    code: str
+    message: str
+    talks: list[int] = field(default_factory=list)
+    speakers: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _t(talk: Talk) -> str:
+    return f"talk {talk.id} {talk.title!r}"
+
+
+def _hm(moment: datetime, tz: tzinfo) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+class Timetable:
+    """Active scheduled talks with their UTC spans, and the zones to show them in."""
+
+    def __init__(self, events: list[Event], talks: list[Talk]) -> None:
+        self.events = {e.slug: e for e in events}
+        self.zones = {e.slug: zone(e.timezone) for e in events}
+        self.spans: dict[int, tuple[datetime, datetime]] = {}
+        self.talks = {t.id: t for t in talks}
+        for t in talks:
+            if t.status in INACTIVE or t.event not in self.zones:
+                continue
+            s = span(t, self.zones[t.event])
+            if s:
+                self.spans[t.id] = s  # type: ignore[index]
+
+    def tz(self, talk: Talk) -> tzinfo:
+        return self.zones[talk.event]
+
+    def overlaps(self, ids: list[int]) -> list[tuple[int, int]]:
+        """Pairs among ``ids`` whose spans overlap (sweep over start order)."""
+        ordered = sorted((i for i in ids if i in self.spans), key=lambda i: self.spans[i])
+        pairs = []
+        active: list[int] = []
+        for i in ordered:
+            start = self.spans[i][0]
+            active = [a for a in active if self.spans[a][1] > start]
+            pairs += [(a, i) for a in active]
+            active.append(i)
+        return pairs
+
+
+def _speaker_overlaps(tt: Timetable, speakers: dict[int, Speaker]) -> list[Finding]:
+    by_speaker: dict[int, list[int]] = defaultdict(list)
+    for tid in tt.spans:
+        for sid in tt.talks[tid].speakers:
+            by_speaker[sid].append(tid)
+    out = []
+    for sid, ids in sorted(by_speaker.items()):
+        for a, b in tt.overlaps(ids):
+            ta, tb = tt.talks[a], tt.talks[b]
+            name = speakers[sid].name if sid in speakers else f"#{sid}"
+            out.append(Finding(
+                "error", "speaker-double-booked",
+                f"speaker {sid} {name} is in two talks at once: {_t(ta)} at "
+                f"{_hm(tt.spans[a][0], tt.tz(ta))} and {_t(tb)} at {_hm(tt.spans[b][0], tt.tz(tb))}; "
+                "move one of them",
+                talks=[a, b], speakers=[sid],
+            ))
+    return out
+
+
+def _room_overlaps(tt: Timetable) -> list[Finding]:
+    by_room: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for tid in tt.spans:
+        t = tt.talks[tid]
+        if t.room:
+            by_room[(t.event, normalise(t.room))].append(tid)
+    out = []
+    for (_, _room), ids in sorted(by_room.items()):
+        for a, b in tt.overlaps(ids):
+            ta, tb = tt.talks[a], tt.talks[b]
+            out.append(Finding(
+                "error", "room-double-booked",
+                f"room {ta.room!r} holds two talks at once: {_t(ta)} at {_hm(tt.spans[a][0], tt.tz(ta))} "
+                f"and {_t(tb)} at {_hm(tt.spans[b][0], tt.tz(tb))}; move one to another room or time",
+                talks=[a, b],
+            ))
+    return out
+
+
+def _outside_event(tt: Timetable, ids: list[int]) -> list[Finding]:
+    out = []
+    for tid in ids:
+        t = tt.talks[tid]
+        e = tt.events[t.event]
+        first, last = event_bounds(e, tt.tz(t))
+        start, end = tt.spans[tid]
+        if start < first or end > last:
+            days = e.start.isoformat() + (f" to {e.end.isoformat()}" if e.end != e.start else "")
+            out.append(Finding(
+                "error", "outside-event-days",
+                f"{_t(t)} runs {_hm(start, tt.tz(t))} to {_hm(end, tt.tz(t))}, outside the event's days "
+                f"({days}); change its start or the event's dates",
+                talks=[tid],
+            ))
+    return out
+
+
+def check(
+    events: list[Event], speakers: list[Speaker], talks: list[Talk], *, event: str | None = None
+) -> list[Finding]:
+    """Every finding for the whole record, or for one event's talks."""
+    by_id = {s.id: s for s in speakers}
+    tt = Timetable(events, talks)
+    mine = [t for t in talks if event is None or t.event == event]
+    mine_ids = {t.id for t in mine}
+    findings: list[Finding] = []
+
+    # errors
+    findings += [f for f in _speaker_overlaps(tt, by_id) if mine_ids & set(f.talks)]
+    findings += [f for f in _room_overlaps(tt) if mine_ids & set(f.talks)]
+    findings += _outside_event(tt, [t.id for t in mine if t.id in tt.spans])
+    for t in mine:
+        missing = [s for s in t.speakers if s not in by_id]
+        if missing:
+            findings.append(Finding(
+                "error", "missing-speaker",
+                f"{_t(t)} names speaker id(s) {', '.join(map(str, missing))} that no longer exist; "
+                "edit its --speaker list",
+                talks=[t.id], speakers=missing,
+            ))
+        if t.event not in tt.events:
+            findings.append(Finding(
+                "error", "missing-event",
+                f"{_t(t)} belongs to event {t.event!r}, which no longer exists; move it with --event",
+                talks=[t.id],
+            ))
+
+    # warnings
+    for t in mine:
+        if t.status in ("accepted", "confirmed") and (t.start is None or t.room is None):
+            lacking = " and ".join(x for x, v in (("time", t.start), ("room", t.room)) if v is None)
+            findings.append(Finding(
+                "warning", "unscheduled",
+                f"{_t(t)} is {t.status} but has no {lacking}; give it --start/--duration/--room",
+                talks=[t.id],
+            ))
+        if t.start is not None and t.duration is None and t.status not in INACTIVE:
+            findings.append(Finding(
+                "warning", "no-duration",
+                f"{_t(t)} has a start but no duration, so its conflicts cannot be checked; give --duration",
+                talks=[t.id],
+            ))
+        if not t.abstract and t.status not in INACTIVE:
+            findings.append(Finding("warning", "no-abstract",
+                                    f"{_t(t)} has no abstract; add one with --abstract or --abstract-file",
+                                    talks=[t.id]))
+        if not t.speakers and t.status not in INACTIVE:
+            findings.append(Finding("warning", "no-speaker",
+                                    f"{_t(t)} has no speaker; add one with --speaker", talks=[t.id]))
+
+    relevant = by_id if event is None else {
+        sid: s for sid, s in by_id.items() if any(sid in t.speakers for t in mine)
+    }
+    names: dict[str, list[Speaker]] = defaultdict(list)
+    for s in relevant.values():
+        names[normalise(s.name)].append(s)
+    for same in names.values():
+        if len(same) > 1:
+            listed = ", ".join(f"{s.id} {s.name}" for s in same)
+            findings.append(Finding(
+                "warning", "duplicate-speaker",
+                f"speakers {listed} have the same name: if they are one person, move their talks "
+                "to one id and remove the other",
+                speakers=[s.id for s in same],
+            ))
+    if event is None:
+        used = {sid for t in talks for sid in t.speakers}
+        for s in speakers:
+            if s.id not in used:
+                findings.append(Finding(
+                    "warning", "speaker-without-talks",
+                    f"speaker {s.id} {s.name} has no talks; add one or remove the speaker",
+                    speakers=[s.id],  # type: ignore[list-item]
+                ))
+    return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.talks, f.speakers))
+
+
+def slot_conflicts(events: list[Event], speakers: list[Speaker], talks: list[Talk], talk: Talk) -> list[Finding]:
+    """The conflicts one talk (just added or edited) has with the rest of the program.
+
+    Only the talks that share a speaker or the room with it are looked at, so
+    this stays cheap inside ``talk add`` on a large record.
+    """
+    room = normalise(talk.room) if talk.room else None
+    mine = set(talk.speakers)
+    related = [
+        t for t in talks
+        if t.id != talk.id and (mine & set(t.speakers)
+                                or (room and t.event == talk.event and t.room and normalise(t.room) == room))
+    ]
+    tt = Timetable(events, related + [talk])
+    if talk.id not in tt.spans:
+        return []
+    found = _speaker_overlaps(tt, {s.id: s for s in speakers}) + _room_overlaps(tt)
+    found += _outside_event(tt, [talk.id])  # type: ignore[list-item]
+    return [f for f in found if talk.id in f.talks]

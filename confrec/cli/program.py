@@ -1,0 +1,62 @@
+"""confrec schedule | check: the program and its conflicts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from confrec.cli.common import JsonOpt, complete_event, print_json, reading, say, show
+
+
+def schedule(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(help="Event slug or id.", autocompletion=complete_event)],
+    day: Annotated[Optional[str], typer.Option("--day", help="Only this day, YYYY-MM-DD.")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show the program as a grid: one column per room, one row per time slot.
+
+    Example: confrec schedule kaznu-2016 --day 2016-10-21
+    """
+    from confrec.bundle import load_bundle
+    from confrec.grid import plan, plan_json, schedule_view
+    from confrec.models import parse_date
+
+    only = parse_date("--day", day)
+    with reading(ctx) as store:
+        bundle = load_bundle(store, event)
+    days, unplaced = plan(bundle, only)
+    if json:
+        print_json(plan_json(bundle, days, unplaced))
+        return
+    show(lambda width: schedule_view(bundle, days, unplaced, width))
+
+
+def check(
+    ctx: typer.Context,
+    event: Annotated[Optional[str], typer.Argument(help="Event slug or id (default: the whole record).",
+                                                   autocompletion=complete_event)] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Find conflicts and gaps: double bookings, talks outside the event, missing data.
+
+    Exits 1 when there is an error, 0 when there are only warnings or nothing.
+    Example: confrec check kaznu-2016
+    """
+    from confrec.checks import check as run_check
+
+    with reading(ctx) as store:
+        slug = store.event(event).slug if event else None
+        findings = run_check(store.events(), store.speakers(), store.talks(), event=slug)
+    errors = sum(f.severity == "error" for f in findings)
+    if json:
+        print_json([f.to_dict() for f in findings])
+    else:
+        from confrec.render import findings_view
+
+        show(findings_view(findings))
+        warnings = len(findings) - errors
+        say(f"{errors} error(s), {warnings} warning(s)")
+    if errors:
+        raise typer.Exit(1)

@@ -1,0 +1,150 @@
+"""The program as days x time slots x rooms: data for --json, renderables for the terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from confrec.bundle import EventBundle
+from confrec.checks import INACTIVE
+from confrec.models import Talk
+from confrec.render import T, _table, empty
+from confrec.timeline import span
+
+NO_ROOM = "(no room)"
+# Below this many columns per room the grid is unreadable: show an agenda instead.
+MIN_ROOM_WIDTH = 18
+MAX_GRID_ROOMS = 6
+
+
+@dataclass
+class Slot:
+    start: datetime  # UTC
+    end: datetime
+    cells: dict[str, tuple[Talk, bool]]  # room -> (talk, starts in this slot)
+
+
+@dataclass
+class Day:
+    date: date
+    rooms: list[str]
+    talks: list[Talk]
+    slots: list[Slot]
+
+
+def plan(bundle: EventBundle, only: date | None = None) -> tuple[list[Day], list[Talk]]:
+    """Days with their slots, and the talks that cannot be placed."""
+    tz = bundle.tz
+    placed: dict[date, list[Talk]] = {}
+    spans = {}
+    unplaced = []
+    for t in bundle.talks:
+        if t.status in INACTIVE:
+            continue
+        s = span(t, tz)
+        if s is None:
+            unplaced.append(t)
+            continue
+        spans[t.id] = s
+        placed.setdefault(t.start.date(), []).append(t)  # type: ignore[union-attr]
+    days = []
+    for d in sorted(placed):
+        if only is not None and d != only:
+            continue
+        talks = sorted(placed[d], key=lambda t: spans[t.id])
+        rooms = sorted({t.room or NO_ROOM for t in talks}, key=lambda r: (r == NO_ROOM, r.casefold()))
+        bounds = sorted({x for t in talks for x in spans[t.id]})
+        slots = []
+        for a, b in zip(bounds, bounds[1:]):
+            cells = {}
+            for t in talks:
+                s, e = spans[t.id]
+                if s <= a and b <= e:
+                    cells.setdefault(t.room or NO_ROOM, (t, s == a))
+            if cells:
+                slots.append(Slot(a, b, cells))
+        days.append(Day(d, rooms, talks, slots))
+    return days, unplaced
+
+
+def plan_json(bundle: EventBundle, days: list[Day], unplaced: list[Talk]) -> dict:
+    tz = bundle.tz
+    local = lambda m: m.astimezone(tz).replace(tzinfo=None).isoformat()  # noqa: E731
+    return {
+        "event": bundle.event.slug,
+        "timezone": bundle.event.timezone,
+        "days": [
+            {
+                "date": d.date.isoformat(),
+                "rooms": d.rooms,
+                "slots": [
+                    {"start": local(s.start), "end": local(s.end),
+                     "talks": {room: t.id for room, (t, _) in s.cells.items()}}
+                    for s in d.slots
+                ],
+            }
+            for d in days
+        ],
+        "unscheduled": [t.id for t in unplaced],
+    }
+
+
+def _hm(bundle: EventBundle, moment: datetime, day: date) -> str:
+    local = moment.astimezone(bundle.tz)
+    return local.strftime("%H:%M") + ("+1" if local.date() > day else "")
+
+
+def _cell(bundle: EventBundle, t: Talk) -> Text:
+    text = T(t.title, "bold")
+    names = ", ".join(s.name for s in bundle.speakers_of(t))
+    if names:
+        text.append("\n")
+        text.append_text(T(names, "dim"))
+    return text
+
+
+def grid(bundle: EventBundle, day: Day) -> RenderableType:
+    table = Table(title=Text(day.date.strftime("%A %Y-%m-%d"), style="bold"), title_justify="left",
+                  show_lines=True, expand=True)
+    table.add_column("time", no_wrap=True)
+    for room in day.rooms:
+        table.add_column(T(room), overflow="fold", ratio=1)
+    for slot in day.slots:
+        row: list[RenderableType] = [f"{_hm(bundle, slot.start, day.date)}–{_hm(bundle, slot.end, day.date)}"]
+        for room in day.rooms:
+            if room not in slot.cells:
+                row.append("")
+                continue
+            talk, first = slot.cells[room]
+            row.append(_cell(bundle, talk) if first else Text("┆", style="dim"))
+        table.add_row(*row)
+    return table
+
+
+def agenda(bundle: EventBundle, day: Day, width: int | None = None) -> RenderableType:
+    table = _table("time", "room", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"), width=width)
+    spans = {t.id: span(t, bundle.tz) for t in day.talks}
+    for t in day.talks:
+        s, e = spans[t.id]  # type: ignore[misc]
+        table.add_row(f"{_hm(bundle, s, day.date)}–{_hm(bundle, e, day.date)}", T(t.room or NO_ROOM),
+                      T(t.title), T(", ".join(x.name for x in bundle.speakers_of(t))))
+    return table
+
+
+def schedule_view(bundle: EventBundle, days: list[Day], unplaced: list[Talk], width: int = 80) -> RenderableType:
+    parts: list[RenderableType] = []
+    if not days:
+        parts.append(empty("Nothing is scheduled yet."))
+    for d in days:
+        fits = len(d.rooms) <= MAX_GRID_ROOMS and 14 + MIN_ROOM_WIDTH * len(d.rooms) <= width
+        parts += [grid(bundle, d) if fits else agenda(bundle, d, width), Text("")]
+    if unplaced:
+        table = _table("id", "title", "speakers", "status", title="Not scheduled", width=width)
+        for t in unplaced:
+            table.add_row(str(t.id), T(t.title), T(", ".join(s.name for s in bundle.speakers_of(t))), t.status)
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,52 @@
+"""Talk times on the real time line.
+
+A talk's start is stored as local wall-clock time of its event. Its end is
+start + duration in *elapsed* time, so it is computed through UTC: a 90-minute
+talk at 02:00 on the night a European clock goes back ends at 02:30, not 03:30.
+An ambiguous local time (the repeated hour) is taken at its first occurrence.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from confrec.models import Event, Talk
+
+UTC = timezone.utc
+
+
+def zone(name: str | None) -> tzinfo:
+    return ZoneInfo(name) if name else UTC
+
+
+def to_utc(local: datetime, tz: tzinfo) -> datetime:
+    return local.replace(tzinfo=tz).astimezone(UTC)
+
+
+def span(talk: Talk, tz: tzinfo) -> tuple[datetime, datetime] | None:
+    """(start, end) in UTC, or None for a talk without start or duration."""
+    if talk.start is None or talk.duration is None:
+        return None
+    start = to_utc(talk.start, tz)
+    return start, start + timedelta(minutes=talk.duration)
+
+
+def local_end(talk: Talk, tz: tzinfo) -> datetime | None:
+    """The end as local wall-clock time (naive, like the stored start)."""
+    s = span(talk, tz)
+    return s[1].astimezone(tz).replace(tzinfo=None) if s else None
+
+
+def aware_end(talk: Talk, tz: tzinfo) -> datetime | None:
+    s = span(talk, tz)
+    return s[1].astimezone(tz) if s else None
+
+
+def event_bounds(event: Event, tz: tzinfo) -> tuple[datetime, datetime]:
+    """From midnight before the first day to midnight after the last, in UTC."""
+    last: date = event.end or event.start
+    return (
+        to_utc(datetime.combine(event.start, time(0)), tz),
+        to_utc(datetime.combine(last + timedelta(days=1), time(0)), tz),
+    )

@@ -1,0 +1,37 @@
+"""Ends are elapsed time: right across DST changes and midnight."""
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from confrec.models import Event, Talk
+from confrec.timeline import event_bounds, local_end, span
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def talk(start, minutes):
+    return Talk(event="e-1", title="T", start=start, duration=minutes)
+
+
+def test_end_across_the_autumn_change():
+    # 2024-10-27: 03:00 CEST becomes 02:00 CET. 01:30 + 120 min elapsed = 02:30 CET.
+    assert local_end(talk("2024-10-27 01:30", 120), BERLIN) == datetime(2024, 10, 27, 2, 30)
+    start, end = span(talk("2024-10-27 01:30", 120), BERLIN)
+    assert (end - start).total_seconds() == 7200
+    assert start == datetime(2024, 10, 26, 23, 30, tzinfo=timezone.utc)
+
+
+def test_end_across_the_spring_change():
+    # 2024-03-31: 02:00 CET becomes 03:00 CEST. 01:30 + 60 min elapsed = 03:30 CEST.
+    assert local_end(talk("2024-03-31 01:30", 60), BERLIN) == datetime(2024, 3, 31, 3, 30)
+
+
+def test_end_past_midnight():
+    assert local_end(talk("2024-05-06 23:30", 90), BERLIN) == datetime(2024, 5, 7, 1, 0)
+
+
+def test_event_bounds_cover_whole_local_days():
+    e = Event(slug="e-1", name="E", start="2024-10-26", end="2024-10-27", timezone="Europe/Berlin")
+    first, last = event_bounds(e, BERLIN)
+    assert first == datetime(2024, 10, 25, 22, 0, tzinfo=timezone.utc)  # 00:00 CEST
+    assert last == datetime(2024, 10, 27, 23, 0, tzinfo=timezone.utc)  # 00:00 CET on the 28th
