@@ -275,12 +275,27 @@ class Store:
         self._cache.pop(table, None)
 
     def _replace(self, table: str, record: Record) -> Record:
-        doc = record.to_dict()
-        del doc["id"]
-        # update() merges; every field is present in doc, so this is a full replace.
-        self.db.table(table).update(doc, doc_ids=[record.id])  # type: ignore[attr-defined]
-        self._cache.pop(table, None)
+        self._replace_many(table, [record])
         return record
+
+    def _replace_many(self, table: str, records: list[Record]) -> None:
+        """Replace whole documents in one TinyDB update.
+
+        TinyDB rebuilds the table on every update call, so one call per record
+        would be quadratic. With doc_ids, TinyDB calls the updater once per id
+        in the order given (all exist: they came from this store), so the
+        iterator hands each document its own new content.
+        """
+        if not records:
+            return
+        contents = iter([{k: v for k, v in r.to_dict().items() if k != "id"} for r in records])
+
+        def replace(doc: dict) -> None:
+            doc.clear()
+            doc.update(next(contents))
+
+        self.db.table(table).update(replace, doc_ids=[r.id for r in records])  # type: ignore[attr-defined]
+        self._cache.pop(table, None)
 
     def _delete(self, table: str, ids: list[int]) -> None:
         if ids:
@@ -316,9 +331,10 @@ class Store:
         self._check_slug_free(event.slug, own_id=event.id)
         if event.slug != old_slug:
             # Talks name their event by slug: carry them along.
-            for talk in self.talks(event=old_slug):
+            talks = self.talks(event=old_slug)
+            for talk in talks:
                 talk.event = event.slug
-                self._replace("talks", talk)
+            self._replace_many("talks", talks)  # type: ignore[arg-type]
         return self._replace("events", event)  # type: ignore[return-value]
 
     def remove_event(self, event: Event, *, force: bool = False) -> list[Talk]:
@@ -384,7 +400,7 @@ class Store:
             )
         for talk in talks:
             talk.speakers = [s for s in talk.speakers if s != speaker.id]
-            self._replace("talks", talk)
+        self._replace_many("talks", talks)  # type: ignore[arg-type]
         self._delete("speakers", [speaker.id])  # type: ignore[list-item]
         return talks
 
@@ -404,9 +420,13 @@ class Store:
         raise NotFound(f"no talk with id {key!r}")
 
     def _check_talk_refs(self, talk: Talk) -> None:
-        self.event(talk.event)
+        if talk.event not in self._slugs():
+            self.event(talk.event)  # raises NotFound with the list of events
         for sid in talk.speakers:
             self.speaker_by_id(sid)
+
+    def _slugs(self) -> set[str]:
+        return {e.slug for e in self._all("events").values()}  # type: ignore[attr-defined]
 
     def add_talk(self, talk: Talk) -> Talk:
         self._check_talk_refs(talk)
@@ -418,20 +438,26 @@ class Store:
         self._insert_many("talks", talks)  # type: ignore[arg-type]
 
     def update_talk(self, talk: Talk) -> Talk:
-        self._check_talk_refs(talk)
-        return self._replace("talks", talk)  # type: ignore[return-value]
+        self.update_talks([talk])
+        return talk
+
+    def update_talks(self, talks: list[Talk]) -> None:
+        for talk in talks:
+            self._check_talk_refs(talk)
+        self._replace_many("talks", talks)  # type: ignore[arg-type]
 
     def remove_talk(self, talk: Talk) -> None:
         self._delete("talks", [talk.id])  # type: ignore[list-item]
 
     # -- external references (import de-duplication) --
     def refs(self) -> dict[str, int]:
+        """Source reference -> record id, as kept by earlier imports."""
         table = self._storage.data.get("refs", {})
-        return {doc["key"]: doc["talk"] for doc in table.values()}
+        return {doc["key"]: doc["id"] for doc in table.values()}
 
     def add_refs(self, pairs: dict[str, int]) -> None:
         if pairs:
-            self.db.table("refs").insert_multiple({"key": k, "talk": v} for k, v in pairs.items())
+            self.db.table("refs").insert_multiple({"key": k, "id": v} for k, v in pairs.items())
 
 
 def _ids(records: list[Any]) -> str:

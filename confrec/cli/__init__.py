@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from confrec import __version__
-from confrec.cli import events, program, publish, speakers, talks
+from confrec.cli import events, imports, program, publish, speakers, talks
 from confrec.cli.common import YesOpt, confirm, db_path, say
 from confrec.errors import ConfrecError
 
@@ -42,6 +42,7 @@ app.command("check")(program.check)
 app.command("report")(publish.report)
 app.command("stats")(publish.stats)
 app.command("export")(publish.export)
+app.command("import")(imports.import_)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,145 @@
+"""A spreadsheet of talks: columns found by header name, case-insensitively.
+
+title, abstract, speakers ('; '-separated) or name or first_name/last_name,
+affiliation, country, email, start (or date + time), duration, room, track,
+type, status, language, tags. confrec's own csv export reads back too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from confrec.importers import ImportFailed, Incoming, IncomingTalk
+from confrec.importers.common import duration_minutes, talk_status, talk_type
+from confrec.textutil import normalise
+
+_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")  # undo our own export's formula guard
+
+
+# Other names spreadsheets give the same columns.
+_ALIASES = {
+    "e_mail": "email", "mail": "email", "emails": "email", "e_mails": "email",
+    "speaker": "speakers", "speaker_names": "speakers", "authors": "speakers", "author": "speakers",
+    "presenters": "speakers", "presenter": "speakers", "speaker_name": "name",
+    "firstname": "first_name", "given_name": "first_name",
+    "lastname": "last_name", "surname": "last_name", "family_name": "last_name",
+    "affiliations": "affiliation", "organisation": "affiliation", "organization": "affiliation",
+    "institution": "affiliation", "countries": "country",
+    "start_time": "start", "begin": "start", "starts": "start", "datetime": "start",
+    "length": "duration", "minutes": "duration", "duration_min": "duration",
+    "location": "room", "hall": "room", "kind": "type", "session_type": "type", "state": "status",
+    "summary": "abstract", "keywords": "tags", "lang": "language",
+}
+
+
+def _header(name: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    return _ALIASES.get(key, key)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";")]
+
+
+def parse(text: str) -> Incoming:
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = [_header(h) for h in next(reader)]
+    except StopIteration:
+        raise ImportFailed("the CSV file is empty") from None
+    except csv.Error as e:
+        raise ImportFailed(f"line 1: {e}") from None
+    if "title" not in header:
+        raise ImportFailed("line 1: no 'title' column (columns found: " + ", ".join(h for h in header if h) + ")")
+    incoming = Incoming(event=None)
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                raise ImportFailed(f"line {line}: {len(cells)} cells but only {len(header)} columns")
+            row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells) if h}
+            incoming.talks.append(_talk(incoming, row, line))
+    except csv.Error as e:
+        raise ImportFailed(f"line {reader.line_num}: {e}") from None
+    return incoming
+
+
+def _names(row: dict[str, str]) -> list[str]:
+    if row.get("speakers"):
+        return [n for n in _split(row["speakers"]) if n]
+    if row.get("name"):
+        return [row["name"]]
+    full = " ".join(x for x in (row.get("first_name", ""), row.get("last_name", "")) if x)
+    return [full] if full else []
+
+
+def _aligned(row: dict[str, str], column: str, n: int) -> list[str | None]:
+    """A per-speaker value: one value for one speaker, or one per speaker, '; '-separated."""
+    raw = row.get(column, "")
+    if not raw:
+        return [None] * n
+    parts = _split(raw)
+    if n == 1:
+        return [raw]
+    if len(parts) == n:
+        return [p or None for p in parts]
+    return [None] * n  # cannot tell whose it is: better nothing than a wrong affiliation
+
+
+def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
+    where = f"line {line}"
+    title = row.get("title", "")
+    if not title:
+        raise ImportFailed(f"{where}: the title is empty")
+    names = _names(row)
+    people = []
+    columns = {c: _aligned(row, c, len(names)) for c in ("affiliation", "country", "email")}
+    for i, name in enumerate(names):
+        # Within one sheet the same name is the same person, unless two rows
+        # give that name two different e-mail addresses.
+        key = "name:" + normalise(name)
+        email = columns["email"][i]
+        known = incoming.people.get(key)
+        if known and email and known.get("email") and known["email"].lower() != email.lower():
+            key += "|" + email.lower()
+            known = incoming.people.get(key)
+        fields = {"name": name, "affiliation": columns["affiliation"][i],
+                  "country": columns["country"][i], "email": email}
+        if known is None:
+            incoming.people[key] = fields
+        else:  # fill what an earlier row left empty
+            for k, v in fields.items():
+                if v and not known.get(k):
+                    known[k] = v
+        if key not in people:
+            people.append(key)
+    start = row.get("start") or " ".join(x for x in (row.get("date"), row.get("time")) if x) or None
+    status = talk_status(row.get("status"))
+    if status is None:
+        raise ImportFailed(f"{where}: unknown status {row.get('status')!r}")
+    return IncomingTalk(
+        ref=f"csv:{normalise(title)}|{start or ''}",
+        where=where,
+        fields={
+            "title": title,
+            "abstract": row.get("abstract") or row.get("description"),
+            "type": talk_type(row.get("type")),
+            "track": row.get("track"),
+            "room": row.get("room"),
+            "start": start,
+            "duration": duration_minutes(row.get("duration") or None),
+            "language": row.get("language"),
+            "status": status,
+            "tags": [t for t in _split(row.get("tags", "")) if t],
+        },
+        people=people,
+    )

@@ -1,0 +1,180 @@
+"""Match what a file brings against the record, then add it all at once.
+
+Speakers are matched, not duplicated: same e-mail, or same normalised name
+when the e-mails do not differ. Talks are matched by the external reference
+kept from an earlier import (or, failing that, by title and start within the
+event), so importing a file twice adds nothing. Everything is validated
+before anything is added: one bad row and nothing changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from confrec.errors import ConfrecError
+from confrec.importers import ImportFailed, Incoming
+from confrec.models import Event, Speaker, Talk
+from confrec.store import Store
+from confrec.textutil import normalise
+
+
+@dataclass
+class Summary:
+    events: dict[str, int] = field(default_factory=lambda: {"added": 0, "reused": 0})
+    speakers: dict[str, int] = field(default_factory=lambda: {"added": 0, "reused": 0})
+    talks: dict[str, int] = field(default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0, "skipped": 0})
+    event: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.event, "events": self.events, "speakers": self.speakers, "talks": self.talks}
+
+
+def _valid(make: Callable[[], Any], where: str) -> Any:
+    try:
+        return make()
+    except ConfrecError as e:
+        raise ImportFailed(f"{where}: {e}") from None
+    except TypeError as e:  # a field of the wrong shape in a hand-edited file
+        raise ImportFailed(f"{where}: {e}") from None
+
+
+class _People:
+    """Existing and newly added speakers, findable by e-mail and by name."""
+
+    def __init__(self, existing: list[Speaker]) -> None:
+        self.by_email: dict[str, Speaker] = {}
+        self.by_name: dict[str, list[Speaker]] = {}
+        for s in existing:
+            self._index(s)
+
+    def _index(self, s: Speaker) -> None:
+        if s.email:
+            self.by_email.setdefault(s.email.lower(), s)
+        self.by_name.setdefault(normalise(s.name), []).append(s)
+
+    def find(self, new: Speaker, exclude: set[int]) -> Speaker | None:
+        if new.email:
+            s = self.by_email.get(new.email.lower())
+            if s is not None and s.id not in exclude:
+                return s
+        for s in self.by_name.get(normalise(new.name), []):
+            if s.id in exclude:
+                continue
+            if not (s.email and new.email) or s.email.lower() == new.email.lower():
+                return s
+        return None
+
+
+def merge(
+    store: Store, incoming: Incoming, *, target_event: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    summary = Summary()
+
+    # -- the event --
+    if target_event is not None:
+        event = store.event(target_event)
+        summary.events["reused"] = 1
+    elif incoming.event is not None:
+        candidate = _valid(lambda: Event(**incoming.event), "the event")  # type: ignore[arg-type]
+        existing = [e for e in store.events() if e.slug == candidate.slug]
+        if existing:
+            event = existing[0]
+            summary.events["reused"] = 1
+        else:
+            event = store.add_event(candidate)
+            summary.events["added"] = 1
+    else:
+        events = store.events()
+        if len(events) != 1:
+            raise ImportFailed("this file names no event: say which one with --event SLUG"
+                               + ("" if events else " (add one first with 'confrec event add')"))
+        event = events[0]
+        summary.events["reused"] = 1
+    summary.event = event.slug
+
+    # -- speakers: reuse or create, only those some talk names --
+    # Distinct people in the file stay distinct (the source system knows them
+    # apart); a person is matched to an existing speaker first by the mapping
+    # an earlier import of this source kept, then by e-mail or name.
+    refs = store.refs()
+    people = _People(store.speakers())
+    used = {k for t in incoming.talks for k in t.people}
+    resolved: dict[str, Speaker] = {}
+    new_speakers: list[tuple[str, Speaker]] = []
+    claimed: set[int] = set()
+    for key, fields in incoming.people.items():
+        if key not in used:
+            continue
+        speaker = _valid(lambda: Speaker(**fields), f"speaker {fields.get('name')!r}")
+        ref = f"speaker:{incoming.scope}|{key}"
+        match: Speaker | None = None
+        if ref in refs:
+            try:
+                match = store.speaker_by_id(refs[ref])
+            except ConfrecError:
+                match = None  # removed since: match again
+        if match is None:
+            match = people.find(speaker, exclude=claimed)
+        if match is None:
+            new_speakers.append((ref, speaker))
+            match = speaker
+        else:
+            claimed.add(match.id)  # type: ignore[arg-type]
+        resolved[key] = match
+    store.add_speakers([s for _, s in new_speakers])  # one write for all: ids are given here
+    summary.speakers["added"] = len(new_speakers)
+    summary.speakers["reused"] = len(claimed)
+    new_refs: dict[str, int] = {}
+    for key, s in resolved.items():
+        ref = f"speaker:{incoming.scope}|{key}"
+        if refs.get(ref) != s.id:
+            new_refs[ref] = s.id  # type: ignore[assignment]
+
+    # -- talks --
+    scope = f"talk:{event.slug}|"
+    by_title = {(normalise(t.title), t.start): t for t in store.talks(event=event.slug)}
+    seen: set[str] = set()
+    new_talks: list[Talk] = []
+    changed: list[Talk] = []
+    talk_refs: dict[str, Talk] = {}
+    for n, item in enumerate(incoming.talks, 1):
+        if progress and n % 100 == 0:
+            progress(n)
+        key = scope + item.ref
+        if key in seen:  # the same talk twice in one file (several slots)
+            summary.talks["skipped"] += 1
+            continue
+        seen.add(key)
+        talk = _valid(lambda: Talk(event=event.slug, speakers=[resolved[k].id for k in item.people],
+                                   **item.fields), item.where)
+        old: Talk | None = None
+        if key in refs:
+            try:
+                old = store.talk(refs[key])
+            except ConfrecError:
+                old = None  # the talk was removed since: import it again
+        if old is None:
+            old = by_title.get((normalise(talk.title), talk.start))
+            if old is not None:
+                talk_refs[key] = old
+        if old is None:
+            new_talks.append(talk)
+            talk_refs[key] = talk
+            summary.talks["added"] += 1
+            continue
+        talk.id = old.id
+        if talk.to_dict() == old.to_dict():
+            summary.talks["unchanged"] += 1
+        else:
+            changed.append(talk)
+            summary.talks["updated"] += 1
+    store.update_talks(changed)
+    store.add_talks(new_talks)  # one write for all
+    new_refs.update({k: t.id for k, t in talk_refs.items() if k not in refs})  # type: ignore[misc]
+    store.add_refs(new_refs)
+    if progress:
+        progress(len(incoming.talks))
+    return summary

@@ -1,0 +1,296 @@
+"""Import: real schedules, hand-made quirky files, all-or-nothing, idempotence, round trips."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from confrec.exporters import Options, export
+from confrec.bundle import load_bundle
+from confrec.importers import load
+from confrec.importers.merge import merge
+from confrec.models import Event, Speaker, Talk
+from confrec.store import open_store
+from conftest import INTEROP, fails, ok, run
+
+FIXTURES = Path(__file__).parent / "fixtures"
+needs_interop = pytest.mark.skipif(
+    not (INTEROP / "frab-camp2019.json").exists(),
+    reason="../shared/interop (the example frab and pretalx schedules) is not beside this checkout")
+
+
+def summary(*args):
+    return json.loads(ok("import", *args, "--json").stdout)
+
+
+def stored(db):
+    return json.loads(db.read_text(encoding="utf-8"))
+
+
+def _source_events(path):
+    conf = json.loads(path.read_text(encoding="utf-8"))["schedule"]["conference"]
+    return conf, [e for d in conf["days"] for r in d["rooms"].values() for e in r]
+
+
+@needs_interop
+@pytest.mark.parametrize("name, slug, people", [("frab-camp2019.json", "camp2019", 90),
+                                                 ("pretalx-democon.json", "democon", 27)])
+def test_real_schedules_import_completely(db, name, slug, people):
+    path = INTEROP / name
+    conf, events = _source_events(path)
+    s = summary(str(path))
+    assert s["format"] == "frab-json" and s["event"] == slug
+    assert s["talks"] == {"added": len(events), "updated": 0, "unchanged": 0, "skipped": 0}
+    assert s["speakers"] == {"added": people, "reused": 0}
+    talks = {t["title"]: t for t in json.loads(ok("talk", "list", "--json").stdout)}
+    tz = ZoneInfo(conf["time_zone_name"])
+    for ev in events:
+        subtitle = (ev.get("subtitle") or "").strip()
+        title = ev["title"].strip() + (f" — {subtitle}" if subtitle else "")
+        t = talks[title]
+        local = datetime.fromisoformat(ev["date"]).astimezone(tz).replace(tzinfo=None)
+        assert t["start"] == local.isoformat(), title
+        h, m = ev["duration"].split(":")[:2]
+        assert t["duration"] == int(h) * 60 + int(m), title
+        assert t["room"] == ev["room"]
+        assert len(t["speakers"]) == len({p.get("code") or p.get("id") for p in ev["persons"]})
+    event = json.loads(ok("event", "show", slug, "--json").stdout)
+    assert event["timezone"] == conf["time_zone_name"] and event["start"] == conf["start"]
+
+
+@needs_interop
+def test_importing_twice_changes_nothing(db):
+    path = str(INTEROP / "frab-camp2019.json")
+    summary(path)
+    before = db.read_bytes()
+    s = summary(path)
+    assert s["talks"] == {"added": 0, "updated": 0, "unchanged": 79, "skipped": 0}
+    assert s["speakers"] == {"added": 0, "reused": 90}
+    assert s["events"] == {"added": 0, "reused": 1}
+    assert db.read_bytes() == before
+    r = ok("import", path)
+    assert r.stdout.splitlines()[-1].strip() == "talks:    0 new, 0 updated, 79 unchanged, 0 skipped"
+
+
+@needs_interop
+def test_html_in_frab_abstracts_becomes_text(db):
+    summary(str(INTEROP / "frab-camp2019.json"))
+    talks = json.loads(ok("talk", "list", "--json").stdout)
+    assert not any("<p>" in (t["abstract"] or "") or "<a href" in (t["abstract"] or "") for t in talks)
+    assert any((t["abstract"] or "").startswith("spispy is an open source") for t in talks)
+
+
+def test_pentabarf_xml(db):
+    s = summary(str(FIXTURES / "pentabarf-fosdem.xml"))
+    assert s["format"] == "frab-xml" and s["event"] == "free-software-days"
+    assert s["talks"]["added"] == 4 and s["speakers"]["added"] == 3
+    talks = {t["id"]: t for t in json.loads(ok("talk", "list", "--json").stdout)}
+    assert talks[1]["start"] == "2025-02-01T09:30:00" and talks[1]["duration"] == 25
+    assert talks[1]["type"] == "keynote" and talks[1]["track"] == "Keynotes"
+    assert talks[1]["abstract"] == "Opening words & practicalities."  # HTML made text
+    assert talks[2]["title"] == "Packaging at scale — Lessons from ten years"
+    assert talks[2]["duration"] == 90 and talks[2]["type"] == "talk"  # 'lecture'
+    assert talks[2]["abstract"] == "How we package thousands of programs.\n\nA longer description with details."
+    assert talks[3]["room"] == "H.1302 (Depage)" and talks[3]["type"] == "workshop"
+    assert talks[4]["start"] == "2025-02-02T17:00:00" and talks[4]["abstract"] is None
+    names = {s["id"]: s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)}
+    assert talks[1]["speakers"] == [k for k, v in names.items() if v in ("Ana Müller", "Jürgen Schmidt")]
+    event = json.loads(ok("event", "show", "1", "--json").stdout)
+    assert (event["city"], event["venue"], event["timezone"]) == ("Brussels", "ULB Solbosch", "Europe/Brussels")
+    assert summary(str(FIXTURES / "pentabarf-fosdem.xml"))["talks"]["unchanged"] == 4
+
+
+def test_spreadsheet_csv(db):
+    ok("event", "add", "KazNU", "--slug", "kaznu-2016", "--start", "2016-10-21")
+    ok("speaker", "add", "Dana Ray")  # already in the record: reused, not duplicated
+    s = summary(str(FIXTURES / "spreadsheet.csv"), "--event", "kaznu-2016")
+    assert s["format"] == "csv"
+    assert s["speakers"] == {"added": 3, "reused": 1}
+    assert s["talks"]["added"] == 4
+    talks = json.loads(ok("talk", "list", "--json").stdout)
+    by_title = {t["title"]: t for t in talks}
+    t = by_title["Multi-vector policy, revisited"]
+    assert (t["start"], t["duration"], t["type"], t["status"], t["track"]) == (
+        "2016-10-21T10:30:00", 90, "talk", "accepted", "Policy")
+    assert t["abstract"] == "Two lines\nof abstract."
+    assert t["speakers"] == [2, 1]  # Erlan (new, id 2), then Dana (existing, id 1)
+    assert by_title['=HYPERLINK("http://x","y")']["abstract"] == "Formula in the title: kept as text."
+    assert by_title["Opening of the conference"]["type"] == "welcome"
+    assert by_title["A row without a room"]["start"] is None
+    speakers = {s["name"]: s for s in json.loads(ok("speaker", "list", "--json").stdout)}
+    assert speakers["Erlan Sadykov"]["affiliation"] == "KazNU"
+    assert speakers["Dana Ray"]["email"] is None  # an existing speaker is not rewritten
+
+
+def test_csv_needs_an_event_when_there_are_several(db):
+    for slug in ("a-1", "b-2"):
+        ok("event", "add", slug, "--slug", slug, "--start", "2024-01-01")
+    fails("import", str(FIXTURES / "spreadsheet.csv"), db=db,
+          error=f"{FIXTURES / 'spreadsheet.csv'}: this file names no event: say which one with --event SLUG")
+
+
+def test_our_own_csv_reads_back(db, tmp_path):
+    ok("event", "add", "E", "--slug", "e-1", "--start", "2024-05-06")
+    ok("talk", "add", "=1+1", "--abstract", "-minus")
+    out = tmp_path / "talks.csv"
+    ok("export", "e-1", "-f", "csv", "-o", str(out))
+    ok("event", "add", "F", "--slug", "f-1", "--start", "2024-05-06")
+    s = summary(str(out), "--event", "f-1")
+    assert s["talks"]["added"] == 1
+    t = json.loads(ok("talk", "list", "-e", "f-1", "--json").stdout)[0]
+    assert (t["title"], t["abstract"]) == ("=1+1", "-minus")  # the formula guard is undone
+
+
+# -- all or nothing --
+
+BROKEN = {
+    "broken.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2024-01-01'>\n<room name='A'><event id='1'>",
+                   "malformed XML at line 3, column 30"),
+    "bad-date.csv": ("title,start,duration\nOk,2024-05-06 10:00,30\nBad,2024-02-30 10:00,30\n",
+                     "line 3: invalid start '2024-02-30 10:00': use YYYY-MM-DD HH:MM (local time of the event)"),
+    "bad-duration.csv": ("title,start,duration\nOk,2024-05-06 10:00,an hour\n",
+                         "line 2: invalid duration 'an hour': give minutes, e.g. 30 or 1:30"),
+    "bad-status.csv": ("title,status\nOk,maybe\n", "line 2: unknown status 'maybe'"),
+    "no-title.csv": ("name,abstract\nAna,x\n", "line 1: no 'title' column (columns found: name, abstract)"),
+    "ragged.csv": ("title,room\nA,B,C\n", "line 2: 3 cells but only 2 columns"),
+    "bad-frab.json": ('{"schedule": {"conference": {"acronym": "x1x1", "title": "X", "start": "2024-01-01", "days": '
+                      '[{"date": "2024-01-01", "rooms": {"A": [{"id": 7, "title": "T", "date": "yesterday"}]}}]}}}',
+                      "event id=7 'T': impossible date 'yesterday'"),
+    "truncated.json": ('{"schedule": {"conference": ', "malformed JSON at line 1, column 29: Expecting value"),
+    "other.json": ('{"users": []}', "this JSON is neither a confrec export nor a frab/pretalx schedule"),
+    "not-ours.xml": ("<html><body/></html>", "not a frab/Pentabarf schedule: the root element is <html>, not <schedule>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_files_import_nothing(kaznu, tmp_path, name):
+    content, error = BROKEN[name]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    fails("import", str(path), "--event", "kaznu-2016", db=kaznu, error=f"{path}: {error}")
+
+
+def test_missing_and_undetectable_files(kaznu, tmp_path):
+    fails("import", str(tmp_path / "nope.csv"), db=kaznu, error=f"{tmp_path / 'nope.csv'}: no such file")
+    odd = tmp_path / "notes.txt"
+    odd.write_text("just some notes\n", encoding="utf-8")
+    fails("import", str(odd), db=kaznu,
+          error=f"{odd}: cannot tell the format: give --format json, csv, frab-xml or frab-json")
+    binary = tmp_path / "x.csv"
+    binary.write_bytes(b"title\n\xff\xfe\n")
+    fails("import", str(binary), db=kaznu, error=f"{binary}: not UTF-8 text (byte 6)")
+
+
+def test_format_is_guessed_from_content_not_name(db, tmp_path):
+    path = tmp_path / "schedule.dat"
+    path.write_text((FIXTURES / "pentabarf-fosdem.xml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert summary(str(path))["format"] == "frab-xml"
+
+
+def test_dry_run_writes_nothing(kaznu):
+    before = kaznu.read_bytes()
+    s = summary(str(FIXTURES / "pentabarf-fosdem.xml"), "--dry-run")
+    assert s["dry_run"] is True and s["talks"]["added"] == 4
+    assert kaznu.read_bytes() == before
+    r = ok("import", str(FIXTURES / "pentabarf-fosdem.xml"), "--dry-run")
+    assert r.stdout.startswith("Would import ")
+
+
+def test_updated_source_updates_talks(db, tmp_path):
+    src = (FIXTURES / "pentabarf-fosdem.xml").read_text(encoding="utf-8")
+    path = tmp_path / "s.xml"
+    path.write_text(src, encoding="utf-8")
+    summary(str(path))
+    path.write_text(src.replace("<start>17:00</start>", "<start>16:30</start>"), encoding="utf-8")
+    s = summary(str(path))
+    assert s["talks"] == {"added": 0, "updated": 1, "unchanged": 3, "skipped": 0}
+    assert json.loads(ok("talk", "show", "4", "--json").stdout)["start"] == "2025-02-02T16:30:00"
+
+
+# -- round trips, with arbitrary text --
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+xml_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+
+
+def _record(tmp_path: Path, draw_text, data) -> Path:
+    path = tmp_path / "a.json"
+    with open_store(path, write=True) as s:
+        s.add_event(Event(slug="rt-2024", name=(draw_text().strip() or "E"), start="2024-05-06", end="2024-05-07",
+                          timezone="Europe/Berlin", description=draw_text(), organizers=[draw_text()]))
+        n_speakers = data.draw(st.integers(1, 4))
+        for i in range(n_speakers):
+            s.add_speaker(Speaker(name=(draw_text() or "") + f" #{i}", affiliation=draw_text(),
+                                  country=draw_text(), bio=draw_text(), title=draw_text()))
+        for i in range(data.draw(st.integers(1, 5))):
+            speakers = data.draw(st.lists(st.integers(1, n_speakers), unique=True, max_size=3))
+            s.add_talk(Talk(event="rt-2024", title=(draw_text() or "") + f" #{i}", abstract=draw_text(),
+                            speakers=speakers, room=(draw_text() or "") + " room",
+                            start=f"2024-05-0{6 + i % 2} {10 + i}:00", duration=30 + i,
+                            track=draw_text(), language=draw_text(),
+                            type=data.draw(st.sampled_from(["talk", "keynote", "panel", "workshop", "other"]))))
+    return path
+
+
+def _bundle(path):
+    with open_store(path) as s:
+        return load_bundle(s, "rt-2024")
+
+
+def _import(tmp_path, fmt, content, name):
+    src = tmp_path / name
+    src.write_text(content, encoding="utf-8")
+    dest = tmp_path / ("b-" + name + ".db")
+    with open_store(dest, write=True) as s:
+        merge(s, load(src, fmt))
+    return dest
+
+
+def _canon(bundle, fields):
+    names = {s.id: s.name for s in bundle.speakers.values()}
+    return sorted(
+        (tuple(getattr(t, f) for f in fields) + (tuple(names[s] for s in t.speakers),) for t in bundle.talks),
+        key=repr,
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_json_round_trip_keeps_everything(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        _json_round_trip(Path(tmp), data)
+
+
+def _json_round_trip(tmp_path, data):
+    a = _bundle(_record(tmp_path, lambda: data.draw(text), data))
+    exported = export("json", a, Options(generated=datetime(2024, 1, 1)))
+    b = _bundle(_import(tmp_path, "json", exported, f"rt{id(a)}.json"))
+    drop = lambda d: {k: v for k, v in d.items() if k != "id"}  # noqa: E731
+    assert drop(b.event.to_dict()) == drop(a.event.to_dict())
+    assert sorted(drop(s.to_dict()).items() for s in b.speakers.values()) == sorted(
+        drop(s.to_dict()).items() for s in a.speakers.values())
+    fields = ["title", "abstract", "type", "track", "room", "start", "duration", "status", "language", "tags"]
+    assert _canon(b, fields) == _canon(a, fields)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_frab_xml_round_trip_keeps_what_it_carries(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        _frab_round_trip(Path(tmp), data)
+
+
+def _frab_round_trip(tmp_path, data):
+    a = _bundle(_record(tmp_path, lambda: data.draw(xml_text), data))
+    exported = export("frab-xml", a, Options(generated=datetime(2024, 1, 1)))
+    b = _bundle(_import(tmp_path, "frab-xml", exported, f"rt{id(a)}.xml"))
+    fields = ["title", "abstract", "type", "track", "room", "start", "duration", "language"]
+    assert _canon(b, fields) == _canon(a, fields)
+    assert (b.event.slug, b.event.name, b.event.timezone) == (a.event.slug, a.event.name, a.event.timezone)
