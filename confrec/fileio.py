@@ -79,5 +79,8 @@ def _keep_previous(path: Path) -> None:
             raise
         link.write_bytes(path.read_bytes())  # file systems without hard links
     os.replace(link, prev)
+    # rename() between two links to one file does nothing (POSIX): that happens
+    # when a killed write left PREV already linked to PATH. Drop the extra link.
+    link.unlink(missing_ok=True)
 
 

@@ -238,7 +238,9 @@ class Store:
         if table not in self._cache:
             cls = RECORD_TYPES[table]
             records: dict[int, Record] = {}
-            for doc_id, doc in self._storage.data.get(table, {}).items():
+            # The file keeps keys sorted as strings ("1", "10", "2"): give id order.
+            raw = self._storage.data.get(table, {})
+            for doc_id, doc in sorted(raw.items(), key=lambda kv: int(kv[0])):
                 try:
                     records[int(doc_id)] = cls.from_dict({**doc, "id": int(doc_id)})
                 except (InvalidValue, TypeError, ValueError) as e:

@@ -98,3 +98,46 @@ def test_hostile_names_are_shown_literally(db):
     assert json.loads(r.stdout)["name"] == "\x1b[2J\x9b31m"  # stored as given
     r = run("speaker", "show", "\x1b[2J")
     assert "\x1b" not in r.stderr + r.stdout
+
+
+def test_unreadable_database(conf, monkeypatch):
+    """Root reads any file, so the refusal the OS gives others is simulated."""
+    from pathlib import Path
+
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self == conf:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    before = conf.read_bytes()
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    for command in (["talk", "list"], ["speaker", "add", "X"]):
+        r = run(*command)
+        assert (r.exit_code, r.stdout, r.stderr) == (1, "", f"Error: cannot read {conf}: permission denied\n")
+    monkeypatch.undo()
+    assert conf.read_bytes() == before
+
+
+def test_unwritable_folder(conf, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    fails("speaker", "add", "New", db=conf, error=f"cannot write in {conf.parent}: Permission denied")
+
+
+def test_symlinks(conf, tmp_path):
+    link = tmp_path / "link.json"
+    link.symlink_to(conf)
+    ok("--db", str(link), "speaker", "add", "Through the link")
+    assert link.is_symlink()  # the link survives the atomic replace of its target
+    assert "Through the link" in conf.read_text(encoding="utf-8")
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to(tmp_path / "gone.json")
+    r = run("--db", str(dangling), "speaker", "add", "X")
+    assert (r.exit_code, r.stderr) == (1, f"Error: {dangling} is a symbolic link to a missing file\n")
+    assert not (tmp_path / "gone.json").exists()

@@ -249,3 +249,20 @@ def test_undo_restores_the_previous_version_once(tmp_path):
     assert path.read_bytes() == before
     with pytest.raises(NotFound, match="nothing to undo"):
         undo(path)
+
+
+def test_write_after_a_kill_between_keep_and_replace(tmp_path):
+    """A write killed after PATH.prev was linked to PATH but before the replace
+    leaves PREV and PATH as one file; the next write must not leave its link."""
+    import os
+
+    path = tmp_path / "db.json"
+    with open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="A"))
+    os.link(path, tmp_path / "db.json.prev.tmp")
+    os.replace(tmp_path / "db.json.prev.tmp", tmp_path / "db.json.prev")  # the killed write got this far
+    with open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="B"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json", "db.json.lock", "db.json.prev"]
+    with open_store(tmp_path / "db.json.prev") as s:
+        assert [x.name for x in s.speakers()] == ["A"]

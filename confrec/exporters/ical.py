@@ -17,14 +17,16 @@ def uid(bundle: EventBundle, talk_id: int) -> str:
 
 
 def render(bundle: EventBundle, options: Options) -> str:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
     e = bundle.event
     cal = Calendar()
     cal.add("prodid", f"-//confrec//confrec {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", strip_controls(e.name))
+    # X- properties are not typed by icalendar, so it would not escape a newline
+    # in them: say it is TEXT.
+    cal.add("x-wr-calname", vText(strip_controls(e.name)))
     if e.timezone:
         cal.add("x-wr-timezone", e.timezone)
     for t in published(bundle):

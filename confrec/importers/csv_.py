@@ -43,7 +43,12 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";")]
 
 
+# Python's csv refuses cells over 128 KiB; an abstract may be far longer.
+FIELD_LIMIT = 64 * 1024 * 1024
+
+
 def parse(text: str) -> Incoming:
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -1,0 +1,233 @@
+"""Hostile input: markup, escape sequences, controls, formulas, huge text, and
+arbitrary sequences of changes. Nothing may crash, leak to the terminal, break a
+format, or be lost."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from xml.etree import ElementTree as ET
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from confrec.errors import ConfrecError
+from confrec.models import Event, Speaker, Talk
+from confrec.store import open_store
+from conftest import ok, run
+
+# What must never reach a terminal: C0 controls but TAB and LF, DEL, C1, bidi overrides.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+HOSTILE = [
+    "[bold]x[/]", "[/]", "[link=http://evil.example]click[/link]", "\x1b[31mred\x1b[0m",
+    "\x1b]8;;http://evil.example\x07link\x1b]8;;\x07", "\x9b2J", "nul\x00byte", "bell\x07",
+    "\u202eevil\u202c", "مرحبا بالعالم", "e\u0301\u0301\u0301", "🎉👩‍🔬", "=1+1", "+SUM(A1)", "-2+3",
+    "@cmd", "\tTabbed", "line\r\nbreak", "<script>alert(1)</script>", "a & b < c", "]]>", "--",
+    "\\", "\"quoted\"", "'single'", "{{ jinja }}", "{% raw %}", "*emph* _x_ `code` # head",
+]
+TERMINAL_COMMANDS = [
+    ["event", "list"], ["event", "show", "h-1"], ["speaker", "list"], ["speaker", "show", "1"],
+    ["talk", "list"], ["talk", "show", "1"], ["report", "h-1"], ["stats"], ["schedule", "h-1"], ["check"],
+]
+FORMATS = ["md", "html", "json", "csv", "ics", "frab-xml", "frab-json"]
+
+
+def _add_everything(value: str) -> None:
+    # '--' ends the options, as on any command line, for names that start with '-'
+    ok("event", "add", "--slug", "h-1", "--start", "2024-05-06", "--", "Hostile " + value)
+    ok("event", "edit", "h-1",
+       "--venue", value, "--city", value, "--country", value, "--organizer", value, "--description", value,
+       "--timezone", "Europe/Berlin")
+    ok("speaker", "add", "--title", value, "--affiliation", value, "--country", value,
+       "--position", value, "--bio", value, "--", value + " name")
+    ok("talk", "add", "-s", "1", "--abstract", value, "--track", value, "--room", value,
+       "--start", "2024-05-06 10:00", "--duration", "30", "--language", value, "--tag", value,
+       "--status", "confirmed", "--", value + " title")
+
+
+def _check_formats() -> None:
+    from icalendar import Calendar
+
+    for fmt in FORMATS:
+        out = ok("export", "h-1", "-f", fmt, "--include-private").stdout
+        if fmt in ("json", "frab-json"):
+            json.loads(out)
+        elif fmt == "frab-xml":
+            ET.fromstring(out.encode("utf-8"))
+        elif fmt == "ics":
+            Calendar.from_ical(out)
+        elif fmt == "csv":
+            csv.field_size_limit(64 * 1024 * 1024)
+            rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+            assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for c in r)
+        elif fmt == "html":
+            assert "<script>" not in out and "\x1b" not in out
+        elif fmt == "md":
+            assert "\x1b" not in out and "\x00" not in out
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_everywhere(db, value):
+    _add_everything(value)
+    for cmd in TERMINAL_COMMANDS:
+        r = run(*cmd)
+        assert r.exit_code in (0, 1), (cmd, r.stderr)
+        assert not UNSAFE.search(r.stdout), cmd
+        assert not UNSAFE.search(r.stderr), cmd
+    _check_formats()
+    # stored as given (the models only trim surrounding whitespace)
+    talk = json.loads(ok("talk", "show", "1", "--json").stdout)
+    assert talk["abstract"] == value.strip()
+    assert talk["title"] == (value + " title").strip()
+    speaker = json.loads(ok("speaker", "show", "1", "--json").stdout)
+    assert speaker["name"] == (value + " name").strip()
+
+
+def test_lone_surrogates_are_refused_cleanly(db):
+    r = run("speaker", "add", "bad \udcff byte")
+    assert r.exit_code == 1
+    assert r.stderr == "Error: name contains bytes that are not valid Unicode text\n"
+    assert not db.exists()
+
+
+@pytest.mark.slow
+def test_one_megabyte_abstract(db, tmp_path):
+    big = ("Kazakhstan's multi-vector foreign policy. " * 25000)[:1_000_000]
+    f = tmp_path / "big.txt"
+    f.write_text(big, encoding="utf-8")
+    ok("event", "add", "Big", "--slug", "h-1", "--start", "2024-05-06")
+    ok("speaker", "add", "Ana")
+    ok("talk", "add", "Big one", "-s", "1", "--abstract-file", str(f), "--start", "2024-05-06 10:00",
+       "--duration", "30", "--room", "A")
+    assert json.loads(ok("talk", "show", "1", "--json").stdout)["abstract"] == big.strip()
+    for cmd in TERMINAL_COMMANDS:
+        assert run(*cmd).exit_code in (0, 1)
+    _check_formats()
+
+
+text = st.text(max_size=30)  # any code point, surrogates and controls included
+
+
+@pytest.mark.slow
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=text, abstract=text, room=text)
+def test_arbitrary_text_through_every_command(tmp_path_factory, monkeypatch, name, abstract, room):
+    db = tmp_path_factory.mktemp("prop") / "db.json"
+    monkeypatch.setenv("CONFREC_DB", str(db))
+    ok("event", "add", "E", "--slug", "h-1", "--start", "2024-05-06", "--timezone", "Europe/Berlin")
+    r = run("speaker", "add", "--", name + "x")
+    if re.search("[\ud800-\udfff]", name):
+        assert r.exit_code == 1 and r.stderr == "Error: name contains bytes that are not valid Unicode text\n"
+        return
+    assert r.exit_code == 0, r.stderr
+    r = run("talk", "add", "T" + name, "-s", "1", "--abstract", abstract, "--room", room + "r",
+            "--start", "2024-05-06 10:00", "--duration", "30")  # starts with T: never an option
+    if re.search("[\ud800-\udfff]", abstract + room):
+        assert r.exit_code == 1 and "not valid Unicode text" in r.stderr
+        return
+    assert r.exit_code == 0, r.stderr
+    for cmd in TERMINAL_COMMANDS:
+        out = run(*cmd)
+        assert out.exit_code in (0, 1)
+        assert not UNSAFE.search(out.stdout + out.stderr), cmd
+    _check_formats()
+    stored = json.loads(ok("talk", "show", "1", "--json").stdout)
+    assert stored["abstract"] == (abstract.strip() or None)
+    assert stored["room"] == (room + "r").strip()
+    assert json.loads(ok("speaker", "show", "1", "--json").stdout)["name"] == (name + "x").strip()
+
+
+# -- referential integrity under any sequence of changes --
+
+class Record(RuleBasedStateMachine):
+    """Commands as the CLI runs them: each a locked read-modify-write that
+    either completes or (on a ConfrecError) writes nothing."""
+
+    @initialize()
+    def start(self):
+        import tempfile
+        from pathlib import Path
+
+        self.path = Path(tempfile.mkdtemp()) / "db.json"
+        self.n = 0
+
+    def _do(self, change):
+        self.n += 1
+        try:
+            with open_store(self.path, write=True, action=f"step {self.n}") as s:
+                change(s)
+        except ConfrecError:
+            pass
+
+    @rule(force=st.booleans())
+    def add_event(self, force):
+        self._do(lambda s: s.add_event(Event(slug=f"e-{self.n}", name="E", start="2024-05-06")))
+
+    @rule()
+    def add_speaker(self):
+        self._do(lambda s: s.add_speaker(Speaker(name=f"S{self.n}")))
+
+    @rule(pick=st.integers(0, 50), speakers=st.lists(st.integers(1, 20), max_size=3, unique=True))
+    def add_talk(self, pick, speakers):
+        def change(s):
+            events = s.events()
+            if events:
+                s.add_talk(Talk(event=events[pick % len(events)].slug, title="T", speakers=speakers))
+        self._do(change)
+
+    @rule(pick=st.integers(0, 50), speakers=st.lists(st.integers(1, 20), max_size=3, unique=True))
+    def edit_talk_speakers(self, pick, speakers):
+        def change(s):
+            talks = s.talks()
+            if talks:
+                import dataclasses
+
+                s.update_talk(dataclasses.replace(talks[pick % len(talks)], speakers=speakers))
+        self._do(change)
+
+    @rule(pick=st.integers(1, 20), force=st.booleans())
+    def remove_speaker(self, pick, force):
+        self._do(lambda s: s.remove_speaker(s.speaker_by_id(pick), force=force))
+
+    @rule(pick=st.integers(0, 50), force=st.booleans())
+    def remove_event(self, pick, force):
+        def change(s):
+            events = s.events()
+            if events:
+                s.remove_event(events[pick % len(events)], force=force)
+        self._do(change)
+
+    @rule(pick=st.integers(0, 50))
+    def rename_event(self, pick):
+        def change(s):
+            import dataclasses
+
+            events = s.events()
+            if events:
+                old = events[pick % len(events)]
+                s.update_event(dataclasses.replace(old, slug=f"r-{self.n}"), old_slug=old.slug)
+        self._do(change)
+
+    @rule(pick=st.integers(1, 30))
+    def remove_talk(self, pick):
+        self._do(lambda s: s.remove_talk(s.talk(pick)))
+
+    @invariant()
+    def no_dangling_references(self):
+        if not self.path.exists():
+            return
+        with open_store(self.path) as s:
+            slugs = {e.slug for e in s.events()}
+            ids = {sp.id for sp in s.speakers()}
+            for t in s.talks():
+                assert t.event in slugs
+                assert set(t.speakers) <= ids
+
+
+TestReferentialIntegrity = pytest.mark.slow(Record.TestCase)
+Record.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)
