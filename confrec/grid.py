@@ -125,8 +125,8 @@ def grid(bundle: EventBundle, day: Day) -> RenderableType:
     return table
 
 
-def agenda(bundle: EventBundle, day: Day, width: int | None = None) -> RenderableType:
-    table = _table("time", "room", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"), width=width)
+def agenda(bundle: EventBundle, day: Day) -> RenderableType:
+    table = _table("time", "room", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"))
     spans = {t.id: span(t, bundle.tz) for t in day.talks}
     for t in day.talks:
         s, e = spans[t.id]  # type: ignore[misc]
@@ -141,9 +141,9 @@ def schedule_view(bundle: EventBundle, days: list[Day], unplaced: list[Talk], wi
         parts.append(empty("Nothing is scheduled yet."))
     for d in days:
         fits = len(d.rooms) <= MAX_GRID_ROOMS and 14 + MIN_ROOM_WIDTH * len(d.rooms) <= width
-        parts += [grid(bundle, d) if fits else agenda(bundle, d, width), Text("")]
+        parts += [grid(bundle, d) if fits else agenda(bundle, d), Text("")]
     if unplaced:
-        table = _table("id", "title", "speakers", "status", title="Not scheduled", width=width)
+        table = _table("id", "title", "speakers", "status", title="Not scheduled")
         for t in unplaced:
             table.add_row(str(t.id), T(t.title), T(", ".join(s.name for s in bundle.speakers_of(t))), t.status)
         parts.append(table)

@@ -15,6 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from confrec.listing import Listing
+
 from confrec.models import Event, Speaker, Talk
 from confrec.textutil import for_terminal
 from confrec.timeline import local_end
@@ -43,21 +45,9 @@ def event_dates(event: Event) -> str:
 
 
 
-# Below this width every column must be free to fold, or Rich drops whole
-# columns; above it, short fixed-format cells (dates) stay on one line.
-NARROW = 60
-_KEEP_WHOLE = {"id", "start", "dates", "time"}
-
-
-def _table(*columns: str, title: str | None = None, width: int | None = None) -> Table:
-    # No minimum widths and no ratios: Rich then shrinks the widest columns
-    # first and always folds, so a narrow terminal wraps text but never cuts it.
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_edge=False, pad_edge=False)
-    for name in columns:
-        # fold: a long word wraps onto the next line instead of being cut with "…"
-        keep = name in _KEEP_WHOLE and (width is None or width >= NARROW)
-        table.add_column(name, overflow="fold", no_wrap=keep)
-    return table
+def _table(*columns: str, title: str | None = None) -> Listing:
+    """A listing of records: columns of folded text (see listing.py for why not rich.Table)."""
+    return Listing(*columns, title=title)
 
 
 def _fields(rows: Iterable[tuple[str, object]]) -> Table:
@@ -88,10 +78,10 @@ def empty(message: str) -> Text:
 
 # -- events --
 
-def events_table(events: list[Event], width: int | None = None) -> RenderableType:
+def events_table(events: list[Event]) -> RenderableType:
     if not events:
         return empty("No events yet. Add one with: confrec event add NAME --slug SLUG --start DATE")
-    table = _table("id", "slug", "name", "dates", "city", "country", width=width)
+    table = _table("id", "slug", "name", "dates", "city", "country")
     for e in events:
         table.add_row(str(e.id), T(e.slug), T(e.name), event_dates(e), T(e.city), T(e.country))
     return table
@@ -117,15 +107,13 @@ def event_panel(event: Event, talks: list[Talk], n_speakers: int) -> RenderableT
 
 # -- speakers --
 
-def speakers_table(
-    speakers: list[Speaker], talk_counts: dict[int, int] | None = None, width: int | None = None
-) -> RenderableType:
+def speakers_table(speakers: list[Speaker], talk_counts: dict[int, int] | None = None) -> RenderableType:
     if not speakers:
         return empty("No speakers.")
     columns = ["id", "name", "title", "affiliation", "country"]
     if talk_counts is not None:
         columns.append("talks")
-    table = _table(*columns, width=width)
+    table = _table(*columns)
     for s in speakers:
         row = [str(s.id), T(s.name), T(s.title), T(s.affiliation), T(s.country)]
         if talk_counts is not None:
@@ -134,7 +122,7 @@ def speakers_table(
     return table
 
 
-def speaker_panel(speaker: Speaker, talks: list[Talk], width: int | None = None) -> RenderableType:
+def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
     rows = [
         ("id", str(speaker.id)),
         ("title", speaker.title),
@@ -146,7 +134,7 @@ def speaker_panel(speaker: Speaker, talks: list[Talk], width: int | None = None)
     ]
     parts: list[RenderableType] = [T(speaker.display_name, "bold"), _fields(rows)]
     if talks:
-        table = _table("id", "event", "start", "title", title="Talks", width=width)
+        table = _table("id", "event", "start", "title", title="Talks")
         for t in talks:
             table.add_row(str(t.id), T(t.event), when(t.start), T(t.title))
         parts.append(table)
@@ -157,7 +145,7 @@ def speaker_panel(speaker: Speaker, talks: list[Talk], width: int | None = None)
 
 # -- talks --
 
-def talks_table(talks: list[Talk], speakers: dict[int, Speaker], width: int | None = None) -> RenderableType:
+def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableType:
     if not talks:
         return empty("No talks.")
     cells = {
@@ -172,11 +160,7 @@ def talks_table(talks: list[Talk], speakers: dict[int, Speaker], width: int | No
     }
     if len({t.event for t in talks}) == 1:
         del cells["event"]  # said once by the command line that asked for it
-    # A column nobody has filled in (no rooms yet, say) only costs width.
-    for optional in ("start", "room"):
-        if not any(getattr(t, optional) for t in talks):
-            del cells[optional]
-    table = _table(*cells, width=width)
+    table = _table(*cells)
     for t in talks:
         table.add_row(*(cell(t) for cell in cells.values()))
     return table

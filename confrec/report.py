@@ -35,10 +35,10 @@ def header(bundle: EventBundle) -> RenderableType:
     return Panel(Group(T(e.name, "bold"), _fields(rows)), title=T(e.slug), title_align="left")
 
 
-def program(bundle: EventBundle, width: int | None = None) -> RenderableType:
+def program(bundle: EventBundle) -> RenderableType:
     if not bundle.talks:
         return empty("This event has no talks yet.")
-    table = _table("time", "room", "type", "title", "speakers", title="Program", width=width)
+    table = _table("time", "room", "type", "title", "speakers", title="Program")
     for t in bundle.talks:
         people = "\n".join(
             s.display_name + (f", {s.affiliation}" if s.affiliation else "") for s in bundle.speakers_of(t)
@@ -47,10 +47,10 @@ def program(bundle: EventBundle, width: int | None = None) -> RenderableType:
     return table
 
 
-def speaker_index(bundle: EventBundle, width: int | None = None) -> RenderableType:
+def speaker_index(bundle: EventBundle) -> RenderableType:
     if not bundle.speakers:
         return empty("No speakers.")
-    table = _table("name", "title", "affiliation", "country", "talks", title="Speakers", width=width)
+    table = _table("name", "title", "affiliation", "country", "talks", title="Speakers")
     for s, talks in bundle.speaker_index():
         table.add_row(T(s.name), T(s.title), T(s.affiliation), T(s.country),
                       T("\n".join(f"{t.id}. {t.title}" for t in talks)))
@@ -76,8 +76,8 @@ def bars(stats: dict) -> RenderableType:
     return Group(*parts)
 
 
-def full_report(bundle: EventBundle, stats: dict, width: int | None = None) -> RenderableType:
+def full_report(bundle: EventBundle, stats: dict) -> RenderableType:
     return Group(
-        header(bundle), Text(""), program(bundle, width), Text(""), speaker_index(bundle, width),
+        header(bundle), Text(""), program(bundle), Text(""), speaker_index(bundle),
         Text(""), Panel(bars(stats), title="Statistics", title_align="left"),
     )

@@ -79,7 +79,7 @@ def test_folder_as_database(tmp_path):
 def test_usage_errors_keep_exit_2(conf):
     r = run("talk", "add")
     assert r.exit_code == 2
-    assert "Missing argument 'title'." in r.stderr
+    assert r.stderr.endswith("Error: Missing argument 'TITLE'.\n")
     r = run("talk", "list", "--bogus")
     assert r.exit_code == 2
     assert "No such option: --bogus" in r.stderr

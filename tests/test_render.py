@@ -30,7 +30,7 @@ def test_talks_table_drops_empty_columns_and_shows_missing_speakers():
     talks = [Talk(id=1, event="e-1", title="Alpha", speakers=[1, 9])]
     out = text_of(render.talks_table(talks, {1: Speaker(id=1, name="Ana")}))
     assert out.splitlines() == [
-        "id   title   speakers   type   status   ",
+        "id   title   speakers   type   status",
         "────────────────────────────────────────",
         "1    Alpha   Ana, #9?   talk   submitted",
     ]
@@ -40,7 +40,7 @@ def test_narrow_terminal_folds_instead_of_cutting():
     title = "Kazakhstan's role in global and regional security and disarmament"
     talks = [Talk(id=1, event="e-1", title=title, speakers=[1],
                   start=datetime(2016, 10, 21, 10), room="Room 301")]
-    out = text_of(render.talks_table(talks, {1: Speaker(id=1, name="K.I. Baizakova")}, width=40), width=40)
+    out = text_of(render.talks_table(talks, {1: Speaker(id=1, name="K.I. Baizakova")}), width=40)
     assert max(len(line) for line in out.splitlines()) <= 40
     assert "…" not in out
     # Nothing cut: every visible character of every header and cell is still there.

@@ -33,6 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # a bug's traceback must not dump speaker data
     add_completion=True,
+    rich_markup_mode=None,  # plain help and usage errors: see cli.common.noun_app
 )
 app.add_typer(events.app, name="event")
 app.add_typer(speakers.app, name="speaker")

@@ -7,13 +7,13 @@ from typing import Annotated, Optional
 import typer
 
 from confrec.cli.common import (
-    ForceOpt, JsonOpt, YesOpt, complete_event, confirm, edited, print_json, reading, say, show,
-    writing,
+    ForceOpt, JsonOpt, YesOpt, complete_event, confirm, edited, noun_app, print_json, reading, say,
+    show, writing,
 )
 
-app = typer.Typer(no_args_is_help=True, help="Events: the conferences themselves.")
+app = noun_app("Events: the conferences themselves.")
 
-EventRef = Annotated[str, typer.Argument(help="Event slug or id.", autocompletion=complete_event)]
+EventRef = Annotated[str, typer.Argument(metavar="EVENT", help="Event slug or id.", autocompletion=complete_event)]
 SlugOpt = Annotated[Optional[str], typer.Option("--slug", help="Short unique name, e.g. kaznu-2016.")]
 StartOpt = Annotated[Optional[str], typer.Option("--start", help="First day, YYYY-MM-DD.")]
 EndOpt = Annotated[Optional[str], typer.Option("--end", help="Last day, YYYY-MM-DD (default: the start).")]
@@ -31,7 +31,7 @@ UrlOpt = Annotated[Optional[str], typer.Option("--url", help="http(s) link to th
 @app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The event's full name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The event's full name.")],
     start: Annotated[str, typer.Option("--start", help="First day, YYYY-MM-DD.")],
     slug: SlugOpt = None,
     end: EndOpt = None,
@@ -77,7 +77,7 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
         return
     from confrec.render import events_table
 
-    show(lambda width: events_table(events, width))
+    show(events_table(events))
 
 
 @app.command("show")

@@ -15,7 +15,7 @@ PROGRESS_FROM = 300  # records; smaller files finish before a bar would be seen
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The file to import ('-' reads stdin).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to import ('-' reads stdin).")],
     format: Annotated[str, typer.Option("--format", "-f",
                       help="auto (from the content), json, csv, frab-xml or frab-json.")] = "auto",
     event: EventOpt = None,

@@ -11,7 +11,7 @@ from confrec.cli.common import JsonOpt, complete_event, print_json, reading, say
 
 def schedule(
     ctx: typer.Context,
-    event: Annotated[str, typer.Argument(help="Event slug or id.", autocompletion=complete_event)],
+    event: Annotated[str, typer.Argument(metavar="EVENT", help="Event slug or id.", autocompletion=complete_event)],
     day: Annotated[Optional[str], typer.Option("--day", help="Only this day, YYYY-MM-DD.")] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -35,7 +35,7 @@ def schedule(
 
 def check(
     ctx: typer.Context,
-    event: Annotated[Optional[str], typer.Argument(help="Event slug or id (default: the whole record).",
+    event: Annotated[Optional[str], typer.Argument(metavar="EVENT", help="Event slug or id (default: the whole record).",
                                                    autocompletion=complete_event)] = None,
     json: JsonOpt = False,
 ) -> None:

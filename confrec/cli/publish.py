@@ -11,7 +11,7 @@ import typer
 
 from confrec.cli.common import JsonOpt, complete_event, db_path, print_json, reading, say, show
 
-EventArg = Annotated[str, typer.Argument(help="Event slug or id.", autocompletion=complete_event)]
+EventArg = Annotated[str, typer.Argument(metavar="EVENT", help="Event slug or id.", autocompletion=complete_event)]
 
 
 def report(ctx: typer.Context, event: EventArg) -> None:
@@ -25,12 +25,12 @@ def report(ctx: typer.Context, event: EventArg) -> None:
 
     with reading(ctx) as store:
         bundle = load_bundle(store, event)
-    show(lambda width: full_report(bundle, event_stats(bundle), width))
+    show(full_report(bundle, event_stats(bundle)))
 
 
 def stats(
     ctx: typer.Context,
-    event: Annotated[Optional[str], typer.Argument(help="Event slug or id (default: every event).",
+    event: Annotated[Optional[str], typer.Argument(metavar="EVENT", help="Event slug or id (default: every event).",
                                                    autocompletion=complete_event)] = None,
     json: JsonOpt = False,
 ) -> None:

@@ -8,14 +8,14 @@ from typing import Annotated, Optional
 import typer
 
 from confrec.cli.common import (
-    EventOpt, ForceOpt, JsonOpt, YesOpt, complete_speaker, confirm, edited, print_json, reading,
-    say, show, writing,
+    EventOpt, ForceOpt, JsonOpt, YesOpt, complete_speaker, confirm, edited, noun_app, print_json,
+    reading, say, show, writing,
 )
 
-app = typer.Typer(no_args_is_help=True, help="Speakers: the people who give talks.")
+app = noun_app("Speakers: the people who give talks.")
 
 SpeakerRef = Annotated[
-    str, typer.Argument(help="Speaker id or part of the name.", autocompletion=complete_speaker)
+    str, typer.Argument(metavar="SPEAKER", help="Speaker id or part of the name.", autocompletion=complete_speaker)
 ]
 TitleOpt = Annotated[Optional[str], typer.Option("--title", help="e.g. Professor, Dr.")]
 AffiliationOpt = Annotated[Optional[str], typer.Option("--affiliation", help="University or body.")]
@@ -34,7 +34,7 @@ def _interactive() -> bool:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(help="Full name; asked for when omitted at a terminal.")] = None,
+    name: Annotated[Optional[str], typer.Argument(metavar="NAME", help="Full name; asked for when omitted at a terminal.")] = None,
     title: TitleOpt = None,
     affiliation: AffiliationOpt = None,
     country: CountryOpt = None,
@@ -90,7 +90,7 @@ def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> 
         return
     from confrec.render import speakers_table
 
-    show(lambda width: speakers_table(speakers, counts, width))
+    show(speakers_table(speakers, counts))
 
 
 @app.command("show")
@@ -107,7 +107,7 @@ def show_(ctx: typer.Context, speaker: SpeakerRef, json: JsonOpt = False) -> Non
         return
     from confrec.render import speaker_panel
 
-    show(lambda width: speaker_panel(record, talks, width))
+    show(speaker_panel(record, talks))
 
 
 @app.command("edit")

@@ -8,17 +8,17 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from confrec.cli.common import (
-    EventOpt, JsonOpt, YesOpt, complete_speaker, confirm, edited, print_json, reading, say, show,
-    text_from, writing,
+    EventOpt, JsonOpt, YesOpt, complete_speaker, confirm, edited, noun_app, print_json, reading, say,
+    show, text_from, writing,
 )
 
 if TYPE_CHECKING:
     from confrec.models import Talk
     from confrec.store import Store
 
-app = typer.Typer(no_args_is_help=True, help="Talks: what is said, by whom, when and where.")
+app = noun_app("Talks: what is said, by whom, when and where.")
 
-TalkRef = Annotated[str, typer.Argument(help="Talk id.")]
+TalkRef = Annotated[str, typer.Argument(metavar="TALK", help="Talk id.")]
 SpeakerOpt = Annotated[
     Optional[list[str]],
     typer.Option("--speaker", "-s", help="Speaker id or name; repeat for co-speakers, in order.",
@@ -86,7 +86,7 @@ def _default_event(store: "Store", event: Optional[str]) -> str:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="The talk's title.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The talk's title.")],
     event: EventOpt = None,
     speaker: SpeakerOpt = None,
     abstract: AbstractOpt = None,
@@ -165,7 +165,7 @@ def list_(
         return
     from confrec.render import talks_table
 
-    show(lambda width: talks_table(talks, speakers, width))  # type: ignore[arg-type]
+    show(talks_table(talks, speakers))  # type: ignore[arg-type]
 
 
 @app.command("show")

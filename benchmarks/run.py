@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""confrec benchmarks: whole-process timings against references measured in the same run.
+
+    python benchmarks/run.py            # 1,000 / 10,000 / 50,000 talks
+    python benchmarks/run.py --quick    # 1,000 / 10,000 talks, fewer runs (under two minutes)
+    python benchmarks/run.py --markdown # also rewrite benchmarks/README.md with the results
+
+Records are synthetic but realistic (700-character abstracts, about 5 talks per
+speaker, several events, every talk scheduled in a room) and are built through
+confrec's own `import` of frab schedule JSON. Every figure is the median of
+several runs after a warm-up; peak memory is the child's own maximum RSS
+(wait4), compared with 5x the file size plus the interpreter's baseline.
+Not part of the test suite: timings belong here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+BIN = Path(sys.executable).parent
+CONFREC = [str(BIN / "confrec")] if (BIN / "confrec").exists() else [PY, "-m", "confrec"]
+
+WORDS = ("policy foreign multi-vector security cooperation regional strategy diplomacy balance "
+         "pragmatism interest national partnership integration economy dialogue stability "
+         "sovereignty energy transit corridor neighbour alliance institution reform concept "
+         "analysis history evolution conference university development sustainable peace").split()
+COUNTRIES = ["Kazakhstan", "France", "USA", "UK", "Germany", "China", "Russia", "Japan", "Turkey", "India"]
+EVENTS = 5
+
+
+# -- synthetic data --
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def abstract(rng: random.Random) -> str:
+    text = ""
+    while len(text) < 700:
+        text += sentence(rng, rng.randint(8, 16)) + " "
+    return text[:700].rsplit(" ", 1)[0] + "."
+
+
+def frab_schedule(n_talks: int, event_no: int, people: list[dict], rng: random.Random) -> dict:
+    """One conference of n_talks, scheduled in rooms over 5 days, in frab JSON."""
+    days_n, per_room_day = 5, 20
+    rooms_n = max(1, -(-n_talks // (days_n * per_room_day)))
+    start = date(2030, 3, 4) + timedelta(days=14 * event_no)
+    days = []
+    talk_id = event_no * 10_000_000
+    left = n_talks
+    for d in range(days_n):
+        day = start + timedelta(days=d)
+        rooms: dict[str, list] = {}
+        for r in range(rooms_n):
+            events = []
+            for slot in range(per_room_day):
+                if left == 0:
+                    break
+                left -= 1
+                talk_id += 1
+                begin = datetime(day.year, day.month, day.day, 8, 0) + timedelta(minutes=30 * slot)
+                persons = rng.sample(people, rng.choice((1, 1, 1, 2)))
+                events.append({
+                    "guid": f"00000000-0000-4000-8000-{talk_id:012d}", "id": talk_id,
+                    "date": begin.isoformat() + "+06:00", "start": begin.strftime("%H:%M"),
+                    "duration": "00:30", "room": f"Room {r + 1}", "slug": f"t-{talk_id}",
+                    "title": sentence(rng, rng.randint(4, 9))[:-1], "subtitle": "", "track": rng.choice(WORDS).title(),
+                    "type": rng.choice(["lecture", "lecture", "workshop", "panel"]), "language": "en",
+                    "abstract": abstract(rng), "description": "", "persons": persons, "links": [],
+                    "url": "https://example.org", "logo": None, "attachments": [],
+                })
+            rooms[f"Room {r + 1}"] = events
+        days.append({"index": d + 1, "date": day.isoformat(), "day_start": f"{day}T08:00:00+06:00",
+                     "day_end": f"{day}T23:00:00+06:00", "rooms": rooms})
+    return {"schedule": {"version": "bench", "conference": {
+        "acronym": f"bench{event_no}", "title": f"Benchmark conference {event_no}",
+        "start": start.isoformat(), "end": (start + timedelta(days=days_n - 1)).isoformat(),
+        "daysCount": days_n, "timeslot_duration": "00:30", "time_zone_name": "Asia/Almaty", "days": days}}}
+
+
+def people_pool(n_talks: int, rng: random.Random) -> list[dict]:
+    first = ["Ana", "Dana", "Erlan", "Fatima", "Gulnara", "Chen", "Bob", "Aigerim", "Marat", "Olga", "Pierre", "Sean"]
+    last = ["Kukeeva", "Baizakova", "Shabal", "Brennan", "McDermott", "Zhakenov", "Sadykov", "Wei", "Ray", "Ali"]
+    pool = []
+    for i in range(max(1, n_talks // 5)):  # about 5 talks per speaker
+        pool.append({"id": i + 1, "public_name": f"{rng.choice(first)} {rng.choice(last)} {i + 1}"})
+    return pool
+
+
+def write_schedules(folder: Path, n_talks: int, events: int) -> list[Path]:
+    rng = random.Random(n_talks)
+    pool = people_pool(n_talks, rng)
+    paths = []
+    for e in range(events):
+        share = n_talks // events + (1 if e < n_talks % events else 0)
+        path = folder / f"schedule-{n_talks}-{e}.json"
+        path.write_text(json.dumps(frab_schedule(share, e, pool, rng)), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# -- measuring --
+
+def run_once(cmd: list[str], env: dict, stdin: str | None = None) -> tuple[float, int]:
+    """Wall time and the child's own peak RSS (KiB)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+    if stdin is not None:
+        p.stdin.write(stdin.encode())  # type: ignore[union-attr]
+        p.stdin.close()  # type: ignore[union-attr]
+    err = p.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({p.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(cmd: list[str], env: dict, runs: int, setup=None) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    times, peak = [], 0
+    for i in range(runs + 1):  # the first is a warm-up
+        if setup:
+            setup()
+        t, rss = run_once(cmd, env)
+        if i:
+            times.append(t)
+            peak = max(peak, rss)
+    return statistics.median(times), peak
+
+
+TRIVIAL_APP = '''
+import typer
+app = typer.Typer()
+def version(value: bool):
+    if value:
+        print("trivial 1.0")
+        raise typer.Exit()
+@app.command()
+def hello(name: str = "x", version: bool = typer.Option(False, "--version", callback=version, is_eager=True)):
+    """Say hello."""
+    print(name)
+app()
+'''
+JSON_FLOOR = "import json,sys; json.dump(json.load(open(sys.argv[1], encoding='utf-8')), sys.stdout)"
+RW_FLOOR = """import json,os,sys
+p=sys.argv[1]; d=json.load(open(p, encoding='utf-8'))
+s=json.dumps(d, ensure_ascii=False, sort_keys=True, indent=2)
+t=p+'.floor'
+with open(t,'w',encoding='utf-8') as f:
+    f.write(s); f.flush(); os.fsync(f.fileno())
+os.replace(t,p)"""
+
+
+class Results:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, float, float | None, str, int | None, str]] = []
+
+    def add(self, group: str, what: str, seconds: float, ref: float | None = None, target: str = "",
+            rss: int | None = None, note: str = "") -> None:
+        self.rows.append((group, what, seconds, ref, target, rss, note))
+        ratio = f"{seconds / ref:5.2f}x" if ref else "      "
+        mem = f"{rss / 1024:7.1f} MiB" if rss else ""
+        print(f"  {what:<44} {seconds * 1000:9.1f} ms  {ratio}  {target:<10} {mem}  {note}", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="1,000 and 10,000 talks, fewer runs")
+    ap.add_argument("--markdown", action="store_true", help="rewrite benchmarks/README.md")
+    ap.add_argument("--runs", type=int, default=None, help="timed runs per figure (after one warm-up)")
+    args = ap.parse_args()
+    sizes = [1000, 10_000] if args.quick else [1000, 10_000, 50_000]
+    runs = args.runs or (3 if args.quick else 5)
+    started = time.time()
+    work = Path(tempfile.mkdtemp(prefix="confrec-bench-"))
+    env = {**os.environ, "COLUMNS": "100", "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("CONFREC_DB", None)
+    res = Results()
+    try:
+        # -- start-up --
+        print("start-up")
+        trivial = work / "trivial.py"
+        trivial.write_text(TRIVIAL_APP, encoding="utf-8")
+        base_t, base_rss = measure([PY, "-c", "pass"], env, runs)
+        res.add("start-up", "python -c pass", base_t, rss=base_rss)
+        for flag in ("--version", "--help"):
+            ref, _ = measure([PY, str(trivial), flag], env, runs)
+            res.add("start-up", f"trivial Typer app {flag}", ref)
+            t, rss = measure(CONFREC + [flag], env, runs)
+            res.add("start-up", f"confrec {flag}", t, ref, "<= 1.1x", rss)
+
+        dbs: dict[int, Path] = {}
+        for n in sizes:
+            print(f"{n:,} talks")
+            folder = work / f"n{n}"
+            folder.mkdir()
+            schedules = write_schedules(folder, n, EVENTS)
+            db = folder / "confrec.json"
+            t0 = time.perf_counter()
+            for s in schedules:
+                run_once(CONFREC + ["--db", str(db), "import", str(s)], env)
+            build = time.perf_counter() - t0
+            dbs[n] = db
+            size = db.stat().st_size
+            limit = (5 * size) // 1024 + base_rss
+            res.add(f"{n}", f"build: import {EVENTS} events ({size / 2**20:.1f} MiB file)", build)
+            e = {**env, "CONFREC_DB": str(db)}
+
+            floor, _ = measure([PY, "-c", JSON_FLOOR, str(db)], e, runs)
+            res.add(f"{n}", "floor: json.load + json.dump", floor)
+            t, rss = measure(CONFREC + ["talk", "list", "--json"], e, runs)
+            res.add(f"{n}", "talk list --json", t, floor, "<= 2.0x" if n == 10_000 else "", rss,
+                    "mem ok" if rss <= limit else f"mem over {limit // 1024} MiB")
+            t, rss = measure(CONFREC + ["talk", "list"], e, runs)
+            res.add(f"{n}", "talk list (table)", t, floor, "", rss, "mem ok" if rss <= limit else "mem over")
+
+            copy = folder / "rw.json"
+            shutil.copyfile(db, copy)
+            rw, _ = measure([PY, "-c", RW_FLOOR, str(copy)], e, runs)
+            res.add(f"{n}", "floor: read + write the file", rw)
+            counter = iter(range(10**9))
+            t, rss = measure(CONFREC + ["speaker", "add", "Bench Speaker"], e, runs)
+            res.add(f"{n}", "speaker add", t, rw, "<= 1.5x" if n == 10_000 else "", rss,
+                    "mem ok" if rss <= limit else "mem over")
+            del counter
+
+            if n == 10_000:
+                slug = "bench0"
+                for fmt in ("html", "frab-xml", "ics"):
+                    t, rss = measure(CONFREC + ["export", slug, "--format", fmt], e, runs)
+                    res.add(f"{n}", f"export --format {fmt} (one event, {n // EVENTS:,} talks)", t, floor, "", rss,
+                            "mem ok" if rss <= limit else "mem over")
+                t, rss = measure(CONFREC + ["report", slug], e, runs)
+                res.add(f"{n}", f"report (one event, {n // EVENTS:,} talks)", t, floor, "", rss,
+                        "mem ok" if rss <= limit else "mem over")
+                t, rss = measure(CONFREC + ["check"], e, runs)
+                res.add(f"{n}", "check (whole record)", t, floor, "", rss, "mem ok" if rss <= limit else "mem over")
+                ver, _ = measure(CONFREC + ["--version"], e, runs)
+                comp = {**e, "_CONFREC_COMPLETE": "complete_bash", "COMP_WORDS": "confrec talk list --speaker kuk",
+                        "COMP_CWORD": "4"}
+                t, _ = measure(CONFREC, comp, runs)
+                res.add(f"{n}", "complete a speaker name", t, ver, "~ --version")
+                comp = {**e, "_CONFREC_COMPLETE": "complete_bash", "COMP_WORDS": "confrec event show ben",
+                        "COMP_CWORD": "3"}
+                t, _ = measure(CONFREC, comp, runs)
+                res.add(f"{n}", "complete an event slug", t, ver, "~ --version")
+                _sqlite_utils(res, db, work, e, runs)
+
+        # -- import scaling: one file into an empty record --
+        print("import")
+        small, large = (2000, 10_000) if args.quick else (10_000, 50_000)
+        times = {}
+        for n in (small, large):
+            folder = work / f"imp{n}"
+            folder.mkdir()
+            (src,) = write_schedules(folder, n, 1)
+            target = folder / "empty.json"
+            t, rss = measure(CONFREC + ["--db", str(target), "import", str(src)], env, max(1, runs - 2),
+                             setup=lambda target=target: target.unlink(missing_ok=True))
+            times[n] = t
+            size = target.stat().st_size
+            limit = (5 * size) // 1024 + base_rss
+            res.add("import", f"import {n:,} talks into an empty file", t, None, "", rss,
+                    "mem ok" if rss <= limit else f"mem over {limit // 1024} MiB")
+        factor = large // small
+        res.add("import", f"{large:,} vs {small:,} ({factor}x the talks)", times[large], times[small],
+                f"<= {6 * factor / 5:.1f}x")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    total = time.time() - started
+    print(f"done in {total:.0f} s")
+    if args.markdown:
+        write_markdown(res, args.quick, runs, total)
+
+
+def _sqlite_utils(res: Results, db: Path, work: Path, env: dict, runs: int) -> None:
+    exe = shutil.which("sqlite-utils") or (str(BIN / "sqlite-utils") if (BIN / "sqlite-utils").exists() else None)
+    if not exe:
+        res.add("10000", "sqlite-utils (not installed: skipped)", 0.0)
+        return
+    sq = work / "talks.db"
+    talks = json.loads(db.read_text(encoding="utf-8"))["talks"]
+    rows = work / "talks.json"
+    rows.write_text(json.dumps([{"id": int(k), **{f: json.dumps(v) if isinstance(v, list) else v
+                                                  for f, v in t.items()}} for k, t in talks.items()]), encoding="utf-8")
+    run_once([exe, "insert", str(sq), "talks", str(rows), "--pk", "id"], env)
+    t, _ = measure([exe, "insert", str(sq), "speakers", "-"], env, runs) if False else (None, None)
+    one = work / "one.json"
+    one.write_text(json.dumps({"name": "Bench Speaker"}), encoding="utf-8")
+    t_ins, _ = measure([exe, "insert", str(sq), "talks", str(one)], env, runs)
+    t_rows, _ = measure([exe, "rows", str(sq), "talks"], env, runs)
+    ours_add = [r for r in res.rows if r[0] == "10000" and r[1] == "speaker add"][0][2]
+    ours_json = [r for r in res.rows if r[0] == "10000" and r[1] == "talk list --json"][0][2]
+    res.add("10000", "sqlite-utils insert one row", t_ins)
+    res.add("10000", "confrec speaker add vs sqlite-utils insert", ours_add, t_ins, "<= 1.0x")
+    res.add("10000", "sqlite-utils rows as JSON", t_rows)
+    res.add("10000", "confrec talk list --json vs sqlite-utils rows", ours_json, t_rows, "<= 1.0x")
+
+
+def _machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, Python {platform.python_version()}, {platform.system()}"
+
+
+def write_markdown(res: Results, quick: bool, runs: int, total: float) -> None:
+    lines = [
+        "# confrec benchmarks",
+        "",
+        "Generated by `python benchmarks/run.py --markdown`" + (" --quick" if quick else "") + "; do not edit by hand.",
+        "",
+        f"- Date: {datetime.now().strftime('%Y-%m-%d %H:%M')}",
+        f"- Machine: {_machine()}",
+        f"- Method: whole processes, median of {runs} runs after a warm-up; peak memory is the process's own "
+        "maximum RSS; 'mem ok' means under 5x the file size plus the interpreter's baseline.",
+        f"- Whole run: {total:.0f} s",
+        "",
+        "| size | what | median | ratio | target | peak memory | note |",
+        "|---|---|---:|---:|---|---:|---|",
+    ]
+    for group, what, seconds, ref, target, rss, note in res.rows:
+        ratio = f"{seconds / ref:.2f}x" if ref else ""
+        mem = f"{rss / 1024:.1f} MiB" if rss else ""
+        lines.append(f"| {group} | {what} | {seconds * 1000:.1f} ms | {ratio} | {target} | {mem} | {note} |")
+    (HERE / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {HERE / 'README.md'}")
+
+
+if __name__ == "__main__":
+    main()
