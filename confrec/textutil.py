@@ -55,7 +55,9 @@ def dumps_for_stdout(value: object) -> str:
     would let C1 controls (8-bit CSI/OSC) through to a terminal, so escape them.
     They only occur inside JSON strings, where ``\\u00XX`` is the same value.
     """
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    from confrec.jsoncodec import pretty
+
+    text = pretty(value).removesuffix("\n")
     return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

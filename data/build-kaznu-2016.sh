@@ -11,7 +11,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-"$here/kaznu-2016.json"}
 confrec=${CONFREC:-confrec}
-rm -f "$out" "$out.prev"
+rm -f "$out" "$out.prev" "$out.names"
 c() { "$confrec" --db "$out" "$@" 2>/dev/null; }
 
 c event add "Evolution of the conceptual foundations and practices of multi-vector foreign policy of Kazakhstan" \
@@ -56,4 +56,4 @@ c talk add "Kazakhstan's role in global and regional security" \
   --event kaznu-2016 --speaker Baizakova --status confirmed \
   --abstract "The talk considers Kazakhstan's contribution to global and regional security, including its record on disarmament, and its election as a non-permanent member of the UN Security Council for 2017-2018."
 
-rm -f "$out.prev" "$out.lock"
+rm -f "$out.prev" "$out.lock" "$out.names"

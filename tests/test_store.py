@@ -12,6 +12,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from confrec.errors import Ambiguous, Conflict, DatabaseError, NotFound
 from confrec.models import Event, Speaker, Talk
@@ -263,6 +265,46 @@ def test_write_after_a_kill_between_keep_and_replace(tmp_path):
     os.replace(tmp_path / "db.json.prev.tmp", tmp_path / "db.json.prev")  # the killed write got this far
     with open_store(path, write=True) as s:
         s.add_speaker(Speaker(name="B"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json", "db.json.lock", "db.json.prev"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json", "db.json.lock", "db.json.names", "db.json.prev"]
     with open_store(tmp_path / "db.json.prev") as s:
         assert [x.name for x in s.speakers()] == ["A"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1)
+    | st.text(st.characters(blacklist_categories=("Cs",))),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values, st.booleans())
+def test_fast_json_writes_the_same_bytes_as_the_standard_library(value, sort_keys):
+    """orjson writes the file; the standard library's output is the reference."""
+    from confrec.jsoncodec import pretty_bytes
+
+    expected = (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n").encode("utf-8")
+    assert pretty_bytes(value, sort_keys=sort_keys) == expected
+
+
+def test_names_index_is_used_only_while_current(tmp_path):
+    from confrec.store import completion_names, names_path
+
+    path = tmp_path / "db.json"
+    with open_store(path, write=True) as s:
+        s.add_event(Event(slug="ev", name="Ev", start="2024-01-01"))
+        s.add_speaker(Speaker(name="Ana Müller"))
+    assert stat.S_IMODE(names_path(path).stat().st_mode) == 0o600
+    assert completion_names(path) == (["ev"], ["Ana Müller"])
+    # plant a different index with the current stamp: it is believed...
+    index = json.loads(names_path(path).read_text(encoding="utf-8"))
+    index["speakers"] = ["From the index"]
+    names_path(path).write_text(json.dumps(index), encoding="utf-8")
+    assert completion_names(path) == (["ev"], ["From the index"])
+    # ...until the database changes behind confrec's back: then it is not
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["speakers"]["1"]["name"] = "Edited by hand"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert completion_names(path) == (["ev"], ["Edited by hand"])
+    names_path(path).write_text("not json", encoding="utf-8")
+    assert completion_names(path) == (["ev"], ["Edited by hand"])

@@ -122,11 +122,13 @@ def edited(record: Any, changes: dict[str, Any]) -> Any:
 
 
 def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:
+    from confrec.store import completion_names
+
     try:
-        with reading(ctx) as store:
-            return [e.slug for e in store.events() if e.slug.startswith(incomplete)]
+        slugs, _ = completion_names(db_path(ctx))
     except ConfrecError:
         return []
+    return [s for s in slugs if s.startswith(incomplete)]
 
 
 def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -134,22 +136,23 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
     typed, but speakers are found by any part of the name: so 'kuk' completes
     to 'kukeeva' (the typed text plus the rest of the matching name), which
     finds the same speaker."""
+    from confrec.store import completion_names
     from confrec.textutil import normalise
 
-    needle = normalise(incomplete)
-    out: list[str] = []
     try:
-        with reading(ctx) as store:
-            for s in store.speakers():
-                if s.name.startswith(incomplete):
-                    out.append(s.name)
-                    continue
-                folded = normalise(s.name)
-                at = folded.find(needle)
-                if at >= 0:
-                    out.append(incomplete + folded[at + len(needle):])
+        _, names = completion_names(db_path(ctx))
     except ConfrecError:
         return []
+    needle = normalise(incomplete)
+    out: list[str] = []
+    for name in names:
+        if name.startswith(incomplete):
+            out.append(name)
+            continue
+        folded = normalise(name)
+        at = folded.find(needle)
+        if at >= 0:
+            out.append(incomplete + folded[at + len(needle):])
     return list(dict.fromkeys(out))
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import json
+from confrec.jsoncodec import pretty
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
@@ -20,4 +20,4 @@ def render(bundle: EventBundle, options: Options) -> str:
         "speakers": [s.to_dict() for s in bundle.speakers.values()],
         "talks": [t.to_dict() for t in sorted(bundle.talks, key=lambda t: t.id)],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return pretty(doc)

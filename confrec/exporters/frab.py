@@ -9,7 +9,6 @@ schedule; rejected and withdrawn talks are left out.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import uuid
@@ -20,6 +19,7 @@ from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
+from confrec.jsoncodec import pretty
 from confrec.models import Talk
 from confrec.textutil import for_xml, slugify
 
@@ -161,7 +161,7 @@ def _person(bundle: EventBundle, sid: int, options: Options) -> dict:
 
 
 def to_json(bundle: EventBundle, options: Options) -> str:
-    return json.dumps(schedule(bundle, options), ensure_ascii=False, indent=2) + "\n"
+    return pretty(schedule(bundle, options))
 
 
 # -- XML --
