@@ -78,16 +78,27 @@ class Listing:
             self.rows = [[row[i] for i in keep] for row in self.rows]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for part in self.parts(options.max_width, size=len(self.rows) or 1):
+            yield from part.__rich_console__(console, options)
+
+    def parts(self, width: int, size: int = 500) -> "list[_Part]":
+        """The listing as pieces of ``size`` rows with the same column widths.
+
+        Console.print holds everything it prints until the end; printing a long
+        listing piece by piece keeps the memory of 10,000 rows to that of 500.
+        """
         self._drop_empty_columns()
-        widths = self._fit(options.max_width)
+        widths = self._fit(width)
+        chunks = [self.rows[i:i + size] for i in range(0, len(self.rows), size)] or [[]]
+        return [_Part(self, widths, rows, first=(n == 0)) for n, rows in enumerate(chunks)]
+
+    def _head(self, console: Console, widths: list[int], max_width: int) -> RenderResult:
         if self.title:
             yield Segment(self.title, _HEADER)
             yield Segment.line()
         yield from self._row(console, [Text(c, style=_HEADER) for c in self.columns], widths)
-        yield Segment("─" * min(options.max_width, sum(widths) + GAP * (len(widths) - 1)))
+        yield Segment("─" * min(max_width, sum(widths) + GAP * (len(widths) - 1)))
         yield Segment.line()
-        for row in self.rows:
-            yield from self._row(console, row, widths)
 
     def _row(self, console: Console, row: list[Text], widths: list[int]) -> RenderResult:
         # Each cell becomes its lines, each line its segments and its width.
@@ -118,6 +129,17 @@ class Listing:
                 if i < last:
                     pending += GAP
             yield Segment.line()
+
+
+class _Part:
+    def __init__(self, listing: Listing, widths: list[int], rows: list[list[Text]], first: bool) -> None:
+        self.listing, self.widths, self.rows, self.first = listing, widths, rows, first
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.first:
+            yield from self.listing._head(console, self.widths, options.max_width)
+        for row in self.rows:
+            yield from self.listing._row(console, row, self.widths)
 
 
 def _segments(console: Console, line: Text) -> list[Segment]:

@@ -82,12 +82,15 @@ def _load(path: Path) -> dict[str, Any] | None:
         raise DatabaseError(f"cannot read {path}: permission denied") from None
     except OSError as e:
         raise DatabaseError(f"cannot read {path}: {e.strerror}") from None
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy the whole file)
         raise DatabaseError(f"{path} is empty, not a confrec database")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DatabaseError(f"{path} is not UTF-8 text, not a confrec database") from None
+    del raw  # do not hold the bytes while the parsed objects are built: peak memory
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as e:
         raise DatabaseError(
             f"{path} is not valid JSON (line {e.lineno}, column {e.colno}): "

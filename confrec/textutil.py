@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 
@@ -48,17 +47,25 @@ def has_lone_surrogate(text: str) -> bool:
     return bool(_SURROGATE.search(text))
 
 
-def dumps_for_stdout(value: object) -> str:
-    """JSON for scripts: UTF-8 kept readable, but C1 controls escaped.
+# DEL, the C1 controls and the Unicode line separators as UTF-8 bytes. 0xC2
+# and 0xE2 are only ever lead bytes, so these patterns cannot match across
+# characters.
+_UNSAFE_IN_JSON = re.compile(b"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
 
-    ``json.dumps`` already escapes C0 controls; with ``ensure_ascii=False`` it
-    would let C1 controls (8-bit CSI/OSC) through to a terminal, so escape them.
-    They only occur inside JSON strings, where ``\\u00XX`` is the same value.
+
+def json_for_stdout(value: object) -> bytes:
+    """JSON for scripts, as UTF-8 bytes: readable, but C1 controls escaped.
+
+    JSON escapes C0 controls already; with non-ASCII kept as-is it would let
+    C1 controls (8-bit CSI/OSC) through to a terminal, so escape them. They
+    only occur inside JSON strings, where ``\\u00XX`` is the same value.
     """
-    from confrec.jsoncodec import pretty
+    from confrec.jsoncodec import pretty_bytes
 
-    text = pretty(value).removesuffix("\n")
-    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE_IN_JSON.sub(
+        lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), pretty_bytes(value)
+    )
+
 
 
 def slugify(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional
 import typer
 
 from confrec.errors import ConfrecError, InvalidValue
-from confrec.textutil import dumps_for_stdout, for_terminal
+from confrec.textutil import for_terminal, json_for_stdout
 
 if TYPE_CHECKING:
     from confrec.store import Store
@@ -67,15 +67,30 @@ def writing(ctx: typer.Context, action: str) -> Iterator["Store"]:
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(dumps_for_stdout(value) + "\n")
+    """Only JSON on stdout. Written as bytes: a large list is not copied into a str first."""
+    data = json_for_stdout(value)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some test harnesses)
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def show(make: Any) -> None:
     """Print a renderable, or ``make(width)`` for renderers that adapt to the terminal."""
     from rich.console import Console
 
+    from confrec.listing import Listing
+
     console = Console(highlight=False)
-    console.print(make(console.width) if callable(make) else make)
+    renderable = make(console.width) if callable(make) else make
+    if isinstance(renderable, Listing):  # long lists go out piece by piece
+        for part in renderable.parts(console.width):
+            console.print(part)
+        return
+    console.print(renderable)
 
 
 def say(message: str) -> None:
