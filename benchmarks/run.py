@@ -147,6 +147,21 @@ def measure(cmd: list[str], env: dict, runs: int, setup=None, ok=(0,)) -> tuple[
     return statistics.median(times), peak
 
 
+def measure_pair(ref: list[str], cmd: list[str], env: dict, runs: int,
+                 cmd_env: dict | None = None) -> tuple[float, float, int]:
+    """Reference and subject alternately, so both see the same machine state:
+    start-up figures are a few ms apart and drift with caches and clocks."""
+    ref_t, cmd_t, peak = [], [], 0
+    for i in range(runs + 1):
+        a, _ = run_once(ref, env)
+        b, rss = run_once(cmd, cmd_env or env)
+        if i:
+            ref_t.append(a)
+            cmd_t.append(b)
+            peak = max(peak, rss)
+    return statistics.median(ref_t), statistics.median(cmd_t), peak
+
+
 TRIVIAL_APP = '''
 import typer
 app = typer.Typer()
@@ -208,10 +223,12 @@ def main() -> None:
         res.add("start-up", "confrec talk list --json, empty record (memory baseline)", t, rss=base_rss)
         ref_cmd, _ = measure([PY, str(trivial), "--name", "x"], env, quick_runs)
         res.add("start-up", "trivial Typer app running its command", ref_cmd)
+        for _ in range(5):  # warm the caches for what follows
+            run_once(CONFREC + ["--version"], env)
+            run_once([PY, str(trivial), "--version"], env)
         for flag in ("--version", "--help"):
-            ref, _ = measure([PY, str(trivial), flag], env, quick_runs)
+            ref, t, rss = measure_pair([PY, str(trivial), flag], CONFREC + [flag], env, quick_runs)
             res.add("start-up", f"trivial Typer app {flag}", ref)
-            t, rss = measure(CONFREC + [flag], env, quick_runs)
             res.add("start-up", f"confrec {flag}", t, ref, "<= 1.1x", rss)
 
         dbs: dict[int, Path] = {}
@@ -259,16 +276,15 @@ def main() -> None:
                 # random speakers double-book: check finds errors and exits 1, as it should
                 t, rss = measure(CONFREC + ["check"], e, runs, ok=(0, 1))
                 res.add(f"{n}", "check (whole record)", t, floor, "", rss, "mem ok" if rss <= limit else "mem over")
-                ver, _ = measure(CONFREC + ["--version"], e, quick_runs)
-                res.add(f"{n}", "confrec --version", ver)
                 comp = {**e, "_CONFREC_COMPLETE": "complete_bash", "COMP_WORDS": "confrec talk list --speaker kuk",
                         "COMP_CWORD": "4"}
-                t, _ = measure(CONFREC, comp, quick_runs)
+                ver, t, _ = measure_pair(CONFREC + ["--version"], CONFREC, e, quick_runs, cmd_env=comp)
+                res.add(f"{n}", "confrec --version", ver)
                 res.add(f"{n}", "complete a speaker name", t, ver, "~ --version",
                         note=f"{t / ref_cmd:.2f}x a trivial Typer command")
                 comp = {**e, "_CONFREC_COMPLETE": "complete_bash", "COMP_WORDS": "confrec event show ben",
                         "COMP_CWORD": "3"}
-                t, _ = measure(CONFREC, comp, quick_runs)
+                ver, t, _ = measure_pair(CONFREC + ["--version"], CONFREC, e, quick_runs, cmd_env=comp)
                 res.add(f"{n}", "complete an event slug", t, ver, "~ --version",
                         note=f"{t / ref_cmd:.2f}x a trivial Typer command")
                 _sqlite_utils(res, db, work, e, runs)

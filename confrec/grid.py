@@ -12,7 +12,7 @@ from rich.text import Text
 from confrec.bundle import EventBundle
 from confrec.checks import INACTIVE
 from confrec.models import Talk
-from confrec.render import T, _table, empty
+from confrec.render import T, empty, listing
 from confrec.timeline import span
 
 NO_ROOM = "(no room)"
@@ -126,7 +126,7 @@ def grid(bundle: EventBundle, day: Day) -> RenderableType:
 
 
 def agenda(bundle: EventBundle, day: Day) -> RenderableType:
-    table = _table("time", "room", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"))
+    table = listing("time", "room", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"))
     spans = {t.id: span(t, bundle.tz) for t in day.talks}
     for t in day.talks:
         s, e = spans[t.id]  # type: ignore[misc]
@@ -143,7 +143,7 @@ def schedule_view(bundle: EventBundle, days: list[Day], unplaced: list[Talk], wi
         fits = len(d.rooms) <= MAX_GRID_ROOMS and 14 + MIN_ROOM_WIDTH * len(d.rooms) <= width
         parts += [grid(bundle, d) if fits else agenda(bundle, d), Text("")]
     if unplaced:
-        table = _table("id", "title", "speakers", "status", title="Not scheduled")
+        table = listing("id", "title", "speakers", "status", title="Not scheduled")
         for t in unplaced:
             table.add_row(str(t.id), T(t.title), T(", ".join(s.name for s in bundle.speakers_of(t))), t.status)
         parts.append(table)

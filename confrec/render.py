@@ -45,12 +45,12 @@ def event_dates(event: Event) -> str:
 
 
 
-def _table(*columns: str, title: str | None = None) -> Listing:
+def listing(*columns: str, title: str | None = None) -> Listing:
     """A listing of records: columns of folded text (see listing.py for why not rich.Table)."""
     return Listing(*columns, title=title)
 
 
-def _fields(rows: Iterable[tuple[str, object]]) -> Table:
+def field_grid(rows: Iterable[tuple[str, object]]) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -61,15 +61,9 @@ def _fields(rows: Iterable[tuple[str, object]]) -> Table:
     return grid
 
 
-def speaker_names(talk: Talk, speakers: dict[int, Speaker], *, titled: bool = False) -> str:
-    names = []
-    for sid in talk.speakers:
-        s = speakers.get(sid)
-        if s is None:
-            names.append(f"#{sid}?")
-        else:
-            names.append(s.display_name if titled else s.name)
-    return ", ".join(names)
+def speaker_names(talk: Talk, speakers: dict[int, Speaker]) -> str:
+    """'Ana, Bob'; a speaker id that no longer exists shows as '#9?'."""
+    return ", ".join(speakers[s].name if s in speakers else f"#{s}?" for s in talk.speakers)
 
 
 def empty(message: str) -> Text:
@@ -81,16 +75,15 @@ def empty(message: str) -> Text:
 def events_table(events: list[Event]) -> RenderableType:
     if not events:
         return empty("No events yet. Add one with: confrec event add NAME --slug SLUG --start DATE")
-    table = _table("id", "slug", "name", "dates", "city", "country")
+    table = listing("id", "slug", "name", "dates", "city", "country")
     for e in events:
         table.add_row(str(e.id), T(e.slug), T(e.name), event_dates(e), T(e.city), T(e.country))
     return table
 
 
-def event_panel(event: Event, talks: list[Talk], n_speakers: int) -> RenderableType:
-    rows = [
-        ("id", str(event.id)),
-        ("slug", event.slug),
+def event_rows(event: Event) -> list[tuple[str, object]]:
+    """The fields every view of an event shows, label first."""
+    return [
         ("dates", event_dates(event)),
         ("venue", event.venue),
         ("city", event.city),
@@ -98,11 +91,13 @@ def event_panel(event: Event, talks: list[Talk], n_speakers: int) -> RenderableT
         ("timezone", event.timezone),
         ("organizers", T("\n".join(event.organizers))),
         ("url", event.url),
-        ("talks", str(len(talks))),
-        ("speakers", str(n_speakers)),
-        ("description", event.description),
     ]
-    return Panel(Group(T(event.name, "bold"), _fields(rows)), title="Event", title_align="left")
+
+
+def event_panel(event: Event, talks: list[Talk], n_speakers: int) -> RenderableType:
+    rows = [("id", str(event.id)), ("slug", event.slug), *event_rows(event),
+            ("talks", str(len(talks))), ("speakers", str(n_speakers)), ("description", event.description)]
+    return Panel(Group(T(event.name, "bold"), field_grid(rows)), title="Event", title_align="left")
 
 
 # -- speakers --
@@ -113,7 +108,7 @@ def speakers_table(speakers: list[Speaker], talk_counts: dict[int, int] | None =
     columns = ["id", "name", "title", "affiliation", "country"]
     if talk_counts is not None:
         columns.append("talks")
-    table = _table(*columns)
+    table = listing(*columns)
     for s in speakers:
         row = [str(s.id), T(s.name), T(s.title), T(s.affiliation), T(s.country)]
         if talk_counts is not None:
@@ -132,9 +127,9 @@ def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
         ("email", speaker.email),
         ("bio", speaker.bio),
     ]
-    parts: list[RenderableType] = [T(speaker.display_name, "bold"), _fields(rows)]
+    parts: list[RenderableType] = [T(speaker.display_name, "bold"), field_grid(rows)]
     if talks:
-        table = _table("id", "event", "start", "title", title="Talks")
+        table = listing("id", "event", "start", "title", title="Talks")
         for t in talks:
             table.add_row(str(t.id), T(t.event), when(t.start), T(t.title))
         parts.append(table)
@@ -160,7 +155,7 @@ def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableTy
     }
     if len({t.event for t in talks}) == 1:
         del cells["event"]  # said once by the command line that asked for it
-    table = _table(*cells)
+    table = listing(*cells)
     for t in talks:
         table.add_row(*(cell(t) for cell in cells.values()))
     return table
@@ -190,7 +185,7 @@ def talk_panel(talk: Talk, speakers: dict[int, Speaker], tz: tzinfo | None = Non
         ("language", talk.language),
         ("tags", T(", ".join(talk.tags))),
     ]
-    parts: list[RenderableType] = [T(talk.title, "bold"), _fields(rows)]
+    parts: list[RenderableType] = [T(talk.title, "bold"), field_grid(rows)]
     if talk.abstract:
         parts += [Text(""), Text("Abstract", style="bold"), T(talk.abstract)]
     return Panel(Group(*parts), title="Talk", title_align="left")

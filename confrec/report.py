@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from confrec.bundle import EventBundle
-from confrec.render import T, _fields, _table, empty, event_dates, when
+from confrec.render import T, empty, event_rows, field_grid, listing, when
 
 BAR_WIDTH = 24
 _SECTIONS = [
@@ -22,23 +22,14 @@ _SECTIONS = [
 
 def header(bundle: EventBundle) -> RenderableType:
     e = bundle.event
-    rows = [
-        ("dates", event_dates(e)),
-        ("venue", e.venue),
-        ("city", e.city),
-        ("country", e.country),
-        ("timezone", e.timezone),
-        ("organizers", T("\n".join(e.organizers))),
-        ("url", e.url),
-        ("description", e.description),
-    ]
-    return Panel(Group(T(e.name, "bold"), _fields(rows)), title=T(e.slug), title_align="left")
+    rows = [*event_rows(e), ("description", e.description)]
+    return Panel(Group(T(e.name, "bold"), field_grid(rows)), title=T(e.slug), title_align="left")
 
 
 def program(bundle: EventBundle) -> RenderableType:
     if not bundle.talks:
         return empty("This event has no talks yet.")
-    table = _table("time", "room", "type", "title", "speakers", title="Program")
+    table = listing("time", "room", "type", "title", "speakers", title="Program")
     for t in bundle.talks:
         people = "\n".join(
             s.display_name + (f", {s.affiliation}" if s.affiliation else "") for s in bundle.speakers_of(t)
@@ -50,7 +41,7 @@ def program(bundle: EventBundle) -> RenderableType:
 def speaker_index(bundle: EventBundle) -> RenderableType:
     if not bundle.speakers:
         return empty("No speakers.")
-    table = _table("name", "title", "affiliation", "country", "talks", title="Speakers")
+    table = listing("name", "title", "affiliation", "country", "talks", title="Speakers")
     for s, talks in bundle.speaker_index():
         table.add_row(T(s.name), T(s.title), T(s.affiliation), T(s.country),
                       T("\n".join(f"{t.id}. {t.title}" for t in talks)))

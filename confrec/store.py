@@ -183,7 +183,7 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
         data = _load(path)
         store = Store(given, data or _new_data())
         yield store
-        if store.changed or data is None and store.force_create:
+        if store.changed:
             if action:
                 store._meta_set(last_change=action)
             _remove_stale_temps(path)
@@ -258,7 +258,6 @@ class Store:
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:
         self.path = path
-        self.force_create = False
         self._storage: _MemoryStorage
         self.db = TinyDB(data, storage=_MemoryStorage)
         self._storage = self.db.storage  # type: ignore[assignment]

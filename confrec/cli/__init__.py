@@ -3,20 +3,54 @@ confrec's errors become an ``Error: ...`` line and an exit code."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from confrec import __version__
-from confrec.cli import events, imports, program, publish, speakers, talks
 from confrec.cli.common import YesOpt, confirm, db_path, say
 from confrec.errors import ConfrecError
 
+# Commands are imported and built only when they are used. Typer otherwise
+# builds every command (parsing each signature) before it reads the command
+# line: ~50 ms that every run, even --version, paid for commands it did not
+# run. name -> (module, attribute): a Typer sub-app, or a command function.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "event": ("confrec.cli.events", "app"),
+    "speaker": ("confrec.cli.speakers", "app"),
+    "talk": ("confrec.cli.talks", "app"),
+    "schedule": ("confrec.cli.program", "schedule"),
+    "check": ("confrec.cli.program", "check"),
+    "report": ("confrec.cli.publish", "report"),
+    "stats": ("confrec.cli.publish", "stats"),
+    "export": ("confrec.cli.publish", "export"),
+    "import": ("confrec.cli.imports", "import_"),
+}
+
 
 class ConfrecGroup(TyperGroup):
-    """Maps ConfrecError to one stderr line and its exit code. Bugs still raise."""
+    """The root group: loads commands on demand, and maps ConfrecError to one
+    stderr line and its exit code. Bugs still raise."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*LAZY_COMMANDS, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attr = LAZY_COMMANDS[name]
+            target = getattr(importlib.import_module(module), attr)
+            if not isinstance(target, typer.Typer):  # a command function: a one-command app
+                single = typer.Typer(rich_markup_mode=None)
+                single.command(name)(target)
+                target = single
+            command = typer.main.get_command(target)
+            command.name = name
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -35,15 +69,6 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode=None,  # plain help and usage errors: see cli.common.noun_app
 )
-app.add_typer(events.app, name="event")
-app.add_typer(speakers.app, name="speaker")
-app.add_typer(talks.app, name="talk")
-app.command("schedule")(program.schedule)
-app.command("check")(program.check)
-app.command("report")(publish.report)
-app.command("stats")(publish.stats)
-app.command("export")(publish.export)
-app.command("import")(imports.import_)
 
 
 def _version(value: bool) -> None:

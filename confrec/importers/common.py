@@ -125,6 +125,23 @@ def join_text(*parts: object, html: bool = True) -> str | None:
     return "\n\n".join(out) or None
 
 
+def schedule_talk(*, title: str, subtitle: str | None, abstract: object, description: object,
+                  type: str | None, track: str | None, room: str | None, start: object,
+                  duration: object, language: str | None, html: bool) -> dict:
+    """A talk's fields from a frab/Pentabarf schedule event, in JSON or XML."""
+    return {
+        "title": f"{title} — {subtitle}" if subtitle else title,
+        "abstract": join_text(abstract, description, html=html),
+        "type": talk_type(type),
+        "track": track,
+        "room": room,
+        "start": start,
+        "duration": duration_minutes(duration),
+        "language": language,
+        "status": "confirmed",  # it is in a published schedule
+    }
+
+
 def person_key(pid: object, guid: object, name: str) -> str:
     if guid:
         return f"guid:{guid}"

@@ -8,9 +8,7 @@ import json
 from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk
-from confrec.importers.common import (
-    duration_minutes, event_slug, join_text, local_start, person_key, talk_type, zone_or_none,
-)
+from confrec.importers.common import event_slug, local_start, person_key, schedule_talk, zone_or_none
 
 
 def _obj(value: Any, what: str) -> dict:
@@ -79,16 +77,10 @@ def _talk(incoming: Incoming, ev: dict, day: dict, room: str, tz, acronym: str, 
     return IncomingTalk(
         ref=f"frab:{acronym}:{ident}",
         where=where,
-        fields={
-            "title": f"{title} — {subtitle}" if subtitle else title,
-            "abstract": join_text(ev.get("abstract"), ev.get("description"), html=html),
-            "type": talk_type(ev.get("type")),
-            "track": ev.get("track"),
-            "room": ev.get("room") or room,
-            "start": start,
-            "duration": duration_minutes(ev.get("duration")),
-            "language": ev.get("language"),
-            "status": "confirmed",  # it is in a published schedule
-        },
+        fields=schedule_talk(
+            title=title, subtitle=subtitle, abstract=ev.get("abstract"), description=ev.get("description"),
+            type=ev.get("type"), track=ev.get("track"), room=ev.get("room") or room, start=start,
+            duration=ev.get("duration"), language=ev.get("language"), html=html,
+        ),
         people=people,
     )

@@ -5,9 +5,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk
-from confrec.importers.common import (
-    duration_minutes, event_slug, join_text, local_start, person_key, talk_type, zone_or_none,
-)
+from confrec.importers.common import event_slug, local_start, person_key, schedule_talk, zone_or_none
 
 
 def _text(el: ET.Element | None, tag: str) -> str | None:
@@ -84,16 +82,10 @@ def _talk(incoming: Incoming, ev: ET.Element, day: ET.Element, room: str, tz, ac
     return IncomingTalk(
         ref=f"frab:{acronym}:{ident}",
         where=where,
-        fields={
-            "title": f"{title} — {subtitle}" if subtitle else title,
-            "abstract": join_text(_text(ev, "abstract"), _text(ev, "description"), html=html),
-            "type": talk_type(_text(ev, "type")),
-            "track": _text(ev, "track"),
-            "room": _text(ev, "room") or room,
-            "start": start,
-            "duration": duration_minutes(_text(ev, "duration")),
-            "language": _text(ev, "language"),
-            "status": "confirmed",
-        },
+        fields=schedule_talk(
+            title=title, subtitle=subtitle, abstract=_text(ev, "abstract"), description=_text(ev, "description"),
+            type=_text(ev, "type"), track=_text(ev, "track"), room=_text(ev, "room") or room, start=start,
+            duration=_text(ev, "duration"), language=_text(ev, "language"), html=html,
+        ),
         people=people,
     )
