@@ -191,6 +191,17 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
             _write_names(path, store._storage.data)
 
 
+def guard_not_database(target: Path, db: Path) -> None:
+    """Refuse to let an output file land on the database or its side files."""
+    def real(p: Path) -> Path:  # realpath also resolves paths that do not exist yet
+        return Path(os.path.realpath(Path(p).expanduser()))
+
+    base = real(db)
+    protected = {base, prev_path(base), names_path(base), base.with_name(base.name + ".lock")}
+    if real(target) in protected:
+        raise InvalidValue(f"{target} is the database itself (or one of its side files): choose another -o file")
+
+
 # -- the names index, for shell completion --
 #
 # Completing a speaker name must not read a 13 MB record (300 ms at 10,000

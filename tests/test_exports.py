@@ -297,3 +297,14 @@ def test_stats_json(program):
     assert s["talks_by_status"] == {"confirmed": 5, "rejected": 1, "submitted": 1}
     assert s["speakers_by_country"] == {"China": 1, "Germany": 1, "UK": 1}
     assert [x["event"] for x in json.loads(ok("stats", "--json").stdout)] == ["pt-2024"]
+
+
+def test_export_never_overwrites_the_database(program, tmp_path, monkeypatch):
+    monkeypatch.chdir(program.parent)
+    for target in (str(program), program.name, str(program) + ".prev", str(program) + ".names"):
+        fails("export", "pt-2024", "-f", "json", "-o", target, db=program,
+              error=f"{target} is the database itself (or one of its side files): choose another -o file")
+    link = tmp_path / "alias.json"
+    link.symlink_to(program)
+    fails("export", "pt-2024", "-f", "json", "-o", str(link), db=program,
+          error=f"{link} is the database itself (or one of its side files): choose another -o file")

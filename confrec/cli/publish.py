@@ -78,8 +78,11 @@ def export(
     from confrec.bundle import load_bundle
     from confrec.exporters import Options, export as run_export, generation_time
     from confrec.models import parse_choice
+    from confrec.store import guard_not_database
 
     what = parse_choice("what", what, ("talks", "speakers"), "talks")
+    if output is not None:
+        guard_not_database(output, db_path(ctx))
     with reading(ctx) as store:
         bundle = load_bundle(store, event)
     options = Options(generated=generation_time(db_path(ctx)), include_private=include_private, what=what)
