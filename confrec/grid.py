@@ -25,7 +25,8 @@ MAX_GRID_ROOMS = 6
 class Slot:
     start: datetime  # UTC
     end: datetime
-    cells: dict[str, tuple[Talk, bool]]  # room -> (talk, starts in this slot)
+    # room -> [(talk, starts in this slot)]: more than one is a clash, shown as such
+    cells: dict[str, list[tuple[Talk, bool]]]
 
 
 @dataclass
@@ -60,11 +61,11 @@ def plan(bundle: EventBundle, only: date | None = None) -> tuple[list[Day], list
         bounds = sorted({x for t in talks for x in spans[t.id]})
         slots = []
         for a, b in zip(bounds, bounds[1:]):
-            cells = {}
+            cells: dict[str, list[tuple[Talk, bool]]] = {}
             for t in talks:
                 s, e = spans[t.id]
                 if s <= a and b <= e:
-                    cells.setdefault(t.room or NO_ROOM, (t, s == a))
+                    cells.setdefault(t.room or NO_ROOM, []).append((t, s == a))
             if cells:
                 slots.append(Slot(a, b, cells))
         days.append(Day(d, rooms, talks, slots))
@@ -83,7 +84,7 @@ def plan_json(bundle: EventBundle, days: list[Day], unplaced: list[Talk]) -> dic
                 "rooms": d.rooms,
                 "slots": [
                     {"start": local(s.start), "end": local(s.end),
-                     "talks": {room: t.id for room, (t, _) in s.cells.items()}}
+                     "talks": {room: [t.id for t, _ in entries] for room, entries in s.cells.items()}}
                     for s in d.slots
                 ],
             }
@@ -119,8 +120,17 @@ def grid(bundle: EventBundle, day: Day) -> RenderableType:
             if room not in slot.cells:
                 row.append("")
                 continue
-            talk, first = slot.cells[room]
-            row.append(_cell(bundle, talk) if first else Text("┆", style="dim"))
+            entries = slot.cells[room]
+            cell = Text()
+            if len(entries) > 1:
+                cell.append("⚠ clash\n", style="bold red")
+            for n, (talk, first) in enumerate(entries):
+                if n:
+                    cell.append("\n")
+                cell.append_text(_cell(bundle, talk) if first else Text("┆ " if len(entries) > 1 else "┆", style="dim"))
+                if not first and len(entries) > 1:
+                    cell.append_text(T(talk.title, "dim"))
+            row.append(cell)
         table.add_row(*row)
     return table
 

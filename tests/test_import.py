@@ -294,3 +294,13 @@ def _frab_round_trip(tmp_path, data):
     fields = ["title", "abstract", "type", "track", "room", "start", "duration", "language"]
     assert _canon(b, fields) == _canon(a, fields)
     assert (b.event.slug, b.event.name, b.event.timezone) == (a.event.slug, a.event.name, a.event.timezone)
+
+
+def test_an_older_backup_restores_edited_talks_instead_of_duplicating(kaznu, tmp_path):
+    backup = tmp_path / "backup.json"
+    ok("export", "kaznu-2016", "-f", "json", "-o", str(backup))
+    ok("talk", "edit", "2", "--start", "2016-10-21 10:30", "--duration", "20", "--room", "301")
+    s = summary(str(backup))
+    assert s["talks"] == {"added": 0, "updated": 1, "unchanged": 5, "skipped": 0}
+    assert json.loads(ok("talk", "show", "2", "--json").stdout)["start"] is None  # the backup's state
+    assert len(json.loads(ok("talk", "list", "--json").stdout)) == 6

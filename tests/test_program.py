@@ -175,9 +175,9 @@ def test_schedule_json(clean):
     day1 = data["days"][0]
     assert day1["date"] == "2024-05-06" and day1["rooms"] == ["Hall A", "Hall B", "Hall C"]
     assert day1["slots"] == [
-        {"start": "2024-05-06T09:00:00", "end": "2024-05-06T10:00:00", "talks": {"Hall A": 1}},
-        {"start": "2024-05-06T10:00:00", "end": "2024-05-06T10:30:00", "talks": {"Hall A": 4, "Hall B": 2, "Hall C": 3}},
-        {"start": "2024-05-06T10:30:00", "end": "2024-05-06T10:45:00", "talks": {"Hall C": 3}},
+        {"start": "2024-05-06T09:00:00", "end": "2024-05-06T10:00:00", "talks": {"Hall A": [1]}},
+        {"start": "2024-05-06T10:00:00", "end": "2024-05-06T10:30:00", "talks": {"Hall A": [4], "Hall B": [2], "Hall C": [3]}},
+        {"start": "2024-05-06T10:30:00", "end": "2024-05-06T10:45:00", "talks": {"Hall C": [3]}},
     ]
     assert [d["date"] for d in json.loads(ok("schedule", "cc-2024", "--day", "2024-05-07", "--json").stdout)["days"]] == ["2024-05-07"]
 
@@ -206,3 +206,14 @@ def test_schedule_of_an_unscheduled_event(kaznu):
     out = ok("schedule", "kaznu-2016").stdout
     assert out.startswith("Nothing is scheduled yet.")
     assert "Not scheduled" in out and "Baizakova" in out
+
+
+def test_schedule_shows_a_room_clash(clean, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    ok("talk", "add", "Intruder", "-s", "Dana", "--room", "Hall A", "--start", "2024-05-06 09:30",
+       "--duration", "15", "--abstract", "x")
+    data = json.loads(ok("schedule", "cc-2024", "--day", "2024-05-06", "--json").stdout)
+    assert data["days"][0]["slots"][1] == {
+        "start": "2024-05-06T09:30:00", "end": "2024-05-06T09:45:00", "talks": {"Hall A": [1, 7]}}
+    out = ok("schedule", "cc-2024", "--day", "2024-05-06").stdout
+    assert "⚠ clash" in out and "Intruder" in out and "Keynote" in out

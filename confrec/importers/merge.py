@@ -67,6 +67,11 @@ class _People:
         return None
 
 
+def _people_key(title: str, speaker_ids: list[int], everyone: dict[int, Speaker]) -> tuple:
+    names = sorted(normalise(everyone[s].name) for s in speaker_ids if s in everyone)
+    return (normalise(title), tuple(names))
+
+
 def merge(
     store: Store, incoming: Incoming, *, target_event: str | None = None,
     progress: Callable[[int], None] | None = None,
@@ -135,11 +140,20 @@ def merge(
 
     # -- talks --
     scope = f"talk:{event.slug}|"
-    by_title = {(normalise(t.title), t.start): t for t in store.talks(event=event.slug)}
+    # Without a kept reference, a talk is the same talk if it has the same title
+    # and start, or else the same title and speakers (its time may have been
+    # edited since the file was written) when only one talk fits that.
+    existing = store.talks(event=event.slug)
+    everyone = {s.id: s for s in store.speakers()}
+    by_title = {(normalise(t.title), t.start): t for t in existing}
+    by_people: dict[tuple, list[Talk]] = {}
+    for t in existing:
+        by_people.setdefault(_people_key(t.title, t.speakers, everyone), []).append(t)
     seen: set[str] = set()
     new_talks: list[Talk] = []
     changed: list[Talk] = []
     talk_refs: dict[str, Talk] = {}
+    claimed_talks: set[int] = set()
     for n, item in enumerate(incoming.talks, 1):
         if progress and n % 100 == 0:
             progress(n)
@@ -158,6 +172,11 @@ def merge(
                 old = None  # the talk was removed since: import it again
         if old is None:
             old = by_title.get((normalise(talk.title), talk.start))
+            if old is None:
+                same = by_people.get(_people_key(talk.title, talk.speakers, everyone), [])
+                old = same[0] if len(same) == 1 else None
+            if old is not None and old.id in claimed_talks:
+                old = None  # already the match of another talk in this file
             if old is not None:
                 talk_refs[key] = old
         if old is None:
@@ -165,6 +184,7 @@ def merge(
             talk_refs[key] = talk
             summary.talks["added"] += 1
             continue
+        claimed_talks.add(old.id)  # type: ignore[arg-type]
         talk.id = old.id
         if talk.to_dict() == old.to_dict():
             summary.talks["unchanged"] += 1
