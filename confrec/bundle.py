@@ -38,7 +38,12 @@ class EventBundle:
 
     def speaker_index(self) -> list[tuple[Speaker, list[Talk]]]:
         """Each speaker (by name) with their talks at this event, in program order."""
-        out = [(s, [t for t in self.talks if s.id in t.speakers]) for s in self.speakers.values()]
+        theirs: dict[int, list[Talk]] = {sid: [] for sid in self.speakers}
+        for t in self.talks:  # one pass: scanning all talks per speaker was quadratic
+            for sid in t.speakers:
+                if sid in theirs:
+                    theirs[sid].append(t)
+        out = [(s, theirs[sid]) for sid, s in self.speakers.items()]
         return sorted(out, key=lambda pair: (normalise(pair[0].name), pair[0].id))
 
 

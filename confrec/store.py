@@ -519,9 +519,22 @@ class Store:
         table = self._storage.data.get("refs", {})
         return {doc["key"]: doc["id"] for doc in table.values()}
 
-    def add_refs(self, pairs: dict[str, int]) -> None:
-        if pairs:
-            self.db.table("refs").insert_multiple({"key": k, "id": v} for k, v in pairs.items())
+    def set_refs(self, pairs: dict[str, int]) -> None:
+        """Keep source reference -> record id: one row per reference, updated in place."""
+        table = self._storage.data.get("refs", {})
+        row_of = {doc["key"]: int(row) for row, doc in table.items()}
+        changed = {k: v for k, v in pairs.items() if k in row_of}
+        if changed:
+            rows = {row_of[k]: v for k, v in changed.items()}
+            targets = iter(rows.values())  # TinyDB updates in the order of doc_ids given
+
+            def point(doc: dict) -> None:
+                doc["id"] = next(targets)
+
+            self.db.table("refs").update(point, doc_ids=list(rows))
+        new = [{"key": k, "id": v} for k, v in pairs.items() if k not in row_of]
+        if new:
+            self.db.table("refs").insert_multiple(new)
 
 
 def _ids(records: list[Any]) -> str:

@@ -79,16 +79,17 @@ def schedule(bundle: EventBundle, options: Options) -> dict:
     talks = placeable(bundle)
     days = _days(bundle, talks)
     rooms = sorted({t.room for t in talks})  # type: ignore[type-var]
+    placed: dict[tuple, list[Talk]] = {}  # (day, room) -> talks, in start order
+    for t in talks:
+        placed.setdefault((t.start.date(), t.room), []).append(t)  # type: ignore[union-attr]
     day_list = []
     for index, day in enumerate(days, 1):
         start = bundle.aware(datetime.combine(day, time(0, 0)))
         end = bundle.aware(datetime.combine(day, time(23, 59)))
         by_room: dict[str, list] = {}
         for room in rooms:
-            events = [_event(bundle, t, options) for t in talks
-                      if t.room == room and t.start.date() == day]  # type: ignore[union-attr]
-            if events:
-                by_room[room] = events  # type: ignore[index]
+            if (day, room) in placed:
+                by_room[room] = [_event(bundle, t, options) for t in placed[(day, room)]]  # type: ignore[index]
         day_list.append({
             "index": index, "date": day.isoformat(),
             "day_start": start.isoformat(), "day_end": end.isoformat(), "rooms": by_room,

@@ -76,69 +76,85 @@ def merge(
     store: Store, incoming: Incoming, *, target_event: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
+    """Add what ``incoming`` brings to the store (in memory; the caller writes)."""
     summary = Summary()
+    refs = store.refs()
+    event = _event(store, incoming, target_event, summary)
+    speakers, speaker_refs = _speakers(store, incoming, refs, summary)
+    talk_refs = _talks(store, incoming, event, speakers, refs, summary, progress)
+    store.set_refs({**speaker_refs, **talk_refs})
+    if progress:
+        progress(len(incoming.talks))
+    return summary
 
-    # -- the event --
-    if target_event is not None:
-        event = store.event(target_event)
-        summary.events["reused"] = 1
+
+def _event(store: Store, incoming: Incoming, target: str | None, summary: Summary) -> Event:
+    summary.events["reused"] = 1
+    if target is not None:
+        event = store.event(target)
     elif incoming.event is not None:
         candidate = _valid(lambda: Event(**incoming.event), "the event")  # type: ignore[arg-type]
         existing = [e for e in store.events() if e.slug == candidate.slug]
         if existing:
             event = existing[0]
-            summary.events["reused"] = 1
         else:
             event = store.add_event(candidate)
-            summary.events["added"] = 1
+            summary.events = {"added": 1, "reused": 0}
     else:
         events = store.events()
         if len(events) != 1:
             raise ImportFailed("this file names no event: say which one with --event SLUG"
                                + ("" if events else " (add one first with 'confrec event add')"))
         event = events[0]
-        summary.events["reused"] = 1
     summary.event = event.slug
+    return event
 
-    # -- speakers: reuse or create, only those some talk names --
-    # Distinct people in the file stay distinct (the source system knows them
-    # apart); a person is matched to an existing speaker first by the mapping
-    # an earlier import of this source kept, then by e-mail or name.
-    refs = store.refs()
+
+def _speakers(
+    store: Store, incoming: Incoming, refs: dict[str, int], summary: Summary
+) -> tuple[dict[str, Speaker], dict[str, int]]:
+    """Each person key of the file -> its speaker, and the mappings to keep.
+
+    Distinct people in the file stay distinct (the source system knows them
+    apart); a person is matched to an existing speaker first by the mapping an
+    earlier import of this source kept, then by e-mail or name.
+    """
     people = _People(store.speakers())
     used = {k for t in incoming.talks for k in t.people}
     resolved: dict[str, Speaker] = {}
-    new_speakers: list[tuple[str, Speaker]] = []
+    new: list[Speaker] = []
     claimed: set[int] = set()
+    ref_of = {key: f"speaker:{incoming.scope}|{key}" for key in incoming.people}
     for key, fields in incoming.people.items():
         if key not in used:
             continue
         speaker = _valid(lambda: Speaker(**fields), f"speaker {fields.get('name')!r}")
-        ref = f"speaker:{incoming.scope}|{key}"
         match: Speaker | None = None
-        if ref in refs:
+        if ref_of[key] in refs:
             try:
-                match = store.speaker_by_id(refs[ref])
+                match = store.speaker_by_id(refs[ref_of[key]])
             except ConfrecError:
                 match = None  # removed since: match again
         if match is None:
             match = people.find(speaker, exclude=claimed)
         if match is None:
-            new_speakers.append((ref, speaker))
+            new.append(speaker)
             match = speaker
         else:
             claimed.add(match.id)  # type: ignore[arg-type]
         resolved[key] = match
-    store.add_speakers([s for _, s in new_speakers])  # one write for all: ids are given here
-    summary.speakers["added"] = len(new_speakers)
+    store.add_speakers(new)  # one write for all: ids are given here
+    summary.speakers["added"] = len(new)
     summary.speakers["reused"] = len(claimed)
-    new_refs: dict[str, int] = {}
-    for key, s in resolved.items():
-        ref = f"speaker:{incoming.scope}|{key}"
-        if refs.get(ref) != s.id:
-            new_refs[ref] = s.id  # type: ignore[assignment]
+    keep = {ref_of[k]: s.id for k, s in resolved.items() if refs.get(ref_of[k]) != s.id}
+    return resolved, keep  # type: ignore[return-value]
 
-    # -- talks --
+
+def _talks(
+    store: Store, incoming: Incoming, event: Event, speakers: dict[str, Speaker],
+    refs: dict[str, int], summary: Summary, progress: Callable[[int], None] | None,
+) -> dict[str, int]:
+    """Add new talks, update changed ones; return the references to keep."""
     scope = f"talk:{event.slug}|"
     # Without a kept reference, a talk is the same talk if it has the same title
     # and start, or else the same title and speakers (its time may have been
@@ -150,10 +166,10 @@ def merge(
     for t in existing:
         by_people.setdefault(_people_key(t.title, t.speakers, everyone), []).append(t)
     seen: set[str] = set()
-    new_talks: list[Talk] = []
+    new: list[Talk] = []
     changed: list[Talk] = []
-    talk_refs: dict[str, Talk] = {}
-    claimed_talks: set[int] = set()
+    kept: dict[str, Talk] = {}
+    claimed: set[int] = set()
     for n, item in enumerate(incoming.talks, 1):
         if progress and n % 100 == 0:
             progress(n)
@@ -162,7 +178,7 @@ def merge(
             summary.talks["skipped"] += 1
             continue
         seen.add(key)
-        talk = _valid(lambda: Talk(event=event.slug, speakers=[resolved[k].id for k in item.people],
+        talk = _valid(lambda: Talk(event=event.slug, speakers=[speakers[k].id for k in item.people],
                                    **item.fields), item.where)
         old: Talk | None = None
         if key in refs:
@@ -175,26 +191,20 @@ def merge(
             if old is None:
                 same = by_people.get(_people_key(talk.title, talk.speakers, everyone), [])
                 old = same[0] if len(same) == 1 else None
-            if old is not None and old.id in claimed_talks:
+            if old is not None and old.id in claimed:
                 old = None  # already the match of another talk in this file
-            if old is not None:
-                talk_refs[key] = old
         if old is None:
-            new_talks.append(talk)
-            talk_refs[key] = talk
+            new.append(talk)
             summary.talks["added"] += 1
-            continue
-        claimed_talks.add(old.id)  # type: ignore[arg-type]
-        talk.id = old.id
-        if talk.to_dict() == old.to_dict():
-            summary.talks["unchanged"] += 1
         else:
-            changed.append(talk)
-            summary.talks["updated"] += 1
+            claimed.add(old.id)  # type: ignore[arg-type]
+            talk.id = old.id
+            if talk.to_dict() == old.to_dict():
+                summary.talks["unchanged"] += 1
+            else:
+                changed.append(talk)
+                summary.talks["updated"] += 1
+        kept[key] = talk
     store.update_talks(changed)
-    store.add_talks(new_talks)  # one write for all
-    new_refs.update({k: t.id for k, t in talk_refs.items() if k not in refs})  # type: ignore[misc]
-    store.add_refs(new_refs)
-    if progress:
-        progress(len(incoming.talks))
-    return summary
+    store.add_talks(new)  # one write for all: ids are given here
+    return {k: t.id for k, t in kept.items() if refs.get(k) != t.id}  # type: ignore[misc]
