@@ -117,22 +117,41 @@ def write_schedules(folder: Path, n_talks: int, events: int) -> list[Path]:
 
 
 # -- measuring --
+#
+# On Linux a child's ru_maxrss starts from the high-water mark of the process
+# that forked it (it survives fork and exec). This script grows to hundreds of
+# MiB while it writes the 50,000-talk schedules, so commands are started by a
+# small helper process, launched before any data exists: a command's peak is
+# then its own.
 
-def run_once(cmd: list[str], env: dict, stdin: str | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
-    """Wall time and the child's own peak RSS (KiB)."""
+SPAWNER_CODE = r"""
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    req = json.loads(line)
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
-    if stdin is not None:
-        p.stdin.write(stdin.encode())  # type: ignore[union-attr]
-        p.stdin.close()  # type: ignore[union-attr]
-    err = p.stderr.read()  # type: ignore[union-attr]
+    p = subprocess.Popen(req["cmd"], env=req["env"], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    err = p.stderr.read()
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode not in ok:
-        raise SystemExit(f"benchmark command failed ({p.returncode}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss
+    print(json.dumps({"t": elapsed, "rss": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status),
+                      "err": err.decode("utf-8", "replace")[-2000:]}), flush=True)
+"""
+_spawner: subprocess.Popen | None = None
+
+
+def run_once(cmd: list[str], env: dict, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Wall time and the command's own peak RSS (KiB)."""
+    global _spawner
+    if _spawner is None:
+        _spawner = subprocess.Popen([PY, "-c", SPAWNER_CODE], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, text=True)
+    _spawner.stdin.write(json.dumps({"cmd": cmd, "env": env}) + "\n")  # type: ignore[union-attr]
+    _spawner.stdin.flush()  # type: ignore[union-attr]
+    result = json.loads(_spawner.stdout.readline())  # type: ignore[union-attr]
+    if result["code"] not in ok:
+        raise SystemExit(f"benchmark command failed ({result['code']}): {' '.join(cmd)}\n{result['err']}")
+    return result["t"], result["rss"]
 
 
 def measure(cmd: list[str], env: dict, runs: int, setup=None, ok=(0,)) -> tuple[float, int]:  # type: ignore[no-untyped-def]
@@ -206,6 +225,7 @@ def main() -> None:
     sizes = [1000, 10_000] if args.quick else [1000, 10_000, 50_000]
     runs = args.runs or (3 if args.quick else 5)
     started = time.time()
+    run_once([PY, "-c", "pass"], dict(os.environ))  # start the spawner while this process is small
     work = Path(tempfile.mkdtemp(prefix="confrec-bench-"))
     env = {**os.environ, "COLUMNS": "100", "SOURCE_DATE_EPOCH": "1700000000"}
     env.pop("CONFREC_DB", None)
