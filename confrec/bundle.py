@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
 
 from confrec.models import Event, Speaker, Talk
 from confrec.queries import sort_talks
 from confrec.textutil import normalise
+from confrec.timeline import zone
 
 
 @dataclass
@@ -19,7 +19,7 @@ class EventBundle:
 
     @property
     def tz(self) -> tzinfo:
-        return ZoneInfo(self.event.timezone) if self.event.timezone else timezone.utc
+        return zone(self.event.timezone)
 
     def aware(self, local: datetime) -> datetime:
         """A talk's local time as an aware datetime in the event's timezone."""

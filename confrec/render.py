@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timezone, tzinfo
 from typing import Iterable
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -26,8 +25,6 @@ def T(value: object, style: str = "") -> Text:
     """User text as a Text: control characters removed, markup not interpreted."""
     if value is None:
         return Text("")
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
     return Text(for_terminal(str(value)), style=style)
 
 

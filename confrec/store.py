@@ -285,16 +285,6 @@ class Store:
     def _meta_set(self, **fields: Any) -> None:
         self.db.table(META_TABLE).update(fields, doc_ids=[1])
 
-    def _next_id(self, table: str) -> int:
-        """Ids come from a counter, so a removed record's id is never given again."""
-        counters = dict(self._meta().get("next_id", {}))
-        existing = self._storage.data.get(table, {})
-        floor = max((int(k) for k in existing), default=0) + 1
-        new_id = max(counters.get(table, 1), floor)
-        counters[table] = new_id + 1
-        self._meta_set(next_id=counters)
-        return new_id
-
     # -- generic record access --
     def _all(self, table: str) -> dict[int, Record]:
         if table not in self._cache:
@@ -313,15 +303,15 @@ class Store:
         return self._cache[table]
 
     def _insert(self, table: str, record: Record) -> Record:
-        record.id = self._next_id(table)  # type: ignore[attr-defined]
-        doc = record.to_dict()
-        del doc["id"]
-        self.db.table(table).insert(Document(doc, doc_id=record.id))  # type: ignore[attr-defined]
-        self._cache.pop(table, None)
+        self._insert_many(table, [record])
         return record
 
     def _insert_many(self, table: str, records: list[Record]) -> None:
-        """One TinyDB write for many records (one per record would be quadratic)."""
+        """One TinyDB write for many records (one per record would be quadratic).
+
+        Ids come from a counter in meta, so a removed record's id is never
+        given again; the highest id present is a floor, for hand-edited files.
+        """
         if not records:
             return
         counters = dict(self._meta().get("next_id", {}))
@@ -330,9 +320,7 @@ class Store:
         docs = []
         for offset, record in enumerate(records):
             record.id = first + offset  # type: ignore[attr-defined]
-            doc = record.to_dict()
-            del doc["id"]
-            docs.append(Document(doc, doc_id=record.id))  # type: ignore[attr-defined]
+            docs.append(Document(_stored(record), doc_id=record.id))  # type: ignore[attr-defined]
         counters[table] = first + len(records)
         self._meta_set(next_id=counters)
         self.db.table(table).insert_multiple(docs)
@@ -352,7 +340,7 @@ class Store:
         """
         if not records:
             return
-        contents = iter([{k: v for k, v in r.to_dict().items() if k != "id"} for r in records])
+        contents = iter([_stored(r) for r in records])
 
         def replace(doc: dict) -> None:
             doc.clear()
@@ -535,6 +523,13 @@ class Store:
         new = [{"key": k, "id": v} for k, v in pairs.items() if k not in row_of]
         if new:
             self.db.table("refs").insert_multiple(new)
+
+
+def _stored(record: Record) -> dict[str, Any]:
+    """A record as TinyDB keeps it: its id is the document's key, not a field."""
+    doc = record.to_dict()
+    del doc["id"]
+    return doc
 
 
 def _ids(records: list[Any]) -> str:

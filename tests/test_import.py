@@ -18,7 +18,7 @@ from confrec.importers import load
 from confrec.importers.merge import merge
 from confrec.models import Event, Speaker, Talk
 from confrec.store import open_store
-from conftest import INTEROP, fails, ok, run
+from conftest import INTEROP, fails, ok
 
 FIXTURES = Path(__file__).parent / "fixtures"
 needs_interop = pytest.mark.skipif(

@@ -171,6 +171,13 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+EventArg = Annotated[
+    str, typer.Argument(metavar="EVENT", help="Event slug or id.", autocompletion=complete_event)
+]
+AnyEventArg = Annotated[
+    Optional[str],
+    typer.Argument(metavar="EVENT", help="Event slug or id (default: every event).", autocompletion=complete_event),
+]
 EventOpt = Annotated[
     Optional[str],
     typer.Option("--event", "-e", help="Event slug or id.", autocompletion=complete_event),

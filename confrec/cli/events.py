@@ -7,13 +7,12 @@ from typing import Annotated, Optional
 import typer
 
 from confrec.cli.common import (
-    ForceOpt, JsonOpt, YesOpt, complete_event, confirm, edited, noun_app, print_json, reading, say,
-    show, writing,
+    EventArg, ForceOpt, JsonOpt, YesOpt, confirm, edited, noun_app, print_json, reading, say, show,
+    writing,
 )
 
 app = noun_app("Events: the conferences themselves.")
 
-EventRef = Annotated[str, typer.Argument(metavar="EVENT", help="Event slug or id.", autocompletion=complete_event)]
 SlugOpt = Annotated[Optional[str], typer.Option("--slug", help="Short unique name, e.g. kaznu-2016.")]
 StartOpt = Annotated[Optional[str], typer.Option("--start", help="First day, YYYY-MM-DD.")]
 EndOpt = Annotated[Optional[str], typer.Option("--end", help="Last day, YYYY-MM-DD (default: the start).")]
@@ -81,7 +80,7 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 
 @app.command("show")
-def show_(ctx: typer.Context, event: EventRef, json: JsonOpt = False) -> None:
+def show_(ctx: typer.Context, event: EventArg, json: JsonOpt = False) -> None:
     """Show one event.
 
     Example: confrec event show kaznu-2016
@@ -101,7 +100,7 @@ def show_(ctx: typer.Context, event: EventRef, json: JsonOpt = False) -> None:
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    event: EventRef,
+    event: EventArg,
     name: Annotated[Optional[str], typer.Option("--name", help="New name.")] = None,
     slug: SlugOpt = None,
     start: StartOpt = None,
@@ -133,7 +132,7 @@ def edit(
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, event: EventRef, yes: YesOpt = False, force: ForceOpt = False) -> None:
+def remove(ctx: typer.Context, event: EventArg, yes: YesOpt = False, force: ForceOpt = False) -> None:
     """Remove an event (with --force, also its talks).
 
     Example: confrec event remove kaznu-2016 --force --yes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,13 +32,10 @@ def import_(
     from confrec.importers.merge import merge
 
     incoming = load(file, format)
-    with about(file), _progress(len(incoming.talks)) as progress:
-        if dry_run:
-            with reading(ctx) as store:
-                summary = merge(store, incoming, target_event=event, progress=progress)
-        else:
-            with writing(ctx, f"import {file.name}") as store:
-                summary = merge(store, incoming, target_event=event, progress=progress)
+    # A dry run merges into the record read in memory and simply does not write it.
+    opened = reading(ctx) if dry_run else writing(ctx, f"import {file.name}")
+    with about(file), _progress(len(incoming.talks)) as progress, opened as store:
+        summary = merge(store, incoming, target_event=event, progress=progress)
     result = {"file": str(file), "format": incoming.source, "dry_run": dry_run, **summary.to_dict()}
     if json:
         print_json(result)

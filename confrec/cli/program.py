@@ -6,12 +6,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from confrec.cli.common import JsonOpt, complete_event, print_json, reading, say, show
+from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, print_json, reading, say, show
 
 
 def schedule(
     ctx: typer.Context,
-    event: Annotated[str, typer.Argument(metavar="EVENT", help="Event slug or id.", autocompletion=complete_event)],
+    event: EventArg,
     day: Annotated[Optional[str], typer.Option("--day", help="Only this day, YYYY-MM-DD.")] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -35,8 +35,7 @@ def schedule(
 
 def check(
     ctx: typer.Context,
-    event: Annotated[Optional[str], typer.Argument(metavar="EVENT", help="Event slug or id (default: the whole record).",
-                                                   autocompletion=complete_event)] = None,
+    event: AnyEventArg = None,
     json: JsonOpt = False,
 ) -> None:
     """Find conflicts and gaps: double bookings, talks outside the event, missing data.

@@ -9,9 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from confrec.cli.common import JsonOpt, complete_event, db_path, print_json, reading, say, show
-
-EventArg = Annotated[str, typer.Argument(metavar="EVENT", help="Event slug or id.", autocompletion=complete_event)]
+from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, db_path, print_json, reading, say, show
 
 
 def report(ctx: typer.Context, event: EventArg) -> None:
@@ -30,8 +28,7 @@ def report(ctx: typer.Context, event: EventArg) -> None:
 
 def stats(
     ctx: typer.Context,
-    event: Annotated[Optional[str], typer.Argument(metavar="EVENT", help="Event slug or id (default: every event).",
-                                                   autocompletion=complete_event)] = None,
+    event: AnyEventArg = None,
     json: JsonOpt = False,
 ) -> None:
     """Count talks by status, type and track, and speakers by country and affiliation.
