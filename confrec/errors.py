@@ -5,6 +5,8 @@ the exit code, in one place (``confrec.cli.app``). Anything else is a bug and
 is allowed to show a traceback.
 """
 
+from __future__ import annotations
+
 
 class ConfrecError(Exception):
     """A mistake in what the user asked for or in the file they gave."""
@@ -13,7 +15,15 @@ class ConfrecError(Exception):
 
 
 class InvalidValue(ConfrecError):
-    """A field value that cannot be stored (bad date, bad e-mail, ...)."""
+    """A field value that cannot be stored (bad date, bad e-mail, ...).
+
+    ``field`` names the record field when one is to blame, so an importer can
+    leave that one value out instead of refusing the whole file.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(ConfrecError):

@@ -12,6 +12,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from collections.abc import Callable
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,7 +24,7 @@ TALK_STATUSES = ("submitted", "accepted", "confirmed", "rejected", "withdrawn", 
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-_DURATION_HM = re.compile(r"(\d{1,2}):([0-5]\d)")
+_DURATION_HM = re.compile(r"(\d{1,4}):([0-5]\d)(?::00)?")
 
 
 # -- field parsers: each takes what a user typed and returns the stored value --
@@ -85,12 +86,17 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
     return value.replace(microsecond=0)
 
 
+# A talk may run for days (a camp's project, a hackathon: real schedules have
+# 25:00 and 55:23). 99:59 is the most the frab schedule formats can write.
+MAX_DURATION = 99 * 60 + 59
+
+
 def parse_duration(value: Any) -> int | None:
-    """Minutes, as '90', 90 or '1:30'."""
+    """Minutes, as '90', 90, '1:30' or '25:00' (hours may exceed a day)."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise InvalidValue(f"invalid duration {value!r}: give minutes, e.g. 30 or 1:30")
+        raise InvalidValue(f"invalid duration {value!r}: give minutes, e.g. 30 or 1:30", field="duration")
     if isinstance(value, int):
         minutes = value
     else:
@@ -98,14 +104,14 @@ def parse_duration(value: Any) -> int | None:
         hm = _DURATION_HM.fullmatch(raw)
         if hm:
             minutes = int(hm.group(1)) * 60 + int(hm.group(2))
-        elif raw.isdigit():
+        elif raw.isdigit() and len(raw) <= 9:
             minutes = int(raw)
         else:
-            raise InvalidValue(f"invalid duration {raw!r}: give minutes, e.g. 30 or 1:30")
+            raise InvalidValue(f"invalid duration {raw!r}: give minutes, e.g. 30 or 1:30", field="duration")
     if minutes <= 0:
-        raise InvalidValue(f"invalid duration {value!r}: it must be more than 0 minutes")
-    if minutes > 24 * 60:
-        raise InvalidValue(f"invalid duration {value!r}: more than a day (split it into sessions)")
+        raise InvalidValue(f"invalid duration {value!r}: it must be more than 0 minutes", field="duration")
+    if minutes > MAX_DURATION:
+        raise InvalidValue(f"invalid duration {value!r}: more than 99:59 hours", field="duration")
     return minutes
 
 
@@ -118,15 +124,44 @@ def parse_choice(name: str, value: Any, choices: tuple[str, ...], default: str) 
     return v
 
 
+# A fixed offset, for schedules that give offsets but no zone name: '+01:00',
+# 'UTC+1', 'GMT-05:30'. Stored as '+01:00'.
+_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?([0-5]\d))?", re.IGNORECASE)
+
+
+def fixed_offset(value: str) -> str | None:
+    """'+01:00' for a fixed-offset spelling, None for anything else."""
+    m = _OFFSET.fullmatch(value.strip())
+    if not m:
+        return None
+    hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+    if hours > 14 or (hours == 14 and minutes):
+        return None
+    return f"{m.group(1)}{hours:02d}:{minutes:02d}"
+
+
+def offset_name(minutes: int) -> str:
+    """The stored name of a fixed offset of so many minutes east of UTC."""
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def parse_timezone(value: Any) -> str | None:
     v = text("timezone", value)
     if v is None:
         return None
+    offset = fixed_offset(v)
+    if offset is not None:
+        return "UTC" if offset in ("+00:00", "-00:00") else offset
     try:
         ZoneInfo(v)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidValue(
-            f"unknown timezone {v!r}: use an IANA name such as Asia/Almaty or Europe/Berlin"
+            f"unknown timezone {v!r}: use an IANA name such as Asia/Almaty or Europe/Berlin, "
+            "or a fixed offset such as +06:00",
+            field="timezone",
         ) from None
     return v
 
@@ -168,12 +203,63 @@ def parse_id_list(values: Any) -> list[int]:
     return out
 
 
+def parse_links(values: Any) -> list[dict[str, str]]:
+    """Links as ``{"url": ..., "title": ...}``: http(s) only, each url once."""
+    out: list[dict[str, str]] = []
+    for v in values or []:
+        if isinstance(v, str):
+            v = {"url": v}
+        if not isinstance(v, dict):
+            raise InvalidValue(f"invalid link {v!r}: give an http(s) url", field="links")
+        url = parse_url(v.get("url"))
+        if url is None:
+            raise InvalidValue("a link needs an http(s) url", field="links")
+        link = {"url": url}
+        title = text("link title", v.get("title"))
+        if title and title != url:  # a title that only repeats the address says nothing
+            link["title"] = title
+        if all(other["url"] != url for other in out):
+            out.append(link)
+    return out
+
+
+def parse_roles(values: Any, speakers: list[int]) -> dict[str, str]:
+    """A speaker's role on a talk when it is not 'speaker': moderator, host..."""
+    if not values:
+        return {}
+    if not isinstance(values, dict):
+        raise InvalidValue("roles must map speaker ids to roles", field="roles")
+    out = {}
+    for sid, role in values.items():
+        name = text("role", role)
+        if name and str(sid).isdigit() and int(sid) in speakers and name.lower() != "speaker":
+            out[str(int(sid))] = name.lower()
+    return dict(sorted(out.items(), key=lambda kv: int(kv[0])))
+
+
 # -- records --
 
 class Record:
-    """Shared conversion to and from the stored/JSON form."""
+    """Shared conversion to and from the stored/JSON form.
+
+    ``__post_init__`` runs ``_fields()``: (field, parser) pairs, each parser
+    taking the raw value and returning the stored one. A failing parser's
+    error names its field, so an importer can leave out just that value.
+    """
 
     kind: ClassVar[str]
+
+    def __post_init__(self) -> None:
+        for name, parse in self._fields():
+            try:
+                setattr(self, name, parse(getattr(self, name)))
+            except InvalidValue as e:
+                if e.field is None:
+                    e.field = name
+                raise
+
+    def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
+        raise NotImplementedError
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -182,7 +268,9 @@ class Record:
             if isinstance(v, (date, datetime)):
                 v = v.isoformat()
             elif isinstance(v, list):
-                v = list(v)
+                v = [dict(x) if isinstance(x, dict) else x for x in v]
+            elif isinstance(v, dict):
+                v = dict(v)
             out[f.name] = v
         return out
 
@@ -193,6 +281,24 @@ class Record:
 
     def label(self) -> str:
         raise NotImplementedError
+
+
+def _text(name: str) -> Callable[[Any], str | None]:
+    return lambda v: text(name, v)
+
+
+_HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+def parse_day_change(value: Any) -> str | None:
+    """When one conference day ends and the next begins, 'HH:MM' (frab's day_change)."""
+    v = text("day change", value)
+    if v is None:
+        return None
+    m = _HHMM.fullmatch(v[:5] if len(v) == 8 and v.endswith(":00") else v)
+    if not m:
+        raise InvalidValue(f"invalid day change {v!r}: give a time such as 04:00", field="day_change")
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
 @dataclass(kw_only=True)
@@ -210,24 +316,36 @@ class Event(Record):
     organizers: list[str] = field(default_factory=list)
     description: str | None = None
     url: str | None = None
+    day_change: str | None = None
+
+    def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
+        return [
+            ("slug", parse_slug),
+            ("name", lambda v: text("name", v, required=True)),
+            ("start", self._start),
+            ("end", lambda v: parse_date("end", v) or self.start),
+            ("venue", _text("venue")), ("city", _text("city")), ("country", _text("country")),
+            ("description", _text("description")),
+            ("timezone", parse_timezone),
+            ("organizers", lambda v: text_list("organizer", v)),
+            ("url", parse_url),
+            ("day_change", parse_day_change),
+        ]
 
     def __post_init__(self) -> None:
-        self.slug = parse_slug(self.slug)
-        self.name = text("name", self.name, required=True)
-        start = parse_date("start", self.start)
+        super().__post_init__()
+        if self.end < self.start:  # type: ignore[operator]
+            raise InvalidValue(
+                f"the end date {self.end.isoformat()} is before the start date {self.start.isoformat()}",  # type: ignore[union-attr]
+                field="end",
+            )
+
+    @staticmethod
+    def _start(value: Any) -> date:
+        start = parse_date("start", value)
         if start is None:
             raise InvalidValue("an event needs a start date (YYYY-MM-DD)")
-        self.start = start
-        self.end = parse_date("end", self.end) or start
-        if self.end < self.start:
-            raise InvalidValue(
-                f"the end date {self.end.isoformat()} is before the start date {self.start.isoformat()}"
-            )
-        for name in ("venue", "city", "country", "description"):
-            setattr(self, name, text(name, getattr(self, name)))
-        self.timezone = parse_timezone(self.timezone)
-        self.organizers = text_list("organizer", self.organizers)
-        self.url = parse_url(self.url)
+        return start
 
     def label(self) -> str:
         return f"{self.slug} ({self.name})"
@@ -244,12 +362,16 @@ class Speaker(Record):
     position: str | None = None
     email: str | None = None
     bio: str | None = None
+    guid: str | None = None  # the person's guid in the schedule they came from
 
-    def __post_init__(self) -> None:
-        self.name = text("name", self.name, required=True)
-        for name in ("title", "affiliation", "country", "position", "bio"):
-            setattr(self, name, text(name, getattr(self, name)))
-        self.email = parse_email(self.email)
+    def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
+        return [
+            ("name", lambda v: text("name", v, required=True)),
+            ("title", _text("title")), ("affiliation", _text("affiliation")),
+            ("country", _text("country")), ("position", _text("position")), ("bio", _text("bio")),
+            ("email", parse_email),
+            ("guid", _text("guid")),
+        ]
 
     @property
     def display_name(self) -> str:
@@ -275,18 +397,34 @@ class Talk(Record):
     status: str = "submitted"
     language: str | None = None
     tags: list[str] = field(default_factory=list)
+    # What the schedule it came from said, kept and written back by the exports:
+    subtitle: str | None = None
+    description: str | None = None
+    type_label: str | None = None  # the type in the source's own word ('lecture', 'Doppelslot')
+    roles: dict[str, str] = field(default_factory=dict)  # speaker id -> role other than speaker
+    url: str | None = None
+    links: list[dict[str, str]] = field(default_factory=list)
+    guid: str | None = None  # the schedule's guid, re-used by the frab exports
 
-    def __post_init__(self) -> None:
-        self.event = parse_slug(self.event)
-        self.title = text("title", self.title, required=True)
-        self.speakers = parse_id_list(self.speakers)
-        for name in ("abstract", "track", "room", "language"):
-            setattr(self, name, text(name, getattr(self, name)))
-        self.type = parse_choice("type", self.type, TALK_TYPES, "talk")
-        self.status = parse_choice("status", self.status, TALK_STATUSES, "submitted")
-        self.start = parse_datetime("start", self.start)
-        self.duration = parse_duration(self.duration)
-        self.tags = text_list("tag", self.tags)
+    def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
+        return [
+            ("event", parse_slug),
+            ("title", lambda v: text("title", v, required=True)),
+            ("speakers", parse_id_list),
+            ("roles", lambda v: parse_roles(v, self.speakers)),
+            ("subtitle", _text("subtitle")), ("abstract", _text("abstract")),
+            ("description", _text("description")), ("track", _text("track")),
+            ("room", _text("room")), ("language", _text("language")),
+            ("type", lambda v: parse_choice("type", v, TALK_TYPES, "talk")),
+            ("type_label", _text("type")),
+            ("status", lambda v: parse_choice("status", v, TALK_STATUSES, "submitted")),
+            ("start", lambda v: parse_datetime("start", v)),
+            ("duration", parse_duration),
+            ("tags", lambda v: text_list("tag", v)),
+            ("url", parse_url),
+            ("links", parse_links),
+            ("guid", _text("guid")),
+        ]
 
     def label(self) -> str:
         return f"{self.id} {self.title!r}"

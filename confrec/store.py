@@ -29,7 +29,11 @@ from confrec.jsoncodec import pretty_bytes
 from confrec.models import RECORD_TYPES, Event, Record, Speaker, Talk
 from confrec.textutil import normalise
 
-SCHEMA_VERSION = 1
+# 1: the first release. 2: talks keep what their source said (subtitle,
+# description, links, guid, the type's own name, roles), events their day
+# change, fixed-offset zones. A version-1 file reads as is (the new fields
+# take their defaults) and is written back as version 2 on its first change.
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 # Tables a confrec file may hold; anything else means it is not ours.
 KNOWN_TABLES = {META_TABLE, "events", "speakers", "talks", "refs"}
@@ -105,7 +109,7 @@ def _load(path: Path) -> dict[str, Any] | None:
         raise DatabaseError(f"{path} is JSON but not a confrec database")
     meta = data[META_TABLE].get("1")
     version = meta.get("schema") if isinstance(meta, dict) else None
-    if not isinstance(version, int):
+    if type(version) is not int or version < 1:  # (True is an int to isinstance)
         raise DatabaseError(f"{path} is JSON but not a confrec database (no schema version)")
     if version > SCHEMA_VERSION:
         raise DatabaseError(
@@ -184,8 +188,7 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
         store = Store(given, data or _new_data())
         yield store
         if store.changed:
-            if action:
-                store._meta_set(last_change=action)
+            store._meta_set(schema=SCHEMA_VERSION, **({"last_change": action} if action else {}))
             _remove_stale_temps(path)
             write_atomically(path, dump_bytes(store._storage.data), keep_previous=True)
             _write_names(path, store._storage.data)
@@ -369,6 +372,15 @@ class Store:
                 return e  # type: ignore[return-value]
         known = ", ".join(e.slug for e in self.events()) or "none yet"
         raise NotFound(f"no event {key!r} (events: {known})")
+
+    def default_event(self, hint: str = "say which event with --event SLUG") -> str:
+        """The slug of the only event there is: commands that take an event default to it."""
+        events = self.events()
+        if len(events) == 1:
+            return events[0].slug
+        if not events:
+            raise InvalidValue(f"{hint} (add one first with 'confrec event add')")
+        raise InvalidValue(f"{hint} (events: {', '.join(e.slug for e in events)})")
 
     def add_event(self, event: Event) -> Event:
         self._check_slug_free(event.slug)

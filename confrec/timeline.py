@@ -17,7 +17,19 @@ UTC = timezone.utc
 
 
 def zone(name: str | None) -> tzinfo:
-    return ZoneInfo(name) if name else UTC
+    """An event's zone: an IANA name, a fixed offset ('+01:00'), or UTC when unset."""
+    if not name or name == "UTC":
+        return UTC
+    if name[0] in "+-":
+        hours, minutes = int(name[1:3]), int(name[4:6])
+        sign = 1 if name[0] == "+" else -1
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return ZoneInfo(name)
+
+
+def is_fixed(tz: tzinfo) -> bool:
+    """A zone without rules (UTC or a fixed offset): calendars then need no VTIMEZONE."""
+    return isinstance(tz, timezone)
 
 
 def to_utc(local: datetime, tz: tzinfo) -> datetime:

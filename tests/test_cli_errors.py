@@ -39,7 +39,7 @@ from conftest import fails, ok, run
         (["talk", "add", "X", "--abstract-file", "/nonexistent/abs.txt"],
          "cannot read --abstract-file /nonexistent/abs.txt: No such file or directory"),
         (["event", "add", "X", "--start", "2024-01-01", "--timezone", "Almaty"],
-         "unknown timezone 'Almaty': use an IANA name such as Asia/Almaty or Europe/Berlin"),
+         "unknown timezone 'Almaty': use an IANA name such as Asia/Almaty or Europe/Berlin, or a fixed offset such as +06:00"),
     ],
 )
 def test_user_mistakes(conf, args, error):
@@ -57,7 +57,7 @@ def test_talk_add_with_several_events_needs_one(conf):
     "content, error",
     [
         (b'{"meta": {"1": {"schema": 1}}, "speak', "{p} is not valid JSON (line 1, column 32): truncated or damaged; 'confrec undo' may restore the previous version"),
-        (b'{"meta": {"1": {"schema": 2}}}', "{p} was written by a newer confrec (schema 2; this version reads up to 1): upgrade confrec"),
+        (b'{"meta": {"1": {"schema": 3}}}', "{p} was written by a newer confrec (schema 3; this version reads up to 2): upgrade confrec"),
         (b"", "{p} is empty, not a confrec database"),
         (b'{"a": 1}', "{p} is JSON but not a confrec database"),
     ],

@@ -9,10 +9,11 @@ import pytest
 from conftest import fails, ok, run
 
 EVENT_FIELDS = ["id", "slug", "name", "start", "end", "venue", "city", "country", "timezone",
-                "organizers", "description", "url"]
-SPEAKER_FIELDS = ["id", "name", "title", "affiliation", "country", "position", "email", "bio"]
+                "organizers", "description", "url", "day_change"]
+SPEAKER_FIELDS = ["id", "name", "title", "affiliation", "country", "position", "email", "bio", "guid"]
 TALK_FIELDS = ["id", "event", "title", "speakers", "abstract", "type", "track", "room", "start",
-               "duration", "status", "language", "tags"]
+               "duration", "status", "language", "tags", "subtitle", "description", "type_label",
+               "roles", "url", "links", "guid"]
 
 
 def stored(db):
@@ -28,7 +29,7 @@ def test_event_add_json_and_stored(db):
     assert data == {"id": 1, "slug": "alpha-meeting-2024", "name": "Alpha Meeting 2024",
                     "start": "2024-05-06", "end": "2024-05-06", "venue": None, "city": None,
                     "country": None, "timezone": "Asia/Almaty", "organizers": ["A", "B"],
-                    "description": None, "url": None}
+                    "description": None, "url": None, "day_change": None}
     assert stored(db)["events"]["1"]["organizers"] == ["A", "B"]
 
 
@@ -54,7 +55,8 @@ def test_lists_json_have_exact_fields(conf):
         "id": 2, "event": "tc-2024", "title": "Graphs and Ledgers", "speakers": [2, 3],
         "abstract": "On ledgers.", "type": "talk", "track": "Data", "room": "Hall B",
         "start": "2024-05-06T10:00:00", "duration": 45, "status": "submitted",
-        "language": None, "tags": ["graphs", "ledgers"],
+        "language": None, "tags": ["graphs", "ledgers"], "subtitle": None, "description": None,
+        "type_label": None, "roles": {}, "url": None, "links": [], "guid": None,
     }
 
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from confrec.errors import Ambiguous, Conflict, DatabaseError, NotFound
 from confrec.models import Event, Speaker, Talk
 from confrec.store import SCHEMA_VERSION, Store, _new_data, dump_text, open_store, undo
+from conftest import ok
 
 
 class FileBacked:
@@ -188,7 +189,7 @@ def test_reading_a_missing_file_creates_nothing(tmp_path):
         (b"[1, 2]", "{p} is JSON but not a confrec database"),
         (b'{"users": {}}', "{p} is JSON but not a confrec database"),
         (b'{"meta": {"1": {}}}', "{p} is JSON but not a confrec database (no schema version)"),
-        (b'{"meta": {"1": {"schema": 99}}}', "{p} was written by a newer confrec (schema 99; this version reads up to 1): upgrade confrec"),
+        (b'{"meta": {"1": {"schema": 99}}}', "{p} was written by a newer confrec (schema 99; this version reads up to 2): upgrade confrec"),
         (b"\xff\xfe{}", "{p} is not UTF-8 text, not a confrec database"),
         (b'{"meta": {"1": {"schema": 1}}, "talks": {"1": {"title": "x", "event": "BAD SLUG"}}}',
          "{p}: talk 1 is damaged: invalid slug 'BAD SLUG': use lower-case letters, digits and '-', starting with a letter or digit and not all digits (e.g. kaznu-2016)"),
@@ -308,3 +309,18 @@ def test_names_index_is_used_only_while_current(tmp_path):
     assert completion_names(path) == (["ev"], ["Edited by hand"])
     names_path(path).write_text("not json", encoding="utf-8")
     assert completion_names(path) == (["ev"], ["Edited by hand"])
+
+
+def test_a_version_1_file_opens_and_is_upgraded_on_its_first_write(db):
+    """The record as the first release wrote it (tests/fixtures/kaznu-2016-v1.json)."""
+    v1 = (Path(__file__).parent / "fixtures" / "kaznu-2016-v1.json").read_bytes()
+    db.write_bytes(v1)
+    talks = json.loads(ok("talk", "list", "--json").stdout)
+    assert [t["title"][:20] for t in talks][:2] == ["The role of Kazakhst", "Multi-vector policy "]
+    assert talks[0]["subtitle"] is None and talks[0]["links"] == []  # new fields read as their defaults
+    assert db.read_bytes() == v1  # reading changes nothing
+    ok("speaker", "edit", "Kukeeva", "--affiliation", "Al-Farabi KazNU")
+    assert json.loads(db.read_text(encoding="utf-8"))["meta"]["1"]["schema"] == 2
+    assert (db.parent / (db.name + ".prev")).read_bytes() == v1  # the version-1 bytes are kept
+    ok("undo", "--yes")
+    assert db.read_bytes() == v1
