@@ -40,7 +40,20 @@ def _xml_illegal() -> re.Pattern[str]:
 
 
 def for_xml(text: str) -> str:
-    return _xml_illegal().sub("", strip_controls(text))
+    """Text XML 1.0 can hold: C0 controls other than TAB, LF and CR cannot be
+    written at all, not even as references, so they are left out. The rest
+    is kept; ``xml_char_refs`` then writes the risky ones as references."""
+    return _xml_illegal().sub("", text)
+
+
+# CR (which XML parsers would turn into LF when written raw), DEL, the C1
+# controls and the bidi controls: legal in XML, but written as character
+# references so the file keeps them and a terminal showing it is not steered.
+_XML_REFS = re.compile("[\r\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def xml_char_refs(serialized: str) -> str:
+    return _XML_REFS.sub(lambda m: f"&#{ord(m.group())};", serialized)
 
 
 def has_lone_surrogate(text: str) -> bool:

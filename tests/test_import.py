@@ -40,29 +40,37 @@ def _source_events(path):
 
 
 @needs_interop
-@pytest.mark.parametrize("name, slug, people", [("frab-camp2019.json", "camp2019", 90),
-                                                 ("pretalx-democon.json", "democon", 27)])
-def test_real_schedules_import_completely(db, name, slug, people):
+@pytest.mark.parametrize("name, slug, people, zone", [("frab-camp2019.json", "camp2019", 90, "Europe/Berlin"),
+                                                       ("pretalx-democon.json", "democon", 27, "+01:00")])
+def test_real_schedules_import_completely(db, name, slug, people, zone):
+    """Every talk at the same moment, in a zone that gives the file's own offsets.
+
+    DemoCon's file says 'UTC' but its times carry +01:00: the instants are
+    kept, and the event's zone is the offset the times have."""
     path = INTEROP / name
     conf, events = _source_events(path)
-    s = summary(str(path))
-    assert s["format"] == "frab-json" and s["event"] == slug
-    assert s["talks"] == {"added": len(events), "updated": 0, "unchanged": 0, "skipped": 0}
+    r = ok("import", str(path), "--json")
+    s = json.loads(r.stdout)
+    assert s["format"] == "frab-json" and s["event"] == slug and s["timezone"] == zone
+    assert s["talks"] == {"added": len(events), "updated": 0, "unchanged": 0, "gone": 0, "withdrawn": 0}
     assert s["speakers"] == {"added": people, "reused": 0}
+    if zone != conf["time_zone_name"]:
+        assert r.stderr == ("Note: the file names the zone UTC but its times carry +01:00: the event's timezone "
+                            "is the fixed offset +01:00 (import with --timezone NAME to name its zone)\n")
     talks = {t["title"]: t for t in json.loads(ok("talk", "list", "--json").stdout)}
-    tz = ZoneInfo(conf["time_zone_name"])
+    tz = ZoneInfo(zone) if "/" in zone else datetime.fromisoformat("2020-01-01T00:00" + zone).tzinfo
     for ev in events:
-        subtitle = (ev.get("subtitle") or "").strip()
-        title = ev["title"].strip() + (f" — {subtitle}" if subtitle else "")
-        t = talks[title]
-        local = datetime.fromisoformat(ev["date"]).astimezone(tz).replace(tzinfo=None)
-        assert t["start"] == local.isoformat(), title
+        t = talks[ev["title"].strip()]
+        assert t["subtitle"] == ((ev.get("subtitle") or "").strip() or None)
+        local = datetime.fromisoformat(ev["date"]).astimezone(tz)
+        assert local.utcoffset() == datetime.fromisoformat(ev["date"]).utcoffset()  # the file's own offset
+        assert t["start"] == local.replace(tzinfo=None).isoformat(), ev["title"]
         h, m = ev["duration"].split(":")[:2]
-        assert t["duration"] == int(h) * 60 + int(m), title
-        assert t["room"] == ev["room"]
+        assert t["duration"] == int(h) * 60 + int(m), ev["title"]
+        assert t["room"] == ev["room"] and t["guid"] == ev["guid"]
         assert len(t["speakers"]) == len({p.get("code") or p.get("id") for p in ev["persons"]})
     event = json.loads(ok("event", "show", slug, "--json").stdout)
-    assert event["timezone"] == conf["time_zone_name"] and event["start"] == conf["start"]
+    assert event["timezone"] == zone and event["start"] == conf["start"]
 
 
 @needs_interop
@@ -71,12 +79,12 @@ def test_importing_twice_changes_nothing(db):
     summary(path)
     before = db.read_bytes()
     s = summary(path)
-    assert s["talks"] == {"added": 0, "updated": 0, "unchanged": 79, "skipped": 0}
+    assert s["talks"] == {"added": 0, "updated": 0, "unchanged": 79, "gone": 0, "withdrawn": 0}
     assert s["speakers"] == {"added": 0, "reused": 90}
     assert s["events"] == {"added": 0, "reused": 1}
     assert db.read_bytes() == before
     r = ok("import", path)
-    assert r.stdout.splitlines()[-1].strip() == "talks:    0 new, 0 updated, 79 unchanged, 0 skipped"
+    assert "  talks:    0 new, 0 updated, 79 unchanged\n" in r.stdout
 
 
 @needs_interop
@@ -93,17 +101,20 @@ def test_pentabarf_xml(db):
     assert s["talks"]["added"] == 4 and s["speakers"]["added"] == 3
     talks = {t["id"]: t for t in json.loads(ok("talk", "list", "--json").stdout)}
     assert talks[1]["start"] == "2025-02-01T09:30:00" and talks[1]["duration"] == 25
-    assert talks[1]["type"] == "keynote" and talks[1]["track"] == "Keynotes"
+    assert talks[1]["type"] == "keynote" and talks[1]["track"] == "Keynotes" and talks[1]["type_label"] is None
     assert talks[1]["abstract"] == "Opening words & practicalities."  # HTML made text
-    assert talks[2]["title"] == "Packaging at scale — Lessons from ten years"
-    assert talks[2]["duration"] == 90 and talks[2]["type"] == "talk"  # 'lecture'
-    assert talks[2]["abstract"] == "How we package thousands of programs.\n\nA longer description with details."
+    assert talks[1]["guid"] == "not-a-uuid-1001"  # kept as the file has it
+    assert (talks[2]["title"], talks[2]["subtitle"]) == ("Packaging at scale", "Lessons from ten years")
+    assert talks[2]["duration"] == 90 and (talks[2]["type"], talks[2]["type_label"]) == ("talk", "lecture")
+    assert talks[2]["abstract"] == "How we package thousands of programs."
+    assert talks[2]["description"] == "A longer description with details."
     assert talks[3]["room"] == "H.1302 (Depage)" and talks[3]["type"] == "workshop"
     assert talks[4]["start"] == "2025-02-02T17:00:00" and talks[4]["abstract"] is None
     names = {s["id"]: s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)}
     assert talks[1]["speakers"] == [k for k, v in names.items() if v in ("Ana Müller", "Jürgen Schmidt")]
     event = json.loads(ok("event", "show", "1", "--json").stdout)
     assert (event["city"], event["venue"], event["timezone"]) == ("Brussels", "ULB Solbosch", "Europe/Brussels")
+    assert event["day_change"] == "09:00"
     assert summary(str(FIXTURES / "pentabarf-fosdem.xml"))["talks"]["unchanged"] == 4
 
 
@@ -133,7 +144,8 @@ def test_csv_needs_an_event_when_there_are_several(db):
     for slug in ("a-1", "b-2"):
         ok("event", "add", slug, "--slug", slug, "--start", "2024-01-01")
     fails("import", str(FIXTURES / "spreadsheet.csv"), db=db,
-          error=f"{FIXTURES / 'spreadsheet.csv'}: this file names no event: say which one with --event SLUG")
+          error=f"{FIXTURES / 'spreadsheet.csv'}: this file names no event: say which one with --event SLUG "
+                "(events: a-1, b-2)")
 
 
 def test_our_own_csv_reads_back(db, tmp_path):
@@ -152,18 +164,18 @@ def test_our_own_csv_reads_back(db, tmp_path):
 
 BROKEN = {
     "broken.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2024-01-01'>\n<room name='A'><event id='1'>",
-                   "malformed XML at line 3, column 30"),
+                   "malformed XML at line 3, column 30: no element found"),
+    "entity.xml": ("<schedule><conference><title>&nbsp;</title></conference></schedule>",
+                   "malformed XML at line 1, column 30: undefined entity"),
     "bad-date.csv": ("title,start,duration\nOk,2024-05-06 10:00,30\nBad,2024-02-30 10:00,30\n",
                      "line 3: invalid start '2024-02-30 10:00': use YYYY-MM-DD HH:MM (local time of the event)"),
-    "bad-duration.csv": ("title,start,duration\nOk,2024-05-06 10:00,an hour\n",
-                         "line 2: invalid duration 'an hour': give minutes, e.g. 30 or 1:30"),
-    "bad-status.csv": ("title,status\nOk,maybe\n", "line 2: unknown status 'maybe'"),
     "no-title.csv": ("name,abstract\nAna,x\n", "line 1: no 'title' column (columns found: name, abstract)"),
     "ragged.csv": ("title,room\nA,B,C\n", "line 2: 3 cells but only 2 columns"),
     "bad-frab.json": ('{"schedule": {"conference": {"acronym": "x1x1", "title": "X", "start": "2024-01-01", "days": '
                       '[{"date": "2024-01-01", "rooms": {"A": [{"id": 7, "title": "T", "date": "yesterday"}]}}]}}}',
                       "event id=7 'T': impossible date 'yesterday'"),
-    "truncated.json": ('{"schedule": {"conference": ', "malformed JSON at line 1, column 29: Expecting value"),
+    "truncated.json": ('{"schedule": {"conference": ', "malformed JSON at line 1, column 29: unexpected end of data"),
+    "unterminated.json": ('{"schedule": {"conference": "abc', "malformed JSON at line 1, column 33: unexpected end of data"),
     "other.json": ('{"users": []}', "this JSON is neither a confrec export nor a frab/pretalx schedule"),
     "not-ours.xml": ("<html><body/></html>", "not a frab/Pentabarf schedule: the root element is <html>, not <schedule>"),
 }
@@ -182,7 +194,7 @@ def test_missing_and_undetectable_files(kaznu, tmp_path):
     odd = tmp_path / "notes.txt"
     odd.write_text("just some notes\n", encoding="utf-8")
     fails("import", str(odd), db=kaznu,
-          error=f"{odd}: cannot tell the format: give --format json, csv, frab-xml or frab-json")
+          error=f"{odd}: cannot tell the format: give --format json, csv, frab-xml, frab-json, schedule-v2, ics")
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"title\n\xff\xfe\n")
     fails("import", str(binary), db=kaznu, error=f"{binary}: not UTF-8 text (byte 6)")
@@ -210,7 +222,7 @@ def test_updated_source_updates_talks(db, tmp_path):
     summary(str(path))
     path.write_text(src.replace("<start>17:00</start>", "<start>16:30</start>"), encoding="utf-8")
     s = summary(str(path))
-    assert s["talks"] == {"added": 0, "updated": 1, "unchanged": 3, "skipped": 0}
+    assert s["talks"] == {"added": 0, "updated": 1, "unchanged": 3, "gone": 0, "withdrawn": 0}
     assert json.loads(ok("talk", "show", "4", "--json").stdout)["start"] == "2025-02-02T16:30:00"
 
 
@@ -301,7 +313,7 @@ def test_an_older_backup_restores_edited_talks_instead_of_duplicating(kaznu, tmp
     ok("export", "kaznu-2016", "-f", "json", "-o", str(backup))
     ok("talk", "edit", "2", "--start", "2016-10-21 10:30", "--duration", "20", "--room", "301")
     s = summary(str(backup))
-    assert s["talks"] == {"added": 0, "updated": 1, "unchanged": 5, "skipped": 0}
+    assert s["talks"] == {"added": 0, "updated": 1, "unchanged": 5, "gone": 0, "withdrawn": 0}
     assert json.loads(ok("talk", "show", "2", "--json").stdout)["start"] is None  # the backup's state
     assert len(json.loads(ok("talk", "list", "--json").stdout)) == 6
 
@@ -312,7 +324,7 @@ def test_a_removed_talk_comes_back_once(db):
     ok("talk", "remove", "4", "--yes")
     assert summary(path)["talks"]["added"] == 1  # the removed talk is imported again...
     for _ in range(3):  # ...once: later imports find it by its kept reference
-        assert summary(path)["talks"] == {"added": 0, "updated": 0, "unchanged": 4, "skipped": 0}
+        assert summary(path)["talks"] == {"added": 0, "updated": 0, "unchanged": 4, "gone": 0, "withdrawn": 0}
     assert len(json.loads(ok("talk", "list", "--json").stdout)) == 4
     keys = [r["key"] for r in stored(db)["refs"].values()]
     assert len(keys) == len(set(keys)) == 7  # one row per reference: 4 talks, 3 people

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from confrec.cli.common import EventOpt, JsonOpt, print_json, reading, show, writing
+from confrec.cli.common import EventOpt, JsonOpt, print_json, reading, say, show, writing
+
+if TYPE_CHECKING:
+    from confrec.importers.merge import Summary
 
 PROGRESS_FROM = 300  # records; smaller files finish before a bar would be seen
 
@@ -16,16 +19,24 @@ PROGRESS_FROM = 300  # records; smaller files finish before a bar would be seen
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to import ('-' reads stdin).")],
-    format: Annotated[str, typer.Option("--format", "-f",
-                      help="auto (from the content), json, csv, frab-xml or frab-json.")] = "auto",
+    format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="auto (from the content), json, csv, frab-xml, frab-json, schedule-v2 or ics.")] = "auto",
     event: EventOpt = None,
+    timezone: Annotated[Optional[str], typer.Option(
+        "--timezone", metavar="ZONE",
+        help="The zone of a new event (an IANA name), when the file gives only offsets.")] = None,
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Mark talks that an earlier version of this file had and this one lacks as withdrawn.")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be added; write nothing.")] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Import talks and speakers from a confrec export, a spreadsheet or a frab/pretalx schedule.
+    """Import a confrec export, a spreadsheet, a frab/pretalx/hub schedule or a calendar.
 
-    All or nothing: a file with an error imports nothing and says where it broke.
-    Importing the same file again adds nothing.
+    All or nothing: a malformed file imports nothing and says where it broke.
+    A value the record cannot hold is left out and listed. Importing the same
+    file again adds nothing; a newer version updates what changed.
     Example: confrec import schedule.json
     """
     from confrec.importers import about, load
@@ -35,23 +46,40 @@ def import_(
     # A dry run merges into the record read in memory and simply does not write it.
     opened = reading(ctx) if dry_run else writing(ctx, f"import {file.name}")
     with about(file), _progress(len(incoming.talks)) as progress, opened as store:
-        summary = merge(store, incoming, target_event=event, progress=progress)
+        summary = merge(store, incoming, target_event=event, timezone=timezone, prune=prune, progress=progress)
     result = {"file": str(file), "format": incoming.source, "dry_run": dry_run, **summary.to_dict()}
     if json:
         print_json(result)
-        return
+    else:
+        show(_report(file, incoming.source, dry_run, summary))
+    for note in summary.notes:
+        say(f"Note: {note}")
+
+
+def _report(file: Path, fmt: str, dry_run: bool, summary: "Summary") -> Any:
     from rich.text import Text
 
+    from confrec.importers.merge import GONE_SHOWN
     from confrec.render import T
 
     t, s, e = summary.talks, summary.speakers, summary.events
     text = Text()
-    text.append_text(T(f"{'Would import' if dry_run else 'Imported'} {file} ({incoming.source}) into {summary.event}\n"))
+    text.append_text(T(f"{'Would import' if dry_run else 'Imported'} {file} ({fmt}) into {summary.event}\n"))
     text.append(f"  events:   {e['added']} new, {e['reused']} reused\n")
     text.append(f"  speakers: {s['added']} new, {s['reused']} reused\n")
-    text.append(f"  talks:    {t['added']} new, {t['updated']} updated, {t['unchanged']} unchanged, "
-                f"{t['skipped']} skipped")
-    show(text)
+    text.append(f"  talks:    {t['added']} new, {t['updated']} updated, {t['unchanged']} unchanged")
+    if summary.gone:
+        verb = "marked withdrawn" if t["withdrawn"] else "still in the record (--prune marks them withdrawn)"
+        text.append(f"\n  no longer in the file: {t['gone']} talk(s), {verb}")
+        for g in summary.gone[:GONE_SHOWN]:
+            text.append_text(T(f"\n    {g['id']} {g['title']}"))
+        if len(summary.gone) > GONE_SHOWN:
+            text.append(f"\n    ... and {len(summary.gone) - GONE_SHOWN} more (see --json)")
+    if summary.repairs:
+        text.append(f"\n  repaired: {len(summary.repairs)} value(s) the record cannot hold as given")
+        for r in summary.repairs:
+            text.append_text(T(f"\n    {r}"))
+    return text
 
 
 class _progress:
@@ -59,9 +87,9 @@ class _progress:
 
     def __init__(self, total: int) -> None:
         self.total = total
-        self.bar = None
+        self.bar: Any = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Any:
         if self.total < PROGRESS_FROM or not sys.stderr.isatty():
             return None
         from rich.console import Console
@@ -70,8 +98,8 @@ class _progress:
         self.bar = Progress(console=Console(stderr=True), transient=True)
         self.bar.start()
         task = self.bar.add_task("Importing talks", total=self.total)
-        return lambda n: self.bar.update(task, completed=n)  # type: ignore[union-attr]
+        return lambda n: self.bar.update(task, completed=n)
 
-    def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()

@@ -89,7 +89,7 @@ def export(
 
         left_out = len(bundle.talks) - len(placeable(bundle))
         if left_out:
-            say(f"Note: {left_out} talk(s) without start, duration and room (or rejected/withdrawn) "
+            say(f"Note: {left_out} talk(s) without a start and a room (or rejected/withdrawn) "
                 "are not in the schedule")
     if output is None:
         sys.stdout.write(text)

@@ -9,7 +9,8 @@ from confrec.bundle import EventBundle
 from confrec.exporters import Options
 
 FORMAT_NAME = "confrec-event"
-FORMAT_VERSION = 1
+# 2: talks keep subtitle, description, links, guid, roles and the type as named at the source
+FORMAT_VERSION = 2
 
 
 def render(bundle: EventBundle, options: Options) -> str:

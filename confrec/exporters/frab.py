@@ -3,33 +3,36 @@
 
 Both are built from one dict in the shape of the published schedule JSON
 schema; the XML is written from that dict by ElementTree to the published
-XSD. Only talks with a start, a duration and a room can be placed in a
-schedule; rejected and withdrawn talks are left out.
+XSD. Only talks with a start and a room can be placed in a schedule (one
+without a duration gets 00:00, as in the frab files it may have come from);
+rejected and withdrawn talks are left out.
+
+What an imported schedule said is written back: its guids (apps keep their
+users' favourites by guid), urls and links, subtitle and description, and
+the type in the source's own word. Conference days follow ``day_change``
+(04:00 unless the event says otherwise), so a talk at 01:00 belongs to the
+day before, as in frab.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import uuid
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
+from confrec.identity import guid, speaker_guid, talk_guids, talk_url
 from confrec.jsoncodec import pretty
 from confrec.models import Talk
-from confrec.textutil import for_xml, slugify
+from confrec.textutil import for_xml, slugify, xml_char_refs
 
-# Our own namespace for name-based UUIDs: the same slug and id give the same guid.
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://confrec.invalid/schedule")
 _JSON_TZ = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")  # the schema's own pattern
-
-
-def guid(*parts: object) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
+DEFAULT_DAY_CHANGE = time(4, 0)
 
 
 def acronym(bundle: EventBundle) -> str:
@@ -50,51 +53,54 @@ def hhmm(minutes: int) -> str:
 
 
 def placeable(bundle: EventBundle) -> list[Talk]:
-    return [t for t in published(bundle) if t.start and t.duration and t.room]
+    return [t for t in published(bundle) if t.start and t.room]
+
+
+def day_change(bundle: EventBundle) -> time:
+    dc = bundle.event.day_change
+    return time(int(dc[:2]), int(dc[3:5])) if dc else DEFAULT_DAY_CHANGE
+
+
+def conference_day(start: datetime, change: time) -> date:
+    """The day a talk belongs to: before the day change it is still the day before."""
+    return (start - timedelta(hours=change.hour, minutes=change.minute)).date()
 
 
 def _timeslot(talks: list[Talk]) -> str:
     """The largest step that every start and duration is a multiple of (5-60 min)."""
     step = 0
     for t in talks:
-        step = math.gcd(step, t.start.hour * 60 + t.start.minute, t.duration)  # type: ignore[union-attr]
+        step = math.gcd(step, t.start.hour * 60 + t.start.minute, t.duration or 0)  # type: ignore[union-attr]
     return hhmm(min(60, max(5, step)) if step else 15)
 
 
-def _days(bundle: EventBundle, talks: list[Talk]) -> list:
+def _days(bundle: EventBundle, talk_days: set[date]) -> list[date]:
     e = bundle.event
     dates = {e.start + timedelta(days=i) for i in range((e.end - e.start).days + 1)}  # type: ignore[operator]
-    dates |= {t.start.date() for t in talks}  # type: ignore[union-attr]
-    return sorted(dates)
+    return sorted(dates | talk_days)
 
 
-def _url(bundle: EventBundle, t: Talk, talk_guid: str) -> str:
-    if bundle.event.url:
-        return f"{bundle.event.url.split('#')[0]}#talk-{t.id}"
-    return f"urn:uuid:{talk_guid}"
-
-
-def schedule(bundle: EventBundle, options: Options) -> dict:
+def schedule(bundle: EventBundle, options: Options) -> dict[str, Any]:
     e = bundle.event
     talks = placeable(bundle)
-    days = _days(bundle, talks)
-    rooms = sorted({t.room for t in talks})  # type: ignore[type-var]
-    placed: dict[tuple, list[Talk]] = {}  # (day, room) -> talks, in start order
+    change = day_change(bundle)
+    guids = talk_guids(e.slug, bundle.talks)
+    placed: dict[tuple[date, str], list[Talk]] = {}  # (day, room) -> talks, in start order
     for t in talks:
-        placed.setdefault((t.start.date(), t.room), []).append(t)  # type: ignore[union-attr]
+        placed.setdefault((conference_day(t.start, change), t.room), []).append(t)  # type: ignore[arg-type]
+    days = _days(bundle, {d for d, _ in placed})
+    rooms = sorted({t.room for t in talks})  # type: ignore[type-var]
     day_list = []
     for index, day in enumerate(days, 1):
-        start = bundle.aware(datetime.combine(day, time(0, 0)))
-        end = bundle.aware(datetime.combine(day, time(23, 59)))
-        by_room: dict[str, list] = {}
-        for room in rooms:
-            if (day, room) in placed:
-                by_room[room] = [_event(bundle, t, options) for t in placed[(day, room)]]  # type: ignore[index]
+        start = bundle.aware(datetime.combine(day, change))
+        end = bundle.aware(datetime.combine(day + timedelta(days=1), change))
+        by_room = {room: [_event(bundle, t, guids[t.id], options) for t in placed[(day, room)]]  # type: ignore[index]
+                   for room in rooms if (day, room) in placed}
         day_list.append({
             "index": index, "date": day.isoformat(),
             "day_start": start.isoformat(), "day_end": end.isoformat(), "rooms": by_room,
         })
-    conference = {
+    conference: dict[str, Any] = {
         "acronym": acronym(bundle),
         "title": e.name,
         "start": days[0].isoformat(),
@@ -123,37 +129,39 @@ def schedule(bundle: EventBundle, options: Options) -> dict:
     }
 
 
-def _event(bundle: EventBundle, t: Talk, options: Options) -> dict:
-    talk_guid = guid(bundle.event.slug, "talk", t.id)
+def _event(bundle: EventBundle, t: Talk, talk_guid: str, options: Options) -> dict[str, Any]:
     start = bundle.aware(t.start)  # type: ignore[arg-type]
-    return {
+    event: dict[str, Any] = {
         "guid": talk_guid,
         "id": t.id,
         "date": start.isoformat(),
         "start": start.strftime("%H:%M"),
-        "duration": hhmm(t.duration),  # type: ignore[arg-type]
+        "duration": hhmm(t.duration or 0),
         "room": t.room,
         "slug": talk_slug(bundle, t),
-        "url": _url(bundle, t, talk_guid),
         "title": t.title,
-        "subtitle": "",
+        "subtitle": t.subtitle or "",
         "track": t.track,
-        "type": t.type,
+        "type": t.type_label or t.type,
         "language": t.language,
         "abstract": t.abstract or "",
-        "description": "",
+        "description": t.description or "",
         "logo": None,
         "persons": [_person(bundle, sid, options) for sid in t.speakers if sid in bundle.speakers],
-        "links": [],
+        "links": [dict(link) for link in t.links],
         "attachments": [],
     }
+    url = talk_url(bundle.event, t)
+    if url:
+        event["url"] = url
+    return event
 
 
-def _person(bundle: EventBundle, sid: int, options: Options) -> dict:
+def _person(bundle: EventBundle, sid: int, options: Options) -> dict[str, Any]:
     s = bundle.speakers[sid]
     # pretalx's person shape (name, no integer id): the schema's oneOf then
     # matches exactly one branch. public_name is kept for older apps.
-    person = {"guid": guid(bundle.event.slug, "speaker", sid), "name": s.name, "public_name": s.name}
+    person = {"guid": speaker_guid(bundle.event.slug, s), "name": s.name, "public_name": s.name}
     if s.bio:
         person["biography"] = s.bio
     if options.include_private and s.email:
@@ -189,8 +197,8 @@ def to_xml(bundle: EventBundle, options: Options) -> str:
     _text(c, "timeslot_duration", conf["timeslot_duration"])
     if "url" in conf:
         _text(c, "url", conf["url"])
-    if bundle.event.timezone:
-        _text(c, "time_zone_name", bundle.event.timezone)
+    if "time_zone_name" in conf:
+        _text(c, "time_zone_name", conf["time_zone_name"])
     for track in conf.get("tracks", []):
         _text(c, "track", track["name"], name=track["name"])
     room_guids = {r["name"]: r["guid"] for r in conf["rooms"]}
@@ -204,12 +212,17 @@ def to_xml(bundle: EventBundle, options: Options) -> str:
                 for tag in ("room", "title", "subtitle", "type", "date", "start", "duration",
                             "abstract", "slug", "track", "language", "description"):
                     _text(x, tag, ev[tag])
-                if ev["url"].startswith(("http://", "https://")):
+                if "url" in ev:
                     _text(x, "url", ev["url"])
                 persons = ET.SubElement(x, "persons")
                 for p in ev["persons"]:
                     _text(persons, "person", p["name"], guid=p["guid"])
-                ET.SubElement(x, "links")
+                links = ET.SubElement(x, "links")
+                for link in ev["links"]:
+                    _text(links, "link", link.get("title") or "", href=link["url"])
                 ET.SubElement(x, "attachments")
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # A CR in user text must survive (XML parsers turn a literal CR LF into LF),
+    # and a C1 control must not reach a terminal raw: both become references.
+    body = xml_char_refs(ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

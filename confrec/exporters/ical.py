@@ -8,7 +8,7 @@ from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.textutil import strip_controls
-from confrec.timeline import aware_end
+from confrec.timeline import UTC, aware_end, is_fixed
 
 
 def uid(bundle: EventBundle, talk_id: int) -> str:
@@ -27,7 +27,10 @@ def render(bundle: EventBundle, options: Options) -> str:
     # X- properties are not typed by icalendar, so it would not escape a newline
     # in them: say it is TEXT.
     cal.add("x-wr-calname", vText(strip_controls(e.name)))
-    if e.timezone:
+    # A named zone travels as TZID with its VTIMEZONE; a fixed offset (or UTC)
+    # has no rules to describe, so those times are written in UTC: same moments.
+    named = e.timezone is not None and not is_fixed(bundle.tz)
+    if named:
         cal.add("x-wr-timezone", e.timezone)
     for t in published(bundle):
         if t.start is None:
@@ -35,9 +38,10 @@ def render(bundle: EventBundle, options: Options) -> str:
         v = Event()
         v.add("uid", uid(bundle, t.id))
         v.add("dtstamp", options.generated)
-        v.add("dtstart", bundle.aware(t.start))
-        if t.duration:
-            v.add("dtend", aware_end(t, bundle.tz))  # elapsed time, right across a DST change
+        start, end = bundle.aware(t.start), aware_end(t, bundle.tz)  # elapsed time, right across DST
+        v.add("dtstart", start if named else start.astimezone(UTC))
+        if end is not None:
+            v.add("dtend", end if named else end.astimezone(UTC))
         names = ", ".join(s.display_name for s in bundle.speakers_of(t))
         v.add("summary", strip_controls(f"{t.title} - {names}" if names else t.title))
         if t.room:
@@ -57,6 +61,6 @@ def render(bundle: EventBundle, options: Options) -> str:
                 if s.email:
                     v.add("attendee", f"mailto:{s.email}", parameters={"CN": strip_controls(s.name), "ROLE": "CHAIR"})
         cal.add_component(v)
-    if e.timezone:
+    if named:
         cal.add_missing_timezones()  # a VTIMEZONE for every TZID used
     return cal.to_ical().decode("utf-8")

@@ -1,23 +1,38 @@
 """Reading what people already have: one module per format, each a pure
-function from text to an ``Incoming`` (plain field dicts, nothing stored).
-``merge.py`` then matches it against the record and adds it in one write.
+function from the file's content to an ``Incoming`` (plain field dicts,
+nothing stored). ``merge.py`` then matches it against the record and adds it
+in one write.
+
+Strict on syntax, lenient on values: a file that is not well-formed (or a date
+that does not exist) imports nothing and names the line or element; a value
+the record cannot hold (a zero duration, an empty room, a link that is not
+http) is left out of its talk and listed as a ``Repair``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
-import json
-from collections.abc import Iterator
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from confrec.errors import ConfrecError, InvalidValue
 
-FORMATS = ("json", "csv", "frab-xml", "frab-json")
-_MODULES = {"json": "backup", "csv": "csv_", "frab-xml": "frab_xml", "frab-json": "frab_json"}
+# format name -> module
+_MODULES = {
+    "json": "backup",
+    "csv": "csv_",
+    "frab-xml": "frab_xml",
+    "frab-json": "frab_json",
+    "schedule-v2": "schedule_v2",
+    "ics": "ical",
+}
+FORMATS = tuple(_MODULES)
+_BINARY = {"ics"}  # parsers that take the raw bytes (iCalendar unfolds before decoding)
 
 
 class ImportFailed(ConfrecError):
@@ -25,11 +40,42 @@ class ImportFailed(ConfrecError):
 
 
 @dataclass
+class Repair:
+    """A value the file gave that the record could not hold as it was."""
+
+    where: str  # "event id=7 'Title'", 'line 4'
+    field: str
+    value: str  # what the file said, shortened
+    action: str  # what was done instead
+
+    def to_dict(self) -> dict[str, str]:
+        return {"talk": self.where, "field": self.field, "value": self.value, "action": self.action}
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.field} {self.value}: {self.action}"
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value for a repair note: repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+@dataclass
 class IncomingTalk:
     ref: str  # stable external reference (source guid or id), for de-duplication
-    where: str  # 'line 12' or "event id=7 'Title'", for error messages
-    fields: dict[str, Any]  # Talk fields except event and speakers
+    where: str  # 'line 12' or "event id=7 'Title'", for messages
+    # Talk fields except event and speakers. "start" is an aware datetime (an
+    # instant, converted to the event's zone on merge) or a naive one (wall
+    # time as written, for files that give no offset or zone).
+    fields: dict[str, Any]
     people: list[str] = field(default_factory=list)  # keys into Incoming.people, in order
+    # person key -> role other than speaker; None: the format has no roles (a
+    # talk's roles in the record then stay as they are)
+    roles: dict[str, str] | None = None
+    # fields a new talk gets that the file only implies (a published schedule
+    # means confirmed): they do not overwrite what the record already says
+    defaults: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -38,52 +84,83 @@ class Incoming:
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> Speaker fields
     talks: list[IncomingTalk] = field(default_factory=list)
     source: str = ""  # format name
-    scope: str = ""  # where the people keys come from, e.g. 'frab:Camp2019'; set by parse
+    scope: str = ""  # where references come from, e.g. 'frab:Camp2019'; set by parse
+    zone: str | None = None  # the zone name the file declares, if any
+    repairs: list[Repair] = field(default_factory=list)
+    whole: bool = True  # the file is a whole program: talks it no longer has are gone
+
+    def repair(self, where: str, name: str, value: object, action: str) -> None:
+        self.repairs.append(Repair(where, name, shown(value), action))
 
 
-def read_text(path: Path) -> str:
+def occurrence_refs(idents: list[str]) -> list[str]:
+    """Talks scheduled more than once keep one reference per slot: 'g', 'g#2', ..."""
+    seen: dict[str, int] = {}
+    out = []
+    for ident in idents:
+        seen[ident] = seen.get(ident, 0) + 1
+        out.append(ident if seen[ident] == 1 else f"{ident}#{seen[ident]}")
+    return out
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes() if str(path) != "-" else __import__("sys").stdin.buffer.read()
+        return path.read_bytes() if str(path) != "-" else sys.stdin.buffer.read()
     except FileNotFoundError:
         raise ImportFailed(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ImportFailed(f"{path} is a folder, not a file") from None
     except OSError as e:
         raise ImportFailed(f"cannot read {path}: {e.strerror}") from None
+
+
+def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ImportFailed(f"{path}: not UTF-8 text (byte {e.start})") from None
+        raise ImportFailed(f"not UTF-8 text (byte {e.start})") from None
 
 
-def detect(text: str, name: str = "") -> str:
+def detect(raw: bytes, name: str = "") -> str:
     """The format, from the content first and the file name only as a tie-breaker."""
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR":
+        return "ics"  # before decoding: a calendar may fold lines inside a UTF-8 sequence
+    text = decode(raw)
     head = text.lstrip()[:4096]
     if head.startswith("<"):
         return "frab-xml"
     if head.startswith(("{", "[")):
+        from confrec.importers.common import json_document
+
         try:
-            doc = json.loads(text)
-        except json.JSONDecodeError:
-            return "frab-json" if "schedule" in head else "json"
+            doc = json_document(text)
+        except ImportFailed:
+            return "json" if '"confrec-event"' in head else "frab-json"
         if isinstance(doc, dict) and doc.get("format") == "confrec-event":
             return "json"
-        if isinstance(doc, dict) and "schedule" in doc:
-            return "frab-json"
+        schedule = doc.get("schedule") if isinstance(doc, dict) else None
+        if isinstance(schedule, dict):
+            return "schedule-v2" if isinstance(schedule.get("events"), list) else "frab-json"
         raise ImportFailed("this JSON is neither a confrec export nor a frab/pretalx schedule")
     first = head.splitlines()[0] if head else ""
     if re.search(r"(?i)\btitle\b", first) and any(sep in first for sep in ",;\t"):
         return "csv"
     if name.lower().endswith(".csv"):
         return "csv"
-    raise ImportFailed("cannot tell the format: give --format json, csv, frab-xml or frab-json")
+    if name.lower().endswith(".ics"):
+        return "ics"
+    raise ImportFailed("cannot tell the format: give --format " + ", ".join(FORMATS))
 
 
-def parse(fmt: str, text: str) -> Incoming:
+def parse(fmt: str, raw: bytes | str) -> Incoming:
     if fmt not in FORMATS:
         raise InvalidValue(f"unknown format {fmt!r}: choose auto, {', '.join(FORMATS)}")
     module = importlib.import_module(f"confrec.importers.{_MODULES[fmt]}")
-    incoming = module.parse(text)
+    if fmt in _BINARY:
+        content: bytes | str = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+    else:
+        content = decode(raw) if isinstance(raw, bytes) else raw
+    incoming: Incoming = module.parse(content)
     incoming.source = fmt
     if not incoming.scope:
         incoming.scope = fmt
@@ -103,6 +180,5 @@ def about(path: Path) -> Iterator[None]:
 def load(path: Path, fmt: str = "auto") -> Incoming:
     """Read and parse a file."""
     with about(path):
-        text = read_text(path)
-        chosen = detect(text, path.name) if fmt == "auto" else fmt
-        return parse(chosen, text)
+        raw = read_bytes(path)
+        return parse(detect(raw, path.name) if fmt == "auto" else fmt, raw)

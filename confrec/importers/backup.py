@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
-
 from confrec.exporters.backup import FORMAT_NAME, FORMAT_VERSION
 from confrec.importers import ImportFailed, Incoming, IncomingTalk
+from confrec.importers.common import json_document
 
 
 def parse(text: str) -> Incoming:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ImportFailed(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    doc = json_document(text)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ImportFailed(f"not a confrec export (no \"format\": \"{FORMAT_NAME}\")")
     version = doc.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if type(version) is not int or version < 1:
+        raise ImportFailed(f"export format version {version!r} is not one confrec knows")
+    if version > FORMAT_VERSION:
         raise ImportFailed(f"export format version {version!r} is newer than this confrec reads ({FORMAT_VERSION})")
     event = doc.get("event")
     if not isinstance(event, dict):
@@ -35,7 +33,11 @@ def parse(text: str) -> Incoming:
         missing = [k for k in keys if k not in incoming.people]
         if missing:
             raise ImportFailed(f"{where}: names speaker {missing[0][3:]}, who is not in the export")
-        fields = {k: v for k, v in t.items() if k not in ("id", "event", "speakers")}
+        fields = {k: v for k, v in t.items() if k not in ("id", "event", "speakers", "roles")}
+        roles = t.get("roles") or {}
+        if not isinstance(roles, dict):
+            raise ImportFailed(f"{where}: roles is not an object")
         incoming.talks.append(IncomingTalk(ref=f"confrec:{event.get('slug')}:{t.get('id')}",
-                                           where=where, fields=fields, people=keys))
+                                           where=where, fields=fields, people=keys,
+                                           roles={f"id:{sid}": role for sid, role in roles.items()}))
     return incoming

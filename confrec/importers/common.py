@@ -3,31 +3,38 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from datetime import datetime
 from html.parser import HTMLParser
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
 
+from confrec.importers import ImportFailed, Incoming
 from confrec.textutil import slugify
 
-# What other systems call their talk types, in our words.
+# What other systems call their talk types, in our words. The source's own
+# word is kept beside it (Talk.type_label) and written back by the exports.
 _TYPES = {
     "talk": "talk", "lecture": "talk", "presentation": "talk", "paper": "talk", "lightning": "talk",
-    "lightning talk": "talk", "vortrag": "talk", "keynote": "keynote", "plenary": "keynote",
-    "panel": "panel", "discussion": "panel", "podium": "panel", "workshop": "workshop",
-    "hands-on": "workshop", "tutorial": "workshop", "welcome": "welcome", "opening": "welcome",
-    "welcome speech": "welcome",
+    "lightning talk": "talk", "lightning_talk": "talk", "vortrag": "talk", "short talk": "talk",
+    "keynote": "keynote", "plenary": "keynote",
+    "panel": "panel", "discussion": "panel", "podium": "panel", "podiumsdiskussion": "panel",
+    "workshop": "workshop", "hands-on": "workshop", "tutorial": "workshop", "workshop hands-on": "workshop",
+    "welcome": "welcome", "opening": "welcome", "welcome speech": "welcome",
 }
 _STATUSES = {
     "submitted": "submitted", "accepted": "accepted", "confirmed": "confirmed",
     "scheduled": "confirmed", "rejected": "rejected", "withdrawn": "withdrawn",
-    "cancelled": "cancelled", "canceled": "cancelled",
+    "cancelled": "cancelled", "canceled": "cancelled", "tentative": "accepted", "draft": "submitted",
+    "delayed": "confirmed",
 }
 
 
-def talk_type(value: str | None) -> str:
-    if not value or not value.strip():
-        return "talk"
-    return _TYPES.get(value.strip().lower(), "other")
+def talk_type(value: object) -> tuple[str, str | None]:
+    """(our type, the source's own word when it says more than ours)."""
+    label = " ".join(str(value or "").split())
+    if not label:
+        return "talk", None
+    ours = _TYPES.get(label.lower(), "other")
+    return ours, (None if label.lower() == ours else label)
 
 
 def talk_status(value: str | None) -> str | None:
@@ -37,34 +44,37 @@ def talk_status(value: str | None) -> str | None:
     return _STATUSES.get(value.strip().lower())
 
 
-def duration_minutes(value: object) -> object:
-    """'00:45', '1:30', '01:30:00', '45' -> minutes; anything else unchanged (the model rejects it)."""
+_ISO_DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?", re.IGNORECASE)
+
+
+def duration_value(value: object) -> object:
+    """What a schedule gives as a duration, in the form the model reads.
+
+    '00:45', '1:30', '25:00', '01:30:00' and 'PT1H30M' become minutes; seconds
+    round to the nearest minute. Anything else is passed on unchanged, for the
+    model to refuse (and the merge to list as a repair).
+    """
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\s*", value)
+        raw = value.strip()
+        m = re.fullmatch(r"(\d{1,4}):([0-5]\d)(?::([0-5]\d))?", raw)
         if m:
-            return int(m.group(1)) * 60 + int(m.group(2))
+            return int(m.group(1)) * 60 + int(m.group(2)) + (1 if int(m.group(3) or 0) >= 30 else 0)
+        m = _ISO_DURATION.fullmatch(raw)
+        if m and raw.upper() not in ("P", "PT"):
+            days, hours, minutes, seconds = (float(g or 0) for g in m.groups())
+            return round(days * 1440 + hours * 60 + minutes + seconds / 60)
     return value
 
 
-def zone_or_none(name: object) -> tzinfo | None:
-    if not isinstance(name, str) or not name.strip():
-        return None
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+def instant(value: str) -> datetime:
+    """An ISO date-time from a schedule: aware when it carries an offset, else wall time.
 
-
-def local_start(moment: str, tz: tzinfo | None) -> datetime:
-    """An ISO date-time from a schedule as local wall-clock time of the event.
-
-    With an offset it is an instant, shown in the event's zone (pretalx writes
-    offsets of its server, not of the event). Without one it is taken as written.
+    Raises ValueError for a date that does not exist.
     """
-    dt = datetime.fromisoformat(moment.strip().replace("Z", "+00:00"))
-    if dt.tzinfo is not None and tz is not None:
-        dt = dt.astimezone(tz)
-    return dt.replace(tzinfo=None)
+    raw = value.strip()
+    if raw.endswith(("Z", "z")):
+        raw = raw[:-1] + "+00:00"
+    return datetime.fromisoformat(raw).replace(microsecond=0)
 
 
 def event_slug(acronym: object, title: object) -> str:
@@ -75,6 +85,11 @@ def event_slug(acronym: object, title: object) -> str:
     return slug[:60].strip("-")
 
 
+def day_part(value: object) -> str:
+    """The date of a conference start/end that may be a date or a date-time."""
+    return str(value or "")[:10]
+
+
 class _Text(HTMLParser):
     BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr", "blockquote", "pre"}
 
@@ -82,69 +97,120 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
 
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.BLOCK:
             self.parts.append("\n\n" if tag != "br" else "\n")
 
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.BLOCK:
             self.parts.append("\n\n")
 
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
+    def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 
 
-def plain_text(value: object) -> str | None:
-    """Abstracts from frab may be HTML: keep the words, drop the tags."""
-    if value is None:
-        return None
-    text = str(value)
-    if not _TAG.search(text):
-        return text
-    p = _Text()
-    p.feed(text)
-    p.close()
-    joined = "".join(p.parts)
-    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", joined)).strip()
-
-
-def join_text(*parts: object, html: bool = True) -> str | None:
-    """Abstract and description together, without repeating one inside the other.
+def plain_text(value: object, *, html: bool = True) -> str | None:
+    """Abstracts from frab or calendars may be HTML: keep the words, drop the tags.
 
     ``html=False`` for files confrec wrote: their text is plain already, and an
     abstract that talks about ``<b>`` tags must come back as it was.
     """
-    out: list[str] = []
-    for p in parts:
-        text = plain_text(p) if html else (None if p is None else str(p))
-        if text and text.strip() and not any(text.strip() in o for o in out):
-            out.append(text.strip())
-    return "\n\n".join(out) or None
+    if value is None:
+        return None
+    text = str(value)
+    if not html or not _TAG.search(text):
+        return text.strip() or None
+    p = _Text()
+    p.feed(text)
+    p.close()
+    joined = "".join(p.parts)
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", joined)).strip() or None
 
 
-def schedule_talk(*, title: str, subtitle: str | None, abstract: object, description: object,
-                  type: str | None, track: str | None, room: str | None, start: object,
-                  duration: object, language: str | None, html: bool) -> dict:
-    """A talk's fields from a frab/Pentabarf schedule event, in JSON or XML."""
-    return {
-        "title": f"{title} — {subtitle}" if subtitle else title,
-        "abstract": join_text(abstract, description, html=html),
-        "type": talk_type(type),
-        "track": track,
-        "room": room,
-        "start": start,
-        "duration": duration_minutes(duration),
-        "language": language,
-        "status": "confirmed",  # it is in a published schedule
-    }
+def person_key(ident: object, name: str) -> str:
+    """Who a person in a schedule is: their source id together with their name.
+
+    Merged schedules reuse ids (every wiki person is id 0; one id can carry
+    four names), so an id identifies a person only while the name agrees.
+    """
+    name = " ".join(name.split())
+    if ident in (None, "", 0, "0"):
+        return f"name:{name}"
+    return f"id:{ident}|{name}"
 
 
-def person_key(pid: object, guid: object, name: str) -> str:
-    if guid:
-        return f"guid:{guid}"
-    if pid not in (None, ""):
-        return f"id:{pid}"
-    return "name:" + " ".join(name.casefold().split())
+def add_person(incoming: Incoming, key: str, fields: dict[str, Any]) -> None:
+    """Keep a person's fields; a later mention fills what an earlier one left empty."""
+    known = incoming.people.get(key)
+    if known is None:
+        incoming.people[key] = {k: v for k, v in fields.items() if v not in (None, "")}
+        return
+    for k, v in fields.items():
+        if v not in (None, "") and not known.get(k):
+            known[k] = v
+
+
+_HTTP = re.compile(r"(?i)https?://[^\s<>\"'\\]+$")
+# 'www.coreboot.org', 'nsu-watch.info/x': an address without its scheme
+_BARE_DOMAIN = re.compile(r"(?i)(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s<>\"'\\]*)?$")
+
+
+def links(incoming: Incoming, where: str, values: object) -> list[dict[str, str]]:
+    """A schedule's links: http(s) ones kept, others listed as repairs."""
+    out: list[dict[str, str]] = []
+    for v in values if isinstance(values, list) else []:
+        url = v.get("url") or v.get("href") if isinstance(v, dict) else v
+        title = v.get("title") if isinstance(v, dict) else None
+        url = url.strip() if isinstance(url, str) else url
+        if isinstance(url, str) and _BARE_DOMAIN.match(url):
+            incoming.repair(where, "link", url, f"kept as http://{url}")
+            url = f"http://{url}"
+        if not isinstance(url, str) or not _HTTP.match(url):
+            incoming.repair(where, "link", url, "left out: only http(s) links are kept")
+            continue
+        out.append({"url": url, **({"title": str(title).strip()} if title else {})})
+    return out
+
+
+def room(incoming: Incoming, where: str, *names: object) -> str | None:
+    """The first room name given; a slot with none is imported without a room, and said so."""
+    for name in names:
+        text = string(name)
+        if text:
+            return text
+    incoming.repair(where, "room", "", "left out: the schedule gives the slot no room")
+    return None
+
+
+def json_document(text: str) -> Any:
+    """Parse JSON, keeping the parser's own reason in the error."""
+    import orjson
+
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as e:
+        raise ImportFailed(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+
+
+def obj(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ImportFailed(f"not a schedule: {what} is not an object")
+    return value
+
+
+def items(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ImportFailed(f"not a schedule: {what} is not a list")
+    return value
+
+
+def string(value: Any) -> str | None:
+    """A scalar from a schedule as text (numbers and booleans included), or None."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()

@@ -12,7 +12,7 @@ import io
 import re
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk
-from confrec.importers.common import duration_minutes, talk_status, talk_type
+from confrec.importers.common import duration_value, talk_status, talk_type
 from confrec.textutil import normalise
 
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")  # undo our own export's formula guard
@@ -47,14 +47,21 @@ def _split(value: str) -> list[str]:
 FIELD_LIMIT = 64 * 1024 * 1024
 
 
+def _delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever splits the header line into the most cells.
+
+    Only the delimiter is guessed. Quoting stays standard (a doubled quote
+    inside a quoted cell is one quote): the csv module's Sniffer also guesses
+    that, and turns it off for the exports of most spreadsheets.
+    """
+    line = text.split("\n", 1)[0]
+    counts = {d: len(next(csv.reader([line], delimiter=d), [])) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
 def parse(text: str) -> Incoming:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
         header = [_header(h) for h in next(reader)]
     except StopIteration:
@@ -63,7 +70,7 @@ def parse(text: str) -> Incoming:
         raise ImportFailed(f"line 1: {e}") from None
     if "title" not in header:
         raise ImportFailed("line 1: no 'title' column (columns found: " + ", ".join(h for h in header if h) + ")")
-    incoming = Incoming(event=None)
+    incoming = Incoming(event=None, whole=False)  # a sheet may hold only some of the talks
     try:
         for cells in reader:
             line = reader.line_num
@@ -128,20 +135,20 @@ def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
         if key not in people:
             people.append(key)
     start = row.get("start") or " ".join(x for x in (row.get("date"), row.get("time")) if x) or None
-    status = talk_status(row.get("status"))
-    if status is None:
-        raise ImportFailed(f"{where}: unknown status {row.get('status')!r}")
+    status = talk_status(row.get("status")) or row.get("status")  # an unknown word: repaired on merge
+    kind, label = talk_type(row.get("type"))
     return IncomingTalk(
         ref=f"csv:{normalise(title)}|{start or ''}",
         where=where,
         fields={
             "title": title,
             "abstract": row.get("abstract") or row.get("description"),
-            "type": talk_type(row.get("type")),
+            "type": kind,
+            "type_label": label,
             "track": row.get("track"),
             "room": row.get("room"),
             "start": start,
-            "duration": duration_minutes(row.get("duration") or None),
+            "duration": duration_value(row.get("duration") or None),
             "language": row.get("language"),
             "status": status,
             "tags": [t for t in _split(row.get("tags", "")) if t],

@@ -1,86 +1,97 @@
-"""frab and pretalx schedule JSON (the c3voc schedule format), read leniently:
-missing guids, urls or versions and extra fields are fine; a date that is not
-a date is not."""
+"""frab and pretalx schedule JSON (the c3voc schedule format, version 1), read
+leniently: missing guids, urls or versions and extra fields are fine; a date
+that is not a date is not."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from confrec.importers import ImportFailed, Incoming, IncomingTalk
-from confrec.importers.common import event_slug, local_start, person_key, schedule_talk, zone_or_none
-
-
-def _obj(value: Any, what: str) -> dict:
-    if not isinstance(value, dict):
-        raise ImportFailed(f"not a frab/pretalx schedule: {what} is not an object")
-    return value
+from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
+from confrec.importers.common import (
+    room as room_of,
+    add_person, day_part, duration_value, event_slug, instant, items, json_document, links, obj,
+    person_key, plain_text, string, talk_type,
+)
 
 
 def parse(text: str) -> Incoming:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ImportFailed(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
-    conf = _obj(_obj(_obj(doc, "the file").get("schedule"), "schedule").get("conference"), "schedule.conference")
-    tz = zone_or_none(conf.get("time_zone_name"))
-    acronym = conf.get("acronym") or ""
-    days = conf.get("days") or []
-    if not isinstance(days, list):
-        raise ImportFailed("schedule.conference.days is not a list")
+    doc = obj(json_document(text), "the file")
+    conf = obj(obj(doc.get("schedule"), "schedule").get("conference"), "schedule.conference")
+    acronym = string(conf.get("acronym")) or ""
+    days = items(conf.get("days"), "schedule.conference.days")
     first_day = next((d.get("date") for d in days if isinstance(d, dict) and d.get("date")), None)
     event = {
         "slug": event_slug(acronym, conf.get("title")),
-        "name": conf.get("title") or acronym or "Imported schedule",
-        "start": str(conf.get("start") or first_day or "")[:10],
-        "end": str(conf.get("end") or "")[:10] or None,
-        "timezone": conf.get("time_zone_name") if tz else None,
-        "url": conf.get("url"),
-        "description": conf.get("description"),
+        "name": string(conf.get("title")) or acronym or "Imported schedule",
+        "start": day_part(conf.get("start") or first_day),
+        "end": day_part(conf.get("end")) or None,
+        "url": string(conf.get("url")) or string(doc["schedule"].get("base_url")),
+        "description": plain_text(string(conf.get("description"))),
+        "day_change": string(conf.get("day_change")),
     }
-    incoming = Incoming(event=event, scope=f"frab:{acronym}")
     generator = doc.get("generator")
-    html = not (isinstance(generator, dict) and generator.get("name") == "confrec")
+    ours = isinstance(generator, dict) and generator.get("name") == "confrec"
+    html = not ours  # confrec writes plain text
+    # confrec's own export of a schedule is another source than the schedule itself
+    scope = f"{'confrec-' if ours else ''}frab:{acronym}"
+    incoming = Incoming(event=event, scope=scope, zone=string(conf.get("time_zone_name")))
+    found: list[tuple[dict[str, Any], dict[str, Any], str]] = []
     for day in days:
-        rooms = _obj(day, "a day").get("rooms") or {}
-        for room_name, events in _obj(rooms, "a day's rooms").items():
-            for ev in events or []:
-                incoming.talks.append(_talk(incoming, _obj(ev, "an event"), day, room_name, tz, acronym, html))
+        rooms = obj(obj(day, "a day").get("rooms") or {}, "a day's rooms")
+        for room_name, events in rooms.items():
+            for ev in items(events, f"the events of room {room_name!r}"):
+                found.append((obj(ev, "an event"), day, room_name))
+    idents = [_ident(ev, day, room) for ev, day, room in found]
+    for (ev, day, room), ref in zip(found, occurrence_refs(idents)):
+        incoming.talks.append(_talk(incoming, ev, day, room, f"{scope}:{ref}", html))
     return incoming
 
 
-def _talk(incoming: Incoming, ev: dict, day: dict, room: str, tz, acronym: str, html: bool) -> IncomingTalk:  # type: ignore[no-untyped-def]
-    title = str(ev.get("title") or "").strip()
+def _ident(ev: dict[str, Any], day: dict[str, Any], room: str) -> str:
+    return str(ev.get("guid") or ev.get("id") or f"{day.get('date')}/{room}/{ev.get('start')}/{ev.get('title')}")
+
+
+def _talk(incoming: Incoming, ev: dict[str, Any], day: dict[str, Any], room: str, ref: str,
+          html: bool) -> IncomingTalk:
+    title = string(ev.get("title")) or ""
     where = f"event id={ev.get('id', '?')} {title!r}"
+    raw = ev.get("date") or (f"{day.get('date')}T{ev.get('start')}" if day.get("date") and ev.get("start") else None)
     try:
-        if ev.get("date"):
-            start = local_start(str(ev["date"]), tz)
-        elif day.get("date") and ev.get("start"):
-            start = local_start(f"{day['date']}T{ev['start']}", None)
-        else:
-            start = None
-    except ValueError:
-        raise ImportFailed(f"{where}: impossible date {ev.get('date') or ev.get('start')!r}") from None
-    subtitle = str(ev.get("subtitle") or "").strip()
-    people = []
-    for p in ev.get("persons") or []:
+        start = instant(str(raw)) if raw else None
+    except (ValueError, OverflowError):
+        raise ImportFailed(f"{where}: impossible date {raw!r}") from None
+    people: list[str] = []
+    for p in items(ev.get("persons"), f"{where}: persons"):
         if not isinstance(p, dict):
             continue
-        name = str(p.get("name") or p.get("public_name") or p.get("full_public_name") or "").strip()
+        name = string(p.get("public_name") or p.get("name") or p.get("full_public_name")) or ""
         if not name:
             continue
-        key = person_key(p.get("code") or p.get("id"), p.get("guid"), name)
-        incoming.people.setdefault(key, {"name": name, "bio": p.get("biography")})
+        key = person_key(p.get("guid") or p.get("code") or p.get("id"), name)
+        add_person(incoming, key, {"name": name, "bio": plain_text(string(p.get("biography")), html=html),
+                                   "guid": string(p.get("guid"))})
         if key not in people:
             people.append(key)
-    ident = ev.get("guid") or ev.get("id") or f"{day.get('date')}/{room}/{ev.get('start')}/{title}"
+    kind, label = talk_type(ev.get("type"))
     return IncomingTalk(
-        ref=f"frab:{acronym}:{ident}",
+        ref=ref,
         where=where,
-        fields=schedule_talk(
-            title=title, subtitle=subtitle, abstract=ev.get("abstract"), description=ev.get("description"),
-            type=ev.get("type"), track=ev.get("track"), room=ev.get("room") or room, start=start,
-            duration=ev.get("duration"), language=ev.get("language"), html=html,
-        ),
+        fields={
+            "title": title,
+            "subtitle": string(ev.get("subtitle")),
+            "abstract": plain_text(string(ev.get("abstract")), html=html),
+            "description": plain_text(string(ev.get("description")), html=html),
+            "type": kind,
+            "type_label": label,
+            "track": string(ev.get("track")),
+            "room": room_of(incoming, where, ev.get("room"), room),
+            "start": start,
+            "duration": duration_value(ev.get("duration")),
+            "language": string(ev.get("language")),
+            "url": string(ev.get("url")),
+            "links": links(incoming, where, ev.get("links")),
+            "guid": string(ev.get("guid")),
+        },
         people=people,
+        defaults={"status": "confirmed"},  # it is in a published schedule
     )

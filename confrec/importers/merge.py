@@ -1,65 +1,101 @@
 """Match what a file brings against the record, then add it all at once.
 
-Speakers are matched, not duplicated: same e-mail, or same normalised name
-when the e-mails do not differ. Talks are matched by the external reference
-kept from an earlier import (or, failing that, by title and start within the
-event), so importing a file twice adds nothing. Everything is validated
-before anything is added: one bad row and nothing changes.
+Speakers are matched, not duplicated: by the mapping an earlier import of the
+same source kept, by the guid confrec's own exports give them (while the name
+agrees), by e-mail, or by the same normalised name when the e-mails do not
+differ. Talks are matched by the kept reference, by guid, then by title and
+start, then by title and speakers. Everything is validated before anything
+is added: one malformed talk and nothing changes; a value the record cannot
+hold is left out of its talk and listed as a repair.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 
-from confrec.errors import ConfrecError
-from confrec.importers import ImportFailed, Incoming
-from confrec.models import Event, Speaker, Talk
+from confrec.errors import ConfrecError, InvalidValue
+from confrec.identity import speaker_guid, talk_guids, talk_url
+from confrec.importers import ImportFailed, Incoming, IncomingTalk, Repair, shown, zones
+from confrec.models import Event, Record, Speaker, Talk, parse_timezone
 from confrec.store import Store
 from confrec.textutil import normalise
+from confrec.timeline import zone
+
+R = TypeVar("R", bound=Record)
+GONE_SHOWN = 10
+# Talks that no longer take place are not reported as gone again.
+_OVER = {"withdrawn", "rejected", "cancelled"}
 
 
 @dataclass
 class Summary:
+    event: str = ""
+    timezone: str | None = None
     events: dict[str, int] = field(default_factory=lambda: {"added": 0, "reused": 0})
     speakers: dict[str, int] = field(default_factory=lambda: {"added": 0, "reused": 0})
-    talks: dict[str, int] = field(default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0, "skipped": 0})
-    event: str = ""
+    talks: dict[str, int] = field(
+        default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0, "gone": 0, "withdrawn": 0})
+    gone: list[dict[str, Any]] = field(default_factory=list)  # talks in the record, no longer in the file
+    repairs: list[Repair] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"event": self.event, "events": self.events, "speakers": self.speakers, "talks": self.talks}
+        return {
+            "event": self.event, "timezone": self.timezone, "events": self.events,
+            "speakers": self.speakers, "talks": self.talks, "gone": self.gone,
+            "repairs": [r.to_dict() for r in self.repairs], "notes": self.notes,
+        }
 
 
-def _valid(make: Callable[[], Any], where: str) -> Any:
-    try:
-        return make()
-    except ConfrecError as e:
-        raise ImportFailed(f"{where}: {e}") from None
-    except TypeError as e:  # a field of the wrong shape in a hand-edited file
-        raise ImportFailed(f"{where}: {e}") from None
+def build(make: Callable[..., R], fields: dict[str, Any], where: str, repairs: list[Repair],
+          keep: frozenset[str] = frozenset()) -> tuple[R, dict[str, Any]]:
+    """A record from a file's fields, leaving out (and listing) each value it cannot hold.
+
+    Fields in ``keep`` are not left out: their error refuses the file. Returns
+    the record and the fields it was made from.
+    """
+    fields = dict(fields)
+    while True:
+        try:
+            return make(**fields), fields
+        except InvalidValue as e:
+            name = e.field
+            if name is None or name not in fields or name in keep:
+                raise ImportFailed(f"{where}: {e}") from None
+            repairs.append(Repair(where, name, shown(fields.pop(name)), f"left out ({e})"))
+        except (ConfrecError, TypeError) as e:  # TypeError: a field of the wrong shape
+            raise ImportFailed(f"{where}: {e}") from None
 
 
 class _People:
-    """Existing and newly added speakers, findable by e-mail and by name."""
+    """Existing speakers, findable by guid, e-mail and name."""
 
-    def __init__(self, existing: list[Speaker]) -> None:
+    def __init__(self, existing: list[Speaker], slug: str) -> None:
+        self.by_guid: dict[str, list[Speaker]] = {}
         self.by_email: dict[str, Speaker] = {}
         self.by_name: dict[str, list[Speaker]] = {}
         for s in existing:
-            self._index(s)
-
-    def _index(self, s: Speaker) -> None:
-        if s.email:
-            self.by_email.setdefault(s.email.lower(), s)
-        self.by_name.setdefault(normalise(s.name), []).append(s)
+            for g in {s.guid, speaker_guid(slug, s)} - {None}:
+                self.by_guid.setdefault(g.lower(), []).append(s)  # type: ignore[union-attr]
+            if s.email:
+                self.by_email.setdefault(s.email.lower(), s)
+            self.by_name.setdefault(normalise(s.name), []).append(s)
 
     def find(self, new: Speaker, exclude: set[int]) -> Speaker | None:
+        name = normalise(new.name)
+        if new.guid:  # a guid identifies a person while the name agrees
+            for s in self.by_guid.get(new.guid.lower(), []):
+                if s.id not in exclude and normalise(s.name) == name:
+                    return s
         if new.email:
             s = self.by_email.get(new.email.lower())
             if s is not None and s.id not in exclude:
                 return s
-        for s in self.by_name.get(normalise(new.name), []):
+        for s in self.by_name.get(name, []):
             if s.id in exclude:
                 continue
             if not (s.email and new.email) or s.email.lower() == new.email.lower():
@@ -67,59 +103,100 @@ class _People:
         return None
 
 
-def _people_key(title: str, speaker_ids: list[int], everyone: dict[int, Speaker]) -> tuple:
+def _people_key(title: str, speaker_ids: list[int], everyone: dict[int, Speaker]) -> tuple[str, tuple[str, ...]]:
     names = sorted(normalise(everyone[s].name) for s in speaker_ids if s in everyone)
     return (normalise(title), tuple(names))
 
 
 def merge(
-    store: Store, incoming: Incoming, *, target_event: str | None = None,
-    progress: Callable[[int], None] | None = None,
+    store: Store, incoming: Incoming, *, target_event: str | None = None, timezone: str | None = None,
+    prune: bool = False, progress: Callable[[int], None] | None = None,
 ) -> Summary:
     """Add what ``incoming`` brings to the store (in memory; the caller writes)."""
-    summary = Summary()
+    summary = Summary(repairs=list(incoming.repairs))
     refs = store.refs()
-    event = _event(store, incoming, target_event, summary)
-    speakers, speaker_refs = _speakers(store, incoming, refs, summary)
+    event = _event(store, incoming, target_event, timezone, summary)
+    speakers, speaker_refs = _speakers(store, incoming, event, refs, summary)
     talk_refs = _talks(store, incoming, event, speakers, refs, summary, progress)
     store.set_refs({**speaker_refs, **talk_refs})
+    if incoming.whole:
+        _gone(store, incoming, event, refs, prune, summary)
+    if not incoming.talks:
+        summary.notes.append("the file holds no talks")
     if progress:
         progress(len(incoming.talks))
     return summary
 
 
-def _event(store: Store, incoming: Incoming, target: str | None, summary: Summary) -> Event:
-    summary.events["reused"] = 1
+def _instants(incoming: Incoming) -> list[datetime]:
+    return [t.fields["start"] for t in incoming.talks
+            if isinstance(t.fields.get("start"), datetime) and t.fields["start"].tzinfo is not None]
+
+
+def _event(store: Store, incoming: Incoming, target: str | None, given_zone: str | None,
+           summary: Summary) -> Event:
+    given = parse_timezone(given_zone)  # refused outright when unknown: it is what the user typed
+    instants = _instants(incoming)
     if target is not None:
         event = store.event(target)
     elif incoming.event is not None:
-        candidate = _valid(lambda: Event(**incoming.event), "the event")  # type: ignore[arg-type]
+        fields = dict(incoming.event)
+        declared = incoming.zone or fields.pop("timezone", None)
+        candidate, _ = build(Event, fields, "the event", summary.repairs, keep=frozenset({"slug", "name", "start"}))
         existing = [e for e in store.events() if e.slug == candidate.slug]
         if existing:
             event = existing[0]
         else:
+            choice = zones.choose(declared, instants, given)
+            candidate.timezone = choice.name
+            if choice.note:
+                summary.notes.append(choice.note)
             event = store.add_event(candidate)
-            summary.events = {"added": 1, "reused": 0}
+            summary.events["added"] = 1
     else:
-        events = store.events()
-        if len(events) != 1:
-            raise ImportFailed("this file names no event: say which one with --event SLUG"
-                               + ("" if events else " (add one first with 'confrec event add')"))
-        event = events[0]
+        try:
+            event = store.event(store.default_event("this file names no event: say which one with --event SLUG"))
+        except InvalidValue as e:
+            raise ImportFailed(str(e)) from None
+    if not summary.events["added"]:
+        summary.events["reused"] = 1
+        event = _zone_of_existing(store, incoming, event, instants, given, summary)
     summary.event = event.slug
+    summary.timezone = event.timezone
+    return event
+
+
+def _zone_of_existing(store: Store, incoming: Incoming, event: Event, instants: list[datetime],
+                      given: str | None, summary: Summary) -> Event:
+    """An existing event keeps its zone; one without a zone and without times takes the file's."""
+    if given is not None and given != event.timezone and event.timezone is not None:
+        raise ImportFailed(f"event {event.slug} keeps its times in {event.timezone}, not {given}: "
+                           "change it first with 'confrec event edit --timezone'")
+    if event.timezone is None and not any(t.start for t in store.talks(event=event.slug)):
+        choice = zones.choose(incoming.zone, instants, given)
+        if choice.name is not None:
+            event = dataclasses.replace(event, timezone=choice.name)
+            store.update_event(event, old_slug=event.slug)
+            summary.notes.append(f"event {event.slug} had no timezone: it is now {choice.name}"
+                                 + (f" ({choice.note})" if choice.note else ""))
+            return event
+    differ = zones.mismatches(event.timezone, instants)
+    if differ:
+        summary.notes.append(f"{differ} time(s) in the file carry another offset than event {event.slug}'s "
+                             f"zone {event.timezone or 'UTC'}: their moments are kept")
     return event
 
 
 def _speakers(
-    store: Store, incoming: Incoming, refs: dict[str, int], summary: Summary
+    store: Store, incoming: Incoming, event: Event, refs: dict[str, int], summary: Summary
 ) -> tuple[dict[str, Speaker], dict[str, int]]:
     """Each person key of the file -> its speaker, and the mappings to keep.
 
     Distinct people in the file stay distinct (the source system knows them
     apart); a person is matched to an existing speaker first by the mapping an
-    earlier import of this source kept, then by e-mail or name.
+    earlier import of this source kept, then by guid, e-mail or name.
     """
-    people = _People(store.speakers())
+    people = _People(store.speakers(), event.slug)
     used = {k for t in incoming.talks for k in t.people}
     resolved: dict[str, Speaker] = {}
     new: list[Speaker] = []
@@ -128,7 +205,8 @@ def _speakers(
     for key, fields in incoming.people.items():
         if key not in used:
             continue
-        speaker = _valid(lambda: Speaker(**fields), f"speaker {fields.get('name')!r}")
+        speaker, _ = build(Speaker, fields, f"speaker {fields.get('name')!r}", summary.repairs,
+                           keep=frozenset({"name"}))
         match: Speaker | None = None
         if ref_of[key] in refs:
             try:
@@ -150,22 +228,42 @@ def _speakers(
     return resolved, keep  # type: ignore[return-value]
 
 
+def _local(item: IncomingTalk, tz: Any) -> dict[str, Any]:
+    """The talk's fields with an instant turned into wall time of the event's zone."""
+    fields = dict(item.fields)
+    start = fields.get("start")
+    if isinstance(start, datetime) and start.tzinfo is not None:
+        try:
+            fields["start"] = start.astimezone(tz).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            raise ImportFailed(f"{item.where}: impossible date {start.isoformat()!r}") from None
+    return fields
+
+
 def _talks(
     store: Store, incoming: Incoming, event: Event, speakers: dict[str, Speaker],
     refs: dict[str, int], summary: Summary, progress: Callable[[int], None] | None,
 ) -> dict[str, int]:
     """Add new talks, update changed ones; return the references to keep."""
     scope = f"talk:{event.slug}|"
-    # Without a kept reference, a talk is the same talk if it has the same title
-    # and start, or else the same title and speakers (its time may have been
-    # edited since the file was written) when only one talk fits that.
+    tz = zone(event.timezone)
+    # Without a kept reference, a talk is the same talk if it has the same
+    # guid (the source's, or the one confrec's exports give it: then its title
+    # or start must agree too), the same title and start, or else the same
+    # title and speakers (its time may have been edited since) when only one
+    # talk fits that.
     existing = store.talks(event=event.slug)
     everyone = {s.id: s for s in store.speakers()}
+    by_guid: dict[str, Talk] = {}
+    for t in existing:
+        if t.guid:
+            by_guid.setdefault(t.guid.lower(), t)
+    own_guids = talk_guids(event.slug, existing)
+    computed = {own_guids[t.id]: t for t in existing}  # type: ignore[index]
     by_title = {(normalise(t.title), t.start): t for t in existing}
-    by_people: dict[tuple, list[Talk]] = {}
+    by_people: dict[tuple[str, tuple[str, ...]], list[Talk]] = {}
     for t in existing:
         by_people.setdefault(_people_key(t.title, t.speakers, everyone), []).append(t)
-    seen: set[str] = set()
     new: list[Talk] = []
     changed: list[Talk] = []
     kept: dict[str, Talk] = {}
@@ -174,31 +272,28 @@ def _talks(
         if progress and n % 100 == 0:
             progress(n)
         key = scope + item.ref
-        if key in seen:  # the same talk twice in one file (several slots)
-            summary.talks["skipped"] += 1
-            continue
-        seen.add(key)
-        talk = _valid(lambda: Talk(event=event.slug, speakers=[speakers[k].id for k in item.people],
-                                   **item.fields), item.where)
-        old: Talk | None = None
-        if key in refs:
-            try:
-                old = store.talk(refs[key])
-            except ConfrecError:
-                old = None  # the talk was removed since: import it again
-        if old is None:
-            old = by_title.get((normalise(talk.title), talk.start))
-            if old is None:
-                same = by_people.get(_people_key(talk.title, talk.speakers, everyone), [])
-                old = same[0] if len(same) == 1 else None
-            if old is not None and old.id in claimed:
-                old = None  # already the match of another talk in this file
+        ids = [speakers[k].id for k in item.people]
+        carried = _local(item, tz)
+        if item.roles is not None:
+            carried["roles"] = {str(speakers[k].id): r for k, r in item.roles.items() if k in speakers}
+        talk, fields = build(lambda **f: Talk(event=event.slug, speakers=ids, **{**item.defaults, **f}),
+                             carried, item.where, summary.repairs, keep=frozenset({"title", "start"}))
+        old = _match(store, key, refs, talk, by_guid, computed, by_title, by_people, everyone, claimed)
         if old is None:
             new.append(talk)
             summary.talks["added"] += 1
         else:
             claimed.add(old.id)  # type: ignore[arg-type]
-            talk.id = old.id
+            # The guid and url confrec's own exports give a talk are not the source's.
+            if fields.get("guid") and fields["guid"].lower() == own_guids.get(old.id):  # type: ignore[arg-type]
+                fields["guid"] = old.guid
+            if fields.get("url") and fields["url"] == talk_url(event, old):
+                fields["url"] = old.url
+            if old.status == "withdrawn" and "status" in item.defaults and "status" not in fields:
+                fields["status"] = item.defaults["status"]  # back in the schedule (after --prune)
+            # The file decides the fields it gives; the rest (a session, tags,
+            # translations added here) stays as it is in the record.
+            talk = dataclasses.replace(old, speakers=ids, **fields)
             if talk.to_dict() == old.to_dict():
                 summary.talks["unchanged"] += 1
             else:
@@ -208,3 +303,51 @@ def _talks(
     store.update_talks(changed)
     store.add_talks(new)  # one write for all: ids are given here
     return {k: t.id for k, t in kept.items() if refs.get(k) != t.id}  # type: ignore[misc]
+
+
+def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: dict[str, Talk],
+           computed: dict[str, Talk], by_title: dict[tuple[str, Any], Talk],
+           by_people: dict[tuple[str, tuple[str, ...]], list[Talk]], everyone: dict[int, Speaker],
+           claimed: set[int]) -> Talk | None:
+    if key in refs:
+        try:
+            old = store.talk(refs[key])
+            if old.event == talk.event and old.id not in claimed:
+                return old
+        except ConfrecError:
+            pass  # the talk was removed since: import it again
+    candidates: list[Talk | None] = []
+    if talk.guid:
+        candidates.append(by_guid.get(talk.guid.lower()))
+        own = computed.get(talk.guid.lower())
+        if own is not None and (normalise(own.title) == normalise(talk.title) or own.start == talk.start):
+            candidates.append(own)
+    candidates.append(by_title.get((normalise(talk.title), talk.start)))
+    same = by_people.get(_people_key(talk.title, talk.speakers, everyone), [])
+    candidates.append(same[0] if len(same) == 1 else None)
+    for old in candidates:
+        if old is not None and old.id not in claimed:
+            return old
+    return None
+
+
+def _gone(store: Store, incoming: Incoming, event: Event, refs: dict[str, int], prune: bool,
+          summary: Summary) -> None:
+    """Talks an earlier version of this file brought that this one no longer has."""
+    prefix = f"talk:{event.slug}|{incoming.scope}:"
+    seen = {f"talk:{event.slug}|{t.ref}" for t in incoming.talks}
+    ids = {tid for k, tid in refs.items() if k.startswith(prefix) and k not in seen}
+    ids -= {tid for k, tid in refs.items() if k in seen}
+    gone = []
+    for tid in sorted(ids):
+        try:
+            t = store.talk(tid)
+        except ConfrecError:
+            continue  # removed from the record since
+        if t.event == event.slug and t.status not in _OVER:
+            gone.append(t)
+    summary.talks["gone"] = len(gone)
+    summary.gone = [{"id": t.id, "title": t.title} for t in gone]
+    if prune and gone:
+        store.update_talks([dataclasses.replace(t, status="withdrawn") for t in gone])
+        summary.talks["withdrawn"] = len(gone)

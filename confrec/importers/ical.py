@@ -1,0 +1,162 @@
+"""iCalendar (.ics), the one export many conference systems publish: each
+VEVENT a talk. A calendar names no conference, so it is imported into an
+existing event (``--event``, or the only one there is).
+
+Lines are unfolded on the bytes before decoding, because real files fold in
+the middle of a UTF-8 sequence. SUMMARY is the title, DESCRIPTION the
+abstract (HTML made text), LOCATION the room, DTSTART/DTEND (or DURATION) the
+slot, UID the reference, URL the link, ATTENDEE (else ORGANIZER) names the
+speakers. Calendars that name speakers only in the description, on a first
+line such as 'Speaker: A, B' or 'von: A', have them read from there.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
+from confrec.importers.common import add_person, person_key, plain_text, talk_status
+
+_FOLD = re.compile(rb"\r?\n[ \t]")
+# A first line of the description that names the speakers, in the words
+# conference calendars use for it.
+_SPEAKER_LINE = re.compile(
+    r"^\s*(?:speakers?|presenters?|presented by|by|von|referent(?:in|en)?|vortragende[rn]?|"
+    r"orateurs?|intervenants?|ponentes?|спикеры?|докладчики?)\s*:\s*(?P<names>[^\n]+)\n*",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bи\b)\s*")
+
+
+def parse(raw: bytes) -> Incoming:
+    from icalendar import Calendar
+
+    unfolded = _FOLD.sub(b"", raw)
+    try:
+        text = unfolded.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportFailed(f"not UTF-8 text (byte {e.start} after unfolding)") from None
+    try:
+        cal = Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError) as e:
+        raise ImportFailed(f"malformed iCalendar: {e}") from None
+    if not isinstance(cal, Calendar):
+        raise ImportFailed("not an iCalendar file: no VCALENDAR")
+    name = _str(cal.get("x-wr-calname")) or _str(cal.get("prodid")) or "calendar"
+    incoming = Incoming(event=None, scope=f"ics:{name}", zone=_str(cal.get("x-wr-timezone")))
+    events = list(cal.walk("VEVENT"))
+    if incoming.zone is None:  # the zone the times are given in (TZID), when they all name one
+        named = {_zone_key(v) for v in events}
+        if len(named) == 1:
+            incoming.zone = named.pop()
+    idents = [_str(v.get("uid")) or f"{_str(v.get('summary'))}/{_raw_start(v)}" for v in events]
+    for v, ref in zip(events, occurrence_refs(idents)):
+        incoming.talks.append(_talk(incoming, v, f"ics:{ref}"))
+    return incoming
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0] if value else None
+        if value is None:
+            return None
+    text = str(value).strip()
+    return text or None
+
+
+def _zone_key(v: Any) -> str | None:
+    try:
+        return getattr(getattr(v.get("dtstart").dt, "tzinfo", None), "key", None)
+    except (AttributeError, ValueError, TypeError, OverflowError):
+        return None
+
+
+def _raw_start(v: Any) -> str:
+    prop = v.get("dtstart")
+    return prop.to_ical().decode() if prop is not None else ""
+
+
+def _moment(v: Any, name: str, where: str) -> datetime | date | None:
+    try:
+        prop = v.get(name)
+        return prop.dt if prop is not None else None
+    except (ValueError, TypeError, OverflowError):
+        raise ImportFailed(f"{where}: impossible {name.upper()}") from None
+
+
+def _talk(incoming: Incoming, v: Any, ref: str) -> IncomingTalk:
+    title = _str(v.get("summary")) or ""
+    where = f"VEVENT {_str(v.get('uid')) or '?'} {title!r}"
+    start = _moment(v, "dtstart", where)
+    end = _moment(v, "dtend", where)
+    duration: object = None
+    if isinstance(start, datetime):
+        if isinstance(end, datetime):
+            if (start.tzinfo is None) != (end.tzinfo is None):
+                raise ImportFailed(f"{where}: DTSTART and DTEND differ in having a time zone")
+            duration = round((end - start).total_seconds() / 60)
+        elif v.get("duration") is not None:
+            length = v.get("duration").dt
+            if isinstance(length, timedelta):
+                duration = round(length.total_seconds() / 60)
+        start = start.replace(microsecond=0)
+    elif isinstance(start, date):
+        incoming.repair(where, "start", start.isoformat(), "left out: an all-day entry has no time")
+        start = None
+    if v.get("rrule") is not None:
+        incoming.repair(where, "repeat", _str(v.get("rrule").to_ical().decode()),
+                        "left out: only the first occurrence is imported")
+    names = _people(v)
+    abstract = plain_text(_str(v.get("description")))
+    if abstract:
+        m = _SPEAKER_LINE.match(abstract)
+        if m:
+            listed = [n for n in _NAME_SPLIT.split(m.group("names").strip()) if n]
+            if not names:
+                names = listed
+            if names == listed:  # the line only repeats the speakers: it is not abstract
+                abstract = abstract[m.end():].strip() or None
+    people = []
+    for name in names:
+        key = person_key(None, name)
+        add_person(incoming, key, {"name": name})
+        if key not in people:
+            people.append(key)
+    said = _str(v.get("status"))  # CONFIRMED, TENTATIVE, CANCELLED
+    categories = v.get("categories")
+    tags = []
+    for c in categories if isinstance(categories, list) else [categories] if categories is not None else []:
+        tags += [str(x) for x in getattr(c, "cats", [])]
+    return IncomingTalk(
+        ref=ref,
+        where=where,
+        fields={
+            "title": title,
+            "abstract": abstract,
+            "room": _str(v.get("location")),
+            "start": start,
+            "duration": duration,
+            **({"status": talk_status(said) or said} if said else {}),
+            "url": _str(v.get("url")),
+            "tags": tags,
+        },
+        people=people,
+        defaults={"status": "confirmed"},  # it is in a published calendar
+    )
+
+
+def _people(v: Any) -> list[str]:
+    names = []
+    for prop in ("attendee", "organizer"):
+        values = v.get(prop)
+        for a in values if isinstance(values, list) else [values] if values is not None else []:
+            cn = a.params.get("CN") if hasattr(a, "params") else None
+            if cn and str(cn).strip():
+                names.append(str(cn).strip())
+        if names:
+            break
+    return names
