@@ -68,11 +68,11 @@ def test_a_real_schedule_comes_back_faithfully(db, path):
 
 
 @pytest.mark.parametrize("name", ["frab-35c3.json", "hub-38c3-sample.json"])
-def test_our_own_frab_export_imports_back_unchanged(db, tmp_path, name):
+def test_our_own_exports_import_back_unchanged(db, tmp_path, name):
     """Importing confrec's export of a schedule into the same record adds and swaps nothing."""
     slug, _ = _into_record(REAL / name)
     before = {t["id"]: t for t in json.loads(ok("talk", "list", "--json").stdout)}
-    for fmt in ("frab-json", "frab-xml"):
+    for fmt in ("frab-json", "frab-xml", "ics"):
         out = tmp_path / f"own.{fmt}"
         ok("export", slug, "-f", fmt, "-o", str(out))
         s = _import(out, "--event", slug)

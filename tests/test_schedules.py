@@ -228,7 +228,7 @@ def test_days_follow_the_day_change(db):
     assert days[0]["rooms"]["Club"][0]["url"] == "https://example.org/night#talk-1"
 
 
-def test_our_export_of_a_native_record_imports_back_without_swapping_namesakes(db, tmp_path):
+def test_our_exports_of_a_native_record_import_back_without_swapping_namesakes(db, tmp_path):
     ok("event", "add", "Namesakes", "--slug", "ns-2024", "--start", "2024-05-06", "--timezone", "Europe/Berlin")
     ok("speaker", "add", "Ana Berg", "--affiliation", "Lund")
     ok("speaker", "add", "Ana Berg", "--affiliation", "Oslo")
@@ -236,10 +236,10 @@ def test_our_export_of_a_native_record_imports_back_without_swapping_namesakes(d
     ok("talk", "add", "From Oslo", "-s", "2", "--start", "2024-05-06 11:00", "--duration", "30", "--room", "A",
        "--status", "accepted")
     before = ok("talk", "list", "--json").stdout
-    for fmt in ("frab-json", "frab-xml"):
+    for fmt in ("frab-json", "frab-xml", "ics"):
         out = tmp_path / f"ns.{fmt}"
         ok("export", "ns-2024", "-f", fmt, "-o", str(out))
-        s = imported(out)
+        s = imported(out, "--event", "ns-2024")
         assert s["talks"] == {"added": 0, "updated": 0, "unchanged": 2, "gone": 0, "withdrawn": 0}
         assert s["speakers"] == {"added": 0, "reused": 2}
     assert ok("talk", "list", "--json").stdout == before

@@ -7,6 +7,7 @@ from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
+from confrec.identity import speaker_guid, talk_url
 from confrec.textutil import strip_controls
 from confrec.timeline import UTC, aware_end, is_fixed
 
@@ -42,24 +43,25 @@ def render(bundle: EventBundle, options: Options) -> str:
         v.add("dtstart", start if named else start.astimezone(UTC))
         if end is not None:
             v.add("dtend", end if named else end.astimezone(UTC))
-        names = ", ".join(s.display_name for s in bundle.speakers_of(t))
-        v.add("summary", strip_controls(f"{t.title} - {names}" if names else t.title))
+        v.add("summary", strip_controls(t.title))
         if t.room:
             v.add("location", strip_controls(t.room))
         if t.abstract:
             v.add("description", strip_controls(t.abstract))
         if t.track:
             v.add("categories", [strip_controls(t.track)])
-        if t.status == "cancelled":
-            v.add("status", "CANCELLED")
-        elif t.status in ("accepted", "confirmed"):
-            v.add("status", "CONFIRMED")
-        else:
-            v.add("status", "TENTATIVE")
-        if options.include_private:
-            for s in bundle.speakers_of(t):
-                if s.email:
-                    v.add("attendee", f"mailto:{s.email}", parameters={"CN": strip_controls(s.name), "ROLE": "CHAIR"})
+        url = talk_url(e, t)
+        if url:
+            v.add("url", url)
+        # TENTATIVE: not yet definite (submitted, or accepted but not confirmed)
+        v.add("status", {"cancelled": "CANCELLED", "confirmed": "CONFIRMED"}.get(t.status, "TENTATIVE"))
+        for s in bundle.speakers_of(t):
+            # The speakers, each with an address that tells namesakes apart:
+            # the e-mail only when asked for, else the speaker's guid.
+            address = f"mailto:{s.email}" if options.include_private and s.email else \
+                f"urn:uuid:{speaker_guid(e.slug, s)}"
+            role = "CHAIR" if t.roles.get(str(s.id)) in ("moderator", "chair", "host") else "REQ-PARTICIPANT"
+            v.add("attendee", address, parameters={"CN": strip_controls(s.name), "ROLE": role})
         cal.add_component(v)
     if named:
         cal.add_missing_timezones()  # a VTIMEZONE for every TZID used

@@ -110,27 +110,25 @@ def _talk(incoming: Incoming, v: Any, ref: str) -> IncomingTalk:
     if v.get("rrule") is not None:
         incoming.repair(where, "repeat", _str(v.get("rrule").to_ical().decode()),
                         "left out: only the first occurrence is imported")
-    names = _people(v)
+    people = _people(incoming, v)
     abstract = plain_text(_str(v.get("description")))
     if abstract:
         m = _SPEAKER_LINE.match(abstract)
         if m:
             listed = [n for n in _NAME_SPLIT.split(m.group("names").strip()) if n]
-            if not names:
-                names = listed
-            if names == listed:  # the line only repeats the speakers: it is not abstract
+            named = [incoming.people[k]["name"] for k in people]
+            if not people:
+                for name in listed:
+                    key = person_key(None, name)
+                    add_person(incoming, key, {"name": name})
+                    if key not in people:
+                        people.append(key)
+            if not named or named == listed:  # the line only names the speakers: it is not abstract
                 abstract = abstract[m.end():].strip() or None
-    people = []
-    for name in names:
-        key = person_key(None, name)
-        add_person(incoming, key, {"name": name})
-        if key not in people:
-            people.append(key)
-    said = _str(v.get("status"))  # CONFIRMED, TENTATIVE, CANCELLED
+    said = (_str(v.get("status")) or "").upper()  # CONFIRMED, TENTATIVE, CANCELLED
     categories = v.get("categories")
-    tags = []
-    for c in categories if isinstance(categories, list) else [categories] if categories is not None else []:
-        tags += [str(x) for x in getattr(c, "cats", [])]
+    tracks = [str(x) for c in (categories if isinstance(categories, list) else [categories] if categories else [])
+              for x in getattr(c, "cats", [])]
     return IncomingTalk(
         ref=ref,
         where=where,
@@ -140,23 +138,38 @@ def _talk(incoming: Incoming, v: Any, ref: str) -> IncomingTalk:
             "room": _str(v.get("location")),
             "start": start,
             "duration": duration,
-            **({"status": talk_status(said) or said} if said else {}),
             "url": _str(v.get("url")),
-            "tags": tags,
+            # a tentative entry does not unconfirm a talk: only CONFIRMED and
+            # CANCELLED say something definite
+            **({"status": talk_status(said)} if said in ("CONFIRMED", "CANCELLED") else {}),
+            **({"track": tracks[0]} if tracks else {}),
         },
         people=people,
-        defaults={"status": "confirmed"},  # it is in a published calendar
+        defaults={"status": "accepted" if said == "TENTATIVE" else "confirmed"},
     )
 
 
-def _people(v: Any) -> list[str]:
-    names = []
+def _people(incoming: Incoming, v: Any) -> list[str]:
+    """The speakers' person keys, from ATTENDEE (else ORGANIZER) with a common name.
+
+    The address tells namesakes apart: confrec's own export gives each
+    speaker 'urn:uuid:' and their guid, or 'mailto:' and their e-mail.
+    """
+    keys: list[str] = []
     for prop in ("attendee", "organizer"):
         values = v.get(prop)
         for a in values if isinstance(values, list) else [values] if values is not None else []:
             cn = a.params.get("CN") if hasattr(a, "params") else None
-            if cn and str(cn).strip():
-                names.append(str(cn).strip())
-        if names:
+            name = str(cn).strip() if cn else ""
+            if not name:
+                continue
+            address = str(a).strip()
+            guid = address[9:] if address.lower().startswith("urn:uuid:") else None
+            email = address[7:] if address.lower().startswith("mailto:") else None
+            key = person_key(guid or email, name)
+            add_person(incoming, key, {"name": name, "guid": guid, "email": email})
+            if key not in keys:
+                keys.append(key)
+        if keys:
             break
-    return names
+    return keys

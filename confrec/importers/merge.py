@@ -260,7 +260,9 @@ def _talks(
             by_guid.setdefault(t.guid.lower(), t)
     own_guids = talk_guids(event.slug, existing)
     computed = {own_guids[t.id]: t for t in existing}  # type: ignore[index]
-    by_title = {(normalise(t.title), t.start): t for t in existing}
+    by_title: dict[tuple[str, Any], list[Talk]] = {}
+    for t in existing:
+        by_title.setdefault((normalise(t.title), t.start), []).append(t)
     by_people: dict[tuple[str, tuple[str, ...]], list[Talk]] = {}
     for t in existing:
         by_people.setdefault(_people_key(t.title, t.speakers, everyone), []).append(t)
@@ -289,6 +291,9 @@ def _talks(
                 fields["guid"] = old.guid
             if fields.get("url") and fields["url"] == talk_url(event, old):
                 fields["url"] = old.url
+            for name, value in fields.items():  # calendars cannot hold a CR: line ends are no change
+                if isinstance(value, str) and _lines(value) == _lines(getattr(old, name)):
+                    fields[name] = getattr(old, name)
             if old.status == "withdrawn" and "status" in item.defaults and "status" not in fields:
                 fields["status"] = item.defaults["status"]  # back in the schedule (after --prune)
             # The file decides the fields it gives; the rest (a session, tags,
@@ -305,8 +310,12 @@ def _talks(
     return {k: t.id for k, t in kept.items() if refs.get(k) != t.id}  # type: ignore[misc]
 
 
+def _lines(value: object) -> object:
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: dict[str, Talk],
-           computed: dict[str, Talk], by_title: dict[tuple[str, Any], Talk],
+           computed: dict[str, Talk], by_title: dict[tuple[str, Any], list[Talk]],
            by_people: dict[tuple[str, tuple[str, ...]], list[Talk]], everyone: dict[int, Speaker],
            claimed: set[int]) -> Talk | None:
     if key in refs:
@@ -322,7 +331,10 @@ def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: di
         own = computed.get(talk.guid.lower())
         if own is not None and (normalise(own.title) == normalise(talk.title) or own.start == talk.start):
             candidates.append(own)
-    candidates.append(by_title.get((normalise(talk.title), talk.start)))
+    # the same title at the same time: in the same room first (a talk given in
+    # two rooms at once, as a translated second channel is, is two talks)
+    same_time = by_title.get((normalise(talk.title), talk.start), [])
+    candidates += sorted(same_time, key=lambda t: t.room != talk.room)
     same = by_people.get(_people_key(talk.title, talk.speakers, everyone), [])
     candidates.append(same[0] if len(same) == 1 else None)
     for old in candidates:
