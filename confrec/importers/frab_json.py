@@ -62,6 +62,8 @@ def _talk(incoming: Incoming, ev: dict[str, Any], day: dict[str, Any], room: str
         raise ImportFailed(f"{where}: impossible date {raw!r}") from None
     people: list[str] = []
     for p in items(ev.get("persons"), f"{where}: persons"):
+        if isinstance(p, str):  # some generators list names only
+            p = {"name": p}
         if not isinstance(p, dict):
             continue
         name = string(p.get("public_name") or p.get("name") or p.get("full_public_name")) or ""

@@ -75,6 +75,8 @@ def _talk(incoming: Incoming, ev: dict[str, Any], tracks: dict[Any, Any], person
     people: list[str] = []
     roles: dict[str, str] = {}
     for p in items(ev.get("participants") or ev.get("persons"), f"{where}: participants"):
+        if isinstance(p, str):
+            p = {"name": p}
         if not isinstance(p, dict):
             continue
         name = string(p.get("name") or p.get("public_name")) or ""
