@@ -23,19 +23,34 @@ TALK_TYPES = ("keynote", "talk", "panel", "welcome", "workshop", "other")
 TALK_STATUSES = ("submitted", "accepted", "confirmed", "rejected", "withdrawn", "cancelled")
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# A dot-atom local part (letters of any script allowed, as RFC 6531 does) and a
+# domain of letter-or-digit labels with a top level of letters.
+_EMAIL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
+                    r"@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
 _DURATION_HM = re.compile(r"(\d{1,4}):([0-5]\d)(?::00)?")
 
 
 # -- field parsers: each takes what a user typed and returns the stored value --
 
-def text(name: str, value: Any, *, required: bool = False) -> str | None:
+# What a typed value may not hold: the C0 controls (escape sequences start
+# with ESC), DEL, the C1 controls (8-bit CSI, OSC) and the bidi embeddings,
+# overrides and isolates, which can reorder what a terminal shows. Long text
+# (abstracts, descriptions, biographies) may have TAB, LF and CR.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_IN_LONG_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LONG_TEXT = frozenset({"abstract", "description", "bio"})
+
+
+def text(name: str, value: Any, *, required: bool = False, long: bool = False) -> str | None:
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise InvalidValue(f"{name} must be text, not {type(value).__name__}")
     if has_lone_surrogate(value):
         raise InvalidValue(f"{name} contains bytes that are not valid Unicode text")
+    bad = (_CONTROL_IN_LONG_TEXT if long else _CONTROL).search(value)
+    if bad:
+        raise InvalidValue(f"{name} contains a control character (U+{ord(bad.group()):04X}): give plain text")
     value = value.strip()
     if not value:
         if required:
@@ -53,17 +68,25 @@ def text_list(name: str, values: Any) -> list[str]:
     return [v for v in out if v is not None]
 
 
+# Years a record may hold: the time arithmetic (a talk's end, a zone's offset)
+# must not run off the calendar, which ends in 9999.
+MIN_YEAR, MAX_YEAR = 1000, 9998
+
+
 def parse_date(name: str, value: Any) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidValue(f"invalid {name} date {value!r}: use YYYY-MM-DD") from None
+        value = value.date()
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InvalidValue(f"invalid {name} date {value!r}: use YYYY-MM-DD") from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise InvalidValue(f"invalid {name} date {value.isoformat()!r}: the year must be between "
+                           f"{MIN_YEAR} and {MAX_YEAR}")
+    return value
 
 
 def parse_datetime(name: str, value: Any) -> datetime | None:
@@ -83,6 +106,9 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
         raise InvalidValue(
             f"invalid {name} {value.isoformat()!r}: give the event's local time without an offset"
         )
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise InvalidValue(f"invalid {name} {value.isoformat(' ', 'minutes')!r}: the year must be between "
+                           f"{MIN_YEAR} and {MAX_YEAR}")
     return value.replace(microsecond=0)
 
 
@@ -167,10 +193,10 @@ def parse_timezone(value: Any) -> str | None:
 
 
 def parse_email(value: Any) -> str | None:
-    v = text("email", value)
-    if v is not None and not _EMAIL.fullmatch(v):
-        raise InvalidValue(f"invalid email {v!r}: expected name@domain.tld")
-    return v
+    raw = value.strip() if isinstance(value, str) else value
+    if isinstance(raw, str) and raw and (len(raw) > 254 or not _EMAIL.fullmatch(raw)):
+        raise InvalidValue(f"invalid email {raw!r}: expected name@domain.tld")
+    return text("email", value)
 
 
 def parse_url(value: Any) -> str | None:
@@ -276,15 +302,73 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
+        """A record from what a user or a file gives: every field is checked."""
         names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
         return cls(**{k: v for k, v in data.items() if k in names})
+
+    @classmethod
+    def from_stored(cls, doc: dict[str, Any], record_id: int):
+        """A record as the database keeps it: checked when it was written, so
+        only its shape is checked here (a hand-edited file must still give a
+        clean error, not a traceback), and text is taken as it is."""
+        record = cls.__new__(cls)
+        values = record.__dict__
+        values["id"] = record_id
+        for name, kind, nullable, default in _specs(cls):
+            value = doc.get(name, _MISSING)
+            if value is _MISSING:
+                if default is _MISSING:
+                    raise InvalidValue(f"{name} is missing", field=name)
+                values[name] = default() if callable(default) else default
+                continue
+            if value is None:
+                if not nullable:
+                    raise InvalidValue(f"{name} is missing", field=name)
+            elif kind == "date" or kind == "datetime":
+                if not isinstance(value, str):
+                    raise InvalidValue(f"{name} is not a date", field=name)
+                try:
+                    value = (datetime if kind == "datetime" else date).fromisoformat(value)
+                except ValueError:
+                    raise InvalidValue(f"{name} {value!r} is not a date", field=name) from None
+            elif not isinstance(value, _PYTHON[kind]) or (kind == "int" and isinstance(value, bool)):
+                raise InvalidValue(f"{name} is not {_SAID[kind]}", field=name)
+            values[name] = value
+        return record
 
     def label(self) -> str:
         raise NotImplementedError
 
 
+_MISSING = object()
+_PYTHON: dict[str, type | tuple[type, ...]] = {"str": str, "int": int, "list": list, "dict": dict}
+_SAID = {"str": "text", "int": "a whole number", "list": "a list", "dict": "an object"}
+_SPECS: dict[type, list[tuple[str, str, bool, Any]]] = {}
+
+
+def _specs(cls: type) -> list[tuple[str, str, bool, Any]]:
+    """(name, kind, may be None, default) of each stored field, from the annotations."""
+    if cls not in _SPECS:
+        out = []
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name == "id":
+                continue
+            t = str(f.type)
+            kind = next(k for k in ("datetime", "date", "list", "dict", "int", "str") if t.startswith(k))
+            default = f.default_factory if f.default_factory is not dataclasses.MISSING else (
+                _MISSING if f.default is dataclasses.MISSING else f.default)
+            out.append((f.name, kind, "None" in t, default))
+        _SPECS[cls] = out
+    return _SPECS[cls]
+
+
 def _text(name: str) -> Callable[[Any], str | None]:
     return lambda v: text(name, v)
+
+
+def _long(name: str) -> Callable[[Any], str | None]:
+    """Long text: line breaks and tabs allowed."""
+    return lambda v: text(name, v, long=True)
 
 
 _HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
@@ -325,7 +409,7 @@ class Event(Record):
             ("start", self._start),
             ("end", lambda v: parse_date("end", v) or self.start),
             ("venue", _text("venue")), ("city", _text("city")), ("country", _text("country")),
-            ("description", _text("description")),
+            ("description", _long("description")),
             ("timezone", parse_timezone),
             ("organizers", lambda v: text_list("organizer", v)),
             ("url", parse_url),
@@ -368,7 +452,7 @@ class Speaker(Record):
         return [
             ("name", lambda v: text("name", v, required=True)),
             ("title", _text("title")), ("affiliation", _text("affiliation")),
-            ("country", _text("country")), ("position", _text("position")), ("bio", _text("bio")),
+            ("country", _text("country")), ("position", _text("position")), ("bio", _long("bio")),
             ("email", parse_email),
             ("guid", _text("guid")),
         ]
@@ -412,8 +496,8 @@ class Talk(Record):
             ("title", lambda v: text("title", v, required=True)),
             ("speakers", parse_id_list),
             ("roles", lambda v: parse_roles(v, self.speakers)),
-            ("subtitle", _text("subtitle")), ("abstract", _text("abstract")),
-            ("description", _text("description")), ("track", _text("track")),
+            ("subtitle", _text("subtitle")), ("abstract", _long("abstract")),
+            ("description", _long("description")), ("track", _text("track")),
             ("room", _text("room")), ("language", _text("language")),
             ("type", lambda v: parse_choice("type", v, TALK_TYPES, "talk")),
             ("type_label", _text("type")),

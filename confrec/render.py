@@ -6,10 +6,13 @@ stripped), never as markup, so a name like ``[bold]x[/]`` shows literally.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone, tzinfo
 from typing import Iterable
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -26,6 +29,65 @@ def T(value: object, style: str = "") -> Text:
     if value is None:
         return Text("")
     return Text(for_terminal(str(value)), style=style)
+
+
+# Characters that take other than one cell: combining marks, zero-width
+# characters, East Asian wide letters, emoji. Text without them is wrapped by
+# counting characters, which is all a long abstract in most scripts needs.
+_NOT_ONE_CELL = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u1100-\u115f\u200b-\u200f"
+    "\u20d0-\u20ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+)
+
+
+class LongText:
+    """Long user text (an abstract, a biography), wrapped line by line.
+
+    Rich renders a Text as one segment and splits it at every line end,
+    copying the rest each time, and a Panel measures every line again: a 4 MB
+    abstract took 12 s. This yields each wrapped line as its own segment,
+    and is meant to stand outside panels (``cli.common.show`` writes it out
+    in one piece), so the cost grows with the text.
+    """
+
+    def __init__(self, value: str, style: str = "") -> None:
+        self.text = for_terminal(value)
+        self.style = style
+
+    def lines(self, console: Console, width: int) -> list[str]:
+        out: list[str] = []
+        for paragraph in self.text.split("\n"):
+            if _NOT_ONE_CELL.search(paragraph):
+                out += [line.plain for line in Text(paragraph).wrap(console, width, overflow="fold")]
+            else:
+                out += _wrap(paragraph.rstrip(), width)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        style = console.get_style(self.style) if self.style else None
+        for line in self.lines(console, max(1, options.max_width)):
+            yield Segment(line, style)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    """Greedy word wrap of one-cell characters; a word longer than a line is folded."""
+    lines = []
+    i, n = 0, len(paragraph)
+    while n - i > width:
+        cut = paragraph.rfind(" ", i, i + width + 1)
+        if cut <= i:
+            lines.append(paragraph[i:i + width])
+            i += width
+        else:
+            lines.append(paragraph[i:cut])
+            i = cut + 1
+    lines.append(paragraph[i:])
+    return lines
 
 
 def when(start: datetime | None) -> str:
@@ -182,10 +244,10 @@ def talk_panel(talk: Talk, speakers: dict[int, Speaker], tz: tzinfo | None = Non
         ("language", talk.language),
         ("tags", T(", ".join(talk.tags))),
     ]
-    parts: list[RenderableType] = [T(talk.title, "bold"), field_grid(rows)]
-    if talk.abstract:
-        parts += [Text(""), Text("Abstract", style="bold"), T(talk.abstract)]
-    return Panel(Group(*parts), title="Talk", title_align="left")
+    panel = Panel(Group(T(talk.title, "bold"), field_grid(rows)), title="Talk", title_align="left")
+    if not talk.abstract:
+        return panel
+    return Group(panel, Text("Abstract", style="bold"), LongText(talk.abstract))
 
 
 def findings_view(findings: list) -> RenderableType:  # list[checks.Finding]

@@ -6,8 +6,9 @@ written once at the end: to a temp file in the same folder, fsynced, then
 ``os.replace``d over the old file, so a crash leaves either the old or the new
 file, never half of one. A sidecar lock file is held across the whole
 read-modify-write, so concurrent commands queue instead of losing each other's
-changes. Before each replace the old file is kept as ``PATH.prev`` (a hard
-link, not a copy), which is what ``undo`` restores.
+changes. The version before each write is kept as ``PATH.prev`` (see
+``fileio``: a kill at any moment leaves it exactly one write behind), which
+is what ``undo`` restores.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from confrec.errors import Ambiguous, Conflict, DatabaseError, InvalidValue, NotFound
-from confrec.fileio import fsync_dir, prev_path, write_atomically
+from confrec.fileio import fsync_dir, make_folders, prev_path, recover, write_atomically
 from confrec.jsoncodec import pretty_bytes
 from confrec.models import RECORD_TYPES, Event, Record, Speaker, Talk
 from confrec.textutil import normalise
@@ -76,6 +77,8 @@ class _MemoryStorage(Storage):
 
 def _load(path: Path) -> dict[str, Any] | None:
     """The parsed file, None if it does not exist; DatabaseError if it is not ours."""
+    import orjson
+
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -89,17 +92,20 @@ def _load(path: Path) -> dict[str, Any] | None:
     if not raw or raw.isspace():  # (strip() would copy the whole file)
         raise DatabaseError(f"{path} is empty, not a confrec database")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DatabaseError(f"{path} is not UTF-8 text, not a confrec database") from None
-    del raw  # do not hold the bytes while the parsed objects are built: peak memory
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
+        # orjson: several times faster than the standard library on these
+        # files, and deep nesting is an error, not a RecursionError
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as e:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DatabaseError(f"{path} is not UTF-8 text, not a confrec database") from None
         raise DatabaseError(
             f"{path} is not valid JSON (line {e.lineno}, column {e.colno}): "
-            "truncated or damaged; 'confrec undo' may restore the previous version"
+            + ("depth limit exceeded" if "depth" in e.msg else
+               "truncated or damaged; 'confrec undo' may restore the previous version")
         ) from None
+    del raw  # do not hold the bytes while the parsed objects are built: peak memory
     if (
         not isinstance(data, dict)
         or not isinstance(data.get(META_TABLE), dict)
@@ -116,7 +122,35 @@ def _load(path: Path) -> dict[str, Any] | None:
             f"{path} was written by a newer confrec (schema {version}; "
             f"this version reads up to {SCHEMA_VERSION}): upgrade confrec"
         )
+    problem = _shape_problem(data)
+    if problem:
+        raise DatabaseError(f"{path} is damaged: {problem}")
     return data
+
+
+def _shape_problem(data: dict[str, Any]) -> str | None:
+    """What makes a parsed file unusable as tables of records, checked cheaply
+    (the records' fields are checked when a command reads them)."""
+    counters = data[META_TABLE]["1"].get("next_id", {})
+    if not isinstance(counters, dict):
+        return "meta.next_id is not an object"
+    for table, n in counters.items():
+        if type(n) is not int:
+            return f"meta.next_id.{table} is not a whole number"
+    for table, rows in data.items():
+        if table == META_TABLE:
+            continue
+        for key, doc in rows.items():
+            if not key.isdigit():
+                return f"{table} has a record under {key!r}, which is not an id"
+            if not isinstance(doc, dict):
+                return f"{table} {key} is not an object"
+            if table == "refs":
+                if not isinstance(doc.get("key"), str):
+                    return f"refs {key} has no key"
+                if type(doc.get("id")) is not int:
+                    return f"refs {key} has no record id"
+    return None
 
 
 def _new_data() -> dict[str, Any]:
@@ -138,11 +172,7 @@ def _locked(path: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     lock_path = path.with_name(path.name + ".lock")
-    if not path.parent.exists():
-        try:
-            path.parent.mkdir(mode=0o700, parents=True)
-        except OSError as e:
-            raise DatabaseError(f"cannot create folder {path.parent}: {e.strerror}") from None
+    make_folders(path.parent)
     lock = FileLock(lock_path, timeout=LOCK_TIMEOUT)
     try:
         lock.acquire()
@@ -153,6 +183,7 @@ def _locked(path: Path) -> Iterator[None]:
     except OSError as e:
         raise DatabaseError(f"cannot lock {path}: {e.strerror or e}") from None
     try:
+        recover(path)  # a write a kill interrupted is finished, or forgotten, first
         yield
     finally:
         lock.release()
@@ -225,9 +256,11 @@ def _stamp(path: Path) -> list[int]:
 def _write_names(path: Path, data: dict[str, Any]) -> None:
     index = {
         "stamp": _stamp(path),
-        "events": sorted(doc.get("slug", "") for doc in data.get("events", {}).values()),
-        "speakers": [doc.get("name", "") for _, doc in
-                     sorted(data.get("speakers", {}).items(), key=lambda kv: int(kv[0]))],
+        # (from the raw documents: only strings, whatever a hand-edited file holds)
+        "events": sorted(slug for doc in data.get("events", {}).values()
+                         if isinstance(slug := doc.get("slug"), str)),
+        "speakers": [name for _, doc in sorted(data.get("speakers", {}).items(), key=lambda kv: int(kv[0]))
+                     if isinstance(name := doc.get("name"), str)],
     }
     try:
         write_atomically(names_path(path), json.dumps(index, ensure_ascii=False).encode("utf-8"), mode=0o600)
@@ -248,23 +281,70 @@ def completion_names(path: Path | str) -> tuple[list[str], list[str]]:
         return [e.slug for e in store.events()], [s.name for s in store.speakers()]
 
 
-def undo(path: Path | str) -> str:
-    """Put back the file as it was before the last change; return what that change was."""
+def stamp_of(path: Path | str) -> list[int] | None:
+    """Size, mtime and inode of the database file: whether it changed since."""
+    try:
+        return _stamp(_resolve(Path(path).expanduser()))
+    except (OSError, DatabaseError):
+        return None
+
+
+def last_change(path: Path | str) -> str | None:
+    """What the last change to the file was, as ``undo`` would name it (None if unknown)."""
+    try:
+        data = _load(_resolve(Path(path).expanduser()))
+    except DatabaseError:
+        return None
+    return (data or {}).get(META_TABLE, {}).get("1", {}).get("last_change")
+
+
+def undo(path: Path | str, *, expected: list[int] | None = None) -> str:
+    """Put back the file as it was before the last change; return what that was.
+
+    Needs only ``PATH.prev``: it works when the file itself is damaged or
+    missing. ``expected`` is the file's stamp when the user was asked: if it
+    changed since, nothing is done. Ids handed out by the change undone are
+    not handed out again.
+    """
     given = Path(path).expanduser()
-    path = _resolve(given)
+    path = Path(os.path.realpath(given)) if given.is_symlink() else given  # (its target may be gone)
     with _locked(path):
         prev = prev_path(path)
         if not prev.exists():
             raise NotFound(f"nothing to undo: no previous version of {given} is kept")
-        current = _load(path)
-        _load(prev)  # refuse to restore something unreadable
-        what = (current or {}).get(META_TABLE, {}).get("1", {}).get("last_change") or "the last change"
+        if expected is not None and stamp_of(path) != expected:
+            raise Conflict(f"{given} changed while you were asked: nothing undone; run the command again")
+        restored = _load(prev)  # refuse to restore something unreadable
         try:
-            os.replace(prev, path)
+            current = _load(path)
+        except DatabaseError:
+            current = None
+            what = f"{given} could not be read; restored the version before its last change"
+        else:
+            if current is None:
+                what = f"{given} was missing; restored the version before its last change"
+            else:
+                what = current.get(META_TABLE, {}).get("1", {}).get("last_change") or "the last change"
+        try:
+            os.replace(prev, path)  # the undo and the end of the kept version, in one step
         except OSError as e:
             raise DatabaseError(f"cannot restore {path}: {e.strerror}") from None
         fsync_dir(path.parent)
+        counters = _higher_counters(restored, current)  # type: ignore[arg-type]
+        if counters is not None:
+            restored[META_TABLE]["1"]["next_id"] = counters  # type: ignore[index]
+            write_atomically(path, dump_bytes(restored))  # type: ignore[arg-type]
     return what
+
+
+def _higher_counters(restored: dict[str, Any], undone: dict[str, Any] | None) -> dict[str, int] | None:
+    """The id counters to keep after an undo, when the undone change had moved them on."""
+    if undone is None:
+        return None
+    old = restored[META_TABLE]["1"].get("next_id", {})
+    new = undone[META_TABLE]["1"].get("next_id", {})
+    merged = {t: max(old.get(t, 1), new.get(t, 1)) for t in {*old, *new}}
+    return merged if merged != old else None
 
 
 class Store:
@@ -297,7 +377,7 @@ class Store:
             raw = self._storage.data.get(table, {})
             for doc_id, doc in sorted(raw.items(), key=lambda kv: int(kv[0])):
                 try:
-                    records[int(doc_id)] = cls.from_dict({**doc, "id": int(doc_id)})
+                    records[int(doc_id)] = cls.from_stored(doc, int(doc_id))
                 except (InvalidValue, TypeError, ValueError) as e:
                     raise DatabaseError(
                         f"{self.path}: {cls.kind} {doc_id} is damaged: {e}"
@@ -319,7 +399,10 @@ class Store:
             return
         counters = dict(self._meta().get("next_id", {}))
         existing = self._storage.data.get(table, {})
-        first = max(counters.get(table, 1), max((int(k) for k in existing), default=0) + 1)
+        # The highest id present, or named by another record, is a floor too:
+        # a hand-edited file, or a talk still naming a speaker that is gone.
+        first = max(counters.get(table, 1), max((int(k) for k in existing), default=0) + 1,
+                    self._highest_reference(table) + 1)
         docs = []
         for offset, record in enumerate(records):
             record.id = first + offset  # type: ignore[attr-defined]
@@ -328,6 +411,12 @@ class Store:
         self._meta_set(next_id=counters)
         self.db.table(table).insert_multiple(docs)
         self._cache.pop(table, None)
+
+    def _highest_reference(self, table: str) -> int:
+        if table != "speakers":
+            return 0
+        return max((sid for doc in self._storage.data.get("talks", {}).values()
+                    for sid in doc.get("speakers") or [] if type(sid) is int), default=0)
 
     def _replace(self, table: str, record: Record) -> Record:
         self._replace_many(table, [record])
@@ -401,14 +490,19 @@ class Store:
             self._replace_many("talks", talks)  # type: ignore[arg-type]
         return self._replace("events", event)  # type: ignore[return-value]
 
-    def remove_event(self, event: Event, *, force: bool = False) -> list[Talk]:
-        """Remove an event; with force also its talks, which are returned."""
+    def event_removal(self, event: Event, *, force: bool = False) -> list[Talk]:
+        """The talks removing the event would remove too; Conflict if that needs --force."""
         talks = self.talks(event=event.slug)
         if talks and not force:
             raise Conflict(
                 f"event {event.slug} still has {len(talks)} talk(s) "
                 f"({_ids(talks)}): remove them first or use --force"
             )
+        return talks
+
+    def remove_event(self, event: Event, *, force: bool = False) -> list[Talk]:
+        """Remove an event; with force also its talks, which are returned."""
+        talks = self.event_removal(event, force=force)
         self._delete("talks", [t.id for t in talks])  # type: ignore[misc]
         self._delete("events", [event.id])  # type: ignore[list-item]
         return talks
@@ -454,14 +548,19 @@ class Store:
     def update_speaker(self, speaker: Speaker) -> Speaker:
         return self._replace("speakers", speaker)  # type: ignore[return-value]
 
-    def remove_speaker(self, speaker: Speaker, *, force: bool = False) -> list[Talk]:
-        """Remove a speaker; with force, take them off their talks (returned)."""
+    def speaker_removal(self, speaker: Speaker, *, force: bool = False) -> list[Talk]:
+        """The talks removing the speaker would change; Conflict if that needs --force."""
         talks = self.talks(speaker=speaker.id)
         if talks and not force:
             raise Conflict(
                 f"speaker {speaker.id} ({speaker.name}) is named on {len(talks)} talk(s) "
                 f"({_ids(talks)}): remove them from those talks first or use --force"
             )
+        return talks
+
+    def remove_speaker(self, speaker: Speaker, *, force: bool = False) -> list[Talk]:
+        """Remove a speaker; with force, take them off their talks (returned)."""
+        talks = self.speaker_removal(speaker, force=force)
         for talk in talks:
             talk.speakers = [s for s in talk.speakers if s != speaker.id]
         self._replace_many("talks", talks)  # type: ignore[arg-type]

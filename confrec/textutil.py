@@ -27,9 +27,35 @@ def strip_controls(text: str) -> str:
     return _TERMINAL_UNSAFE.sub("", text)
 
 
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("\r\n|[\r\n\t]")
+
+
+def without_controls(text: str, *, long: bool) -> tuple[str, int]:
+    """Text from a file made safe to keep: control and bidi characters removed
+    (long text keeps TAB, LF and CR; in a one-line value a line break or TAB
+    becomes a space). Returns the text and how many characters were removed."""
+    if long:
+        cleaned, n = _CONTROL_BUT_LINES.subn("", text)
+        return cleaned, n
+    spaced, breaks = _LINE_BREAKS.subn(" ", text)
+    cleaned, n = _ANY_CONTROL.subn("", spaced)
+    return cleaned, n + breaks
+
+
 def for_terminal(text: str) -> str:
     """User text made safe for a terminal: no controls, no bidi overrides."""
     return _BIDI_CONTROLS.sub("", strip_controls(text))
+
+
+_BREAKS = re.compile(r"\s*[\t\n]\s*")
+
+
+def one_line(text: str) -> str:
+    """User text for a one-line slot (a message, a calendar's SUMMARY): as
+    ``for_terminal``, with each line break or tab (and the spaces around it) one space."""
+    return _BREAKS.sub(" ", for_terminal(text)).strip()
 
 
 @functools.cache
@@ -58,27 +84,6 @@ def xml_char_refs(serialized: str) -> str:
 
 def has_lone_surrogate(text: str) -> bool:
     return bool(_SURROGATE.search(text))
-
-
-# DEL, the C1 controls and the Unicode line separators as UTF-8 bytes. 0xC2
-# and 0xE2 are only ever lead bytes, so these patterns cannot match across
-# characters.
-_UNSAFE_IN_JSON = re.compile(b"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
-
-
-def json_for_stdout(value: object) -> bytes:
-    """JSON for scripts, as UTF-8 bytes: readable, but C1 controls escaped.
-
-    JSON escapes C0 controls already; with non-ASCII kept as-is it would let
-    C1 controls (8-bit CSI/OSC) through to a terminal, so escape them. They
-    only occur inside JSON strings, where ``\\u00XX`` is the same value.
-    """
-    from confrec.jsoncodec import pretty_bytes
-
-    return _UNSAFE_IN_JSON.sub(
-        lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), pretty_bytes(value)
-    )
-
 
 
 def slugify(text: str) -> str:

@@ -56,7 +56,7 @@ def test_talk_add_with_several_events_needs_one(conf):
 @pytest.mark.parametrize(
     "content, error",
     [
-        (b'{"meta": {"1": {"schema": 1}}, "speak', "{p} is not valid JSON (line 1, column 32): truncated or damaged; 'confrec undo' may restore the previous version"),
+        (b'{"meta": {"1": {"schema": 1}}, "speak', "{p} is not valid JSON (line 1, column 38): truncated or damaged; 'confrec undo' may restore the previous version"),
         (b'{"meta": {"1": {"schema": 3}}}', "{p} was written by a newer confrec (schema 3; this version reads up to 2): upgrade confrec"),
         (b"", "{p} is empty, not a confrec database"),
         (b'{"a": 1}', "{p} is JSON but not a confrec database"),
@@ -87,17 +87,17 @@ def test_usage_errors_keep_exit_2(conf):
 
 def test_hostile_names_are_shown_literally(db):
     ok("event", "add", "E", "--slug", "e1", "--start", "2024-05-06")
-    ok("speaker", "add", "[bold]x[/] [link=http://evil]y[/link] \x1b]8;;http://e\x07z \x1b[31mred")
+    ok("speaker", "add", "[bold]x[/] [link=http://evil]y[/link] *z* $x$")
     ok("speaker", "add", "[/]")
     r = ok("speaker", "list")
     assert "[bold]x[/]" in r.stdout and "[link=http://evil]y[/link]" in r.stdout
     assert "[/]" in r.stdout
-    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
-    r = ok("speaker", "add", "\x1b[2J\x9b31m", "--json")
-    assert "\x1b" not in r.stdout and "\x9b" not in r.stdout
-    assert json.loads(r.stdout)["name"] == "\x1b[2J\x9b31m"  # stored as given
+    # escape sequences are not text: refused as typed, with the file unchanged
+    fails("speaker", "add", "\x1b[2J\x9b31m", db=db,
+          error="name contains a control character (U+001B): give plain text")
     r = run("speaker", "show", "\x1b[2J")
-    assert "\x1b" not in r.stderr + r.stdout
+    assert "\x1b" not in r.stderr + r.stdout  # shown as the four characters \x1b, not sent
+    assert r.stderr == "Error: no speaker matches '\\x1b[2J'\n"
 
 
 def test_unreadable_database(conf, monkeypatch):

@@ -160,7 +160,8 @@ def test_remove_at_eof_aborts_and_keeps_file(conf):
     before = conf.read_bytes()
     r = run("speaker", "remove", "Anna Berg", "--force")  # no input: EOF
     assert r.exit_code == 1
-    assert r.stderr == "Remove speaker 3 (Anna Berg)? [y/N]:\nAborted!\n"
+    assert r.stderr == ("Remove speaker 3 (Anna Berg) and take them off 2 talk(s): 2 'Graphs and Ledgers'; "
+                        "3 'Unscheduled thoughts'? [y/N]:\nAborted!\n")
     assert conf.read_bytes() == before
 
 

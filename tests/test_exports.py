@@ -20,7 +20,9 @@ needs_interop = pytest.mark.skipif(
 )
 FORMATS = ["md", "html", "json", "csv", "ics", "frab-xml", "frab-json"]
 EVIL_TITLE = '=HYPERLINK("http://x","y")'
-CRLF_TITLE = "Evil\r\nATTENDEE:mailto:attacker@example.com"
+# A title cannot hold a line break (it is refused as typed); an abstract can,
+# and must not be able to end its VEVENT or start a property.
+CRLF_TITLE = "Evil ATTENDEE:mailto:attacker@example.com"
 
 
 @pytest.fixture
@@ -76,8 +78,9 @@ def test_frab_xml_validates_against_the_xsd(program):
     by_title = {e.findtext("title"): e for e in events}
     assert by_title["Opening"].findtext("date") == "2024-10-26T09:00:00+02:00"
     # Berlin leaves summer time in the night to 2024-10-27: the offset changes
-    # (the CR of the title survives, as a character reference)
-    assert by_title["Evil\r\nATTENDEE:mailto:attacker@example.com"].findtext("date") == "2024-10-27T09:00:00+01:00"
+    assert by_title[CRLF_TITLE].findtext("date") == "2024-10-27T09:00:00+01:00"
+    # the CR of the abstract survives, as a character reference
+    assert by_title[CRLF_TITLE].findtext("abstract") == "After the DST change.\r\nEND:VEVENT"
     assert by_title["Closing"].findtext("duration") == "01:00"
     assert [p.text for p in by_title["Ledgers"].find("persons")] == ["Chen Wei", "Ana Müller"]
 
@@ -143,7 +146,8 @@ def test_ics_parses_and_places_each_talk_at_local_time(program, monkeypatch, tmp
     assert str(opening["attendee"]).startswith("urn:uuid:")  # no e-mail unless asked for
     assert str(opening["url"]) == "https://example.org/pt#talk-1"
     evil = [e for e in events if str(e["summary"]).startswith("Evil")][0]
-    assert str(evil["summary"]) == "Evil\nATTENDEE:mailto:attacker@example.com"
+    assert str(evil["summary"]) == CRLF_TITLE
+    assert str(evil["description"]) == "After the DST change.\nEND:VEVENT"  # text, not the end of the VEVENT
     # the CR/LF did not make a property: the one attendee is Chen Wei, by guid
     assert evil["attendee"].params["CN"] == "Chen Wei" and str(evil["attendee"]).startswith("urn:uuid:")
     assert evil.decoded("dtstart").utcoffset().total_seconds() == 3600  # after the DST change

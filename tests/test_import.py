@@ -228,8 +228,9 @@ def test_updated_source_updates_talks(db, tmp_path):
 
 # -- round trips, with arbitrary text --
 
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-xml_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+# What can be typed into a record: no surrogates, controls or bidi controls.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI), max_size=40)
 
 
 def _record(tmp_path: Path, draw_text, data) -> Path:
@@ -300,7 +301,7 @@ def test_frab_xml_round_trip_keeps_what_it_carries(data):
 
 
 def _frab_round_trip(tmp_path, data):
-    a = _bundle(_record(tmp_path, lambda: data.draw(xml_text), data))
+    a = _bundle(_record(tmp_path, lambda: data.draw(text), data))
     exported = export("frab-xml", a, Options(generated=datetime(2024, 1, 1)))
     b = _bundle(_import(tmp_path, "frab-xml", exported, f"rt{id(a)}.xml"))
     fields = ["title", "abstract", "type", "track", "room", "start", "duration", "language"]

@@ -104,12 +104,14 @@ def undo_command(ctx: typer.Context, yes: YesOpt = False) -> None:
 
     Example: confrec speaker remove 3 --yes && confrec undo --yes
     """
-    from confrec.store import undo
+    from confrec.store import last_change, stamp_of, undo
 
     path = db_path(ctx)
-    confirm(f"Undo the last change to {path}?", yes)
-    what = undo(path)
-    say(f"Undone: {what}")
+    # Asked before anything is locked: a question left open blocks no one.
+    what = last_change(path)
+    stamp = stamp_of(path)
+    confirm(f"Undo {what} (the last change to {path})?" if what else f"Undo the last change to {path}?", yes)
+    say(f"Undone: {undo(path, expected=None if yes else stamp)}")
 
 
 def main() -> None:

@@ -10,15 +10,18 @@ import contextlib
 import dataclasses
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
 from confrec.errors import ConfrecError, InvalidValue
-from confrec.textutil import for_terminal, json_for_stdout
+from confrec.textutil import one_line
 
 if TYPE_CHECKING:
     from confrec.store import Store
+
+T = TypeVar("T")
 
 def noun_app(help: str) -> typer.Typer:
     """A sub-app, set up like every other one.
@@ -68,7 +71,9 @@ def writing(ctx: typer.Context, action: str) -> Iterator["Store"]:
 
 def print_json(value: Any) -> None:
     """Only JSON on stdout. Written as bytes: a large list is not copied into a str first."""
-    data = json_for_stdout(value)
+    from confrec.jsoncodec import pretty_bytes
+
+    data = pretty_bytes(value)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stream (some test harnesses)
         sys.stdout.write(data.decode("utf-8"))
@@ -84,22 +89,25 @@ def show(make: Any) -> None:
 
     from confrec.listing import Listing
 
+    from rich.console import Group
+
+    from confrec.render import LongText
+
     console = Console(highlight=False)
     renderable = make(console.width) if callable(make) else make
-    if isinstance(renderable, Listing):  # long lists go out piece by piece
-        for part in renderable.parts(console.width):
+    for part in renderable.renderables if isinstance(renderable, Group) else [renderable]:
+        if isinstance(part, Listing):  # long lists go out piece by piece
+            for piece in part.parts(console.width):
+                console.print(piece)
+        elif isinstance(part, LongText) and not part.style:  # long text: wrapped, and written at once
+            console.file.write("\n".join(part.lines(console, console.width)) + "\n")
+        else:
             console.print(part)
-        return
-    console.print(renderable)
 
 
 def say(message: str) -> None:
     """One line for the user on stderr (stdout is kept for data)."""
     sys.stderr.write(one_line(message) + "\n")
-
-
-def one_line(message: str) -> str:
-    return " ".join(for_terminal(message).split())
 
 
 def confirm(question: str, yes: bool) -> None:
@@ -110,6 +118,29 @@ def confirm(question: str, yes: bool) -> None:
         except typer.Abort:
             sys.stderr.write("\n")  # end the prompt's line before Click's "Aborted!"
             raise
+
+
+@contextlib.contextmanager
+def asking(ctx: typer.Context, action: str, yes: bool, plan: Callable[["Store"], T],
+           question: Callable[[T], str], what: str) -> Iterator[tuple["Store", T]]:
+    """For changes that ask first: plan, ask, then lock, check and change.
+
+    ``plan`` finds what the change would do (and refuses what it may not do,
+    before anything is asked). The question is asked with nothing locked, so a
+    question left open blocks no other command; then the record is locked and
+    read again, and the change goes ahead only if the plan is still the same.
+    """
+    if not yes:
+        with reading(ctx) as store:
+            planned = plan(store)
+        confirm(question(planned), yes)
+    with writing(ctx, action) as store:
+        now = plan(store)
+        if not yes and now != planned:
+            from confrec.errors import Conflict
+
+            raise Conflict(f"{what} changed while you were asked: nothing removed; run the command again")
+        yield store, now
 
 
 def text_from(value: Optional[str], file: Optional[Path], what: str) -> Optional[str]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from confrec.cli.common import (
-    EventArg, ForceOpt, JsonOpt, YesOpt, confirm, edited, noun_app, print_json, reading, say, show,
+    EventArg, ForceOpt, JsonOpt, YesOpt, asking, edited, noun_app, print_json, reading, say, show,
     writing,
 )
+
+if TYPE_CHECKING:
+    from confrec.models import Event, Talk
+    from confrec.store import Store
 
 app = noun_app("Events: the conferences themselves.")
 
@@ -137,11 +141,17 @@ def remove(ctx: typer.Context, event: EventArg, yes: YesOpt = False, force: Forc
 
     Example: confrec event remove kaznu-2016 --force --yes
     """
-    with writing(ctx, f"event remove {event}") as store:
+    def plan(store: Store) -> tuple[Event, list[Talk]]:
         record = store.event(event)
-        n = len(store.talks(event=record.slug))
-        extra = f" and its {n} talk(s)" if force and n else ""
-        confirm(f"Remove event {record.slug} ({record.name}){extra}?", yes)
+        return record, store.event_removal(record, force=force)
+
+    def question(planned: tuple[Event, list[Talk]]) -> str:
+        record, talks = planned
+        extra = f" and its {len(talks)} talk(s)" if talks else ""
+        return f"Remove event {record.slug} ({record.name}){extra}?"
+
+    with asking(ctx, f"event remove {event}", yes, plan, question, f"event {event}") as (store, planned):
+        record, _ = planned
         removed = store.remove_event(record, force=force)
     extra = f" and {len(removed)} talk(s)" if removed else ""
     say(f"Removed event {record.id}: {record.slug}{extra}")

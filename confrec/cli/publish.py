@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -94,11 +93,8 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    from confrec.fileio import write_atomically
+    from confrec.fileio import write_output
 
-    umask = os.umask(0)
-    os.umask(umask)
-    # Private data stays private on disk too; a public export gets the usual mode.
-    mode = 0o600 if include_private else 0o666 & ~umask
-    write_atomically(output, text, mode=mode)
+    # Files that hold e-mails (the json backup always does) are private on disk.
+    write_output(output, text, private=include_private or format == "json")
     say(f"Wrote {format} of {bundle.event.slug} to {output}")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from confrec.cli.common import (
-    EventOpt, ForceOpt, JsonOpt, YesOpt, complete_speaker, confirm, edited, noun_app, print_json,
+    EventOpt, ForceOpt, JsonOpt, YesOpt, asking, complete_speaker, edited, noun_app, print_json,
     reading, say, show, writing,
 )
+
+if TYPE_CHECKING:
+    from confrec.models import Speaker, Talk
+    from confrec.store import Store
 
 app = noun_app("Speakers: the people who give talks.")
 
@@ -145,9 +149,24 @@ def remove(ctx: typer.Context, speaker: SpeakerRef, yes: YesOpt = False, force: 
 
     Example: confrec speaker remove 3 --yes
     """
-    with writing(ctx, f"speaker remove {speaker}") as store:
+    def plan(store: Store) -> tuple[Speaker, list[Talk]]:
         record = store.speaker(speaker)
-        confirm(f"Remove speaker {record.id} ({record.name})?", yes)
+        return record, store.speaker_removal(record, force=force)
+
+    def question(planned: tuple[Speaker, list[Talk]]) -> str:
+        record, talks = planned
+        return f"Remove speaker {record.id} ({record.name}){taken_off(talks)}?"
+
+    with asking(ctx, f"speaker remove {speaker}", yes, plan, question, f"speaker {speaker}") as (store, planned):
+        record, _ = planned
         talks = store.remove_speaker(record, force=force)
     extra = f" (taken off {len(talks)} talk(s))" if talks else ""
     say(f"Removed speaker {record.id}: {record.name}{extra}")
+
+
+def taken_off(talks: list[Talk]) -> str:
+    if not talks:
+        return ""
+    shown = "; ".join(f"{t.id} {t.title!r}" for t in talks[:5])
+    more = f"; and {len(talks) - 5} more" if len(talks) > 5 else ""
+    return f" and take them off {len(talks)} talk(s): {shown}{more}"

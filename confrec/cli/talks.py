@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from confrec.cli.common import (
-    EventOpt, JsonOpt, YesOpt, complete_speaker, confirm, edited, noun_app, print_json, reading, say,
+    EventOpt, JsonOpt, YesOpt, asking, complete_speaker, edited, noun_app, print_json, reading, say,
     show, text_from, writing,
 )
 
@@ -234,8 +234,7 @@ def remove(ctx: typer.Context, talk: TalkRef, yes: YesOpt = False) -> None:
 
     Example: confrec talk remove 7 --yes
     """
-    with writing(ctx, f"talk remove {talk}") as store:
-        record = store.talk(talk)
-        confirm(f"Remove talk {record.id} ({record.title})?", yes)
+    with asking(ctx, f"talk remove {talk}", yes, lambda store: store.talk(talk),
+                lambda t: f"Remove talk {t.id} ({t.title})?", f"talk {talk}") as (store, record):
         store.remove_talk(record)
     say(f"Removed talk {record.id}: {record.title}")

@@ -11,12 +11,14 @@ import io
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
+from confrec.textutil import for_terminal
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    """A cell a spreadsheet shows as text: no formula, no control characters."""
+    text = "" if value is None else for_terminal(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

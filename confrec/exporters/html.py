@@ -9,11 +9,11 @@ from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import event_dates, published, speaker_line, time_range
-from confrec.textutil import strip_controls
+from confrec.textutil import for_terminal
 
 
 def _paragraphs(text: str | None) -> list[str]:
-    blocks = re.split(r"\n\s*\n", strip_controls(text or "").strip())
+    blocks = re.split(r"\n\s*\n", for_terminal(text or "").strip())
     return [" ".join(b.split()) for b in blocks if b.strip()]
 
 
@@ -35,7 +35,7 @@ def _environment():  # type: ignore[no-untyped-def]
     env.filters["paragraphs"] = _paragraphs
     env.filters["http_only"] = _http_only
     # Control characters are not allowed in HTML text: strip them from every value.
-    env.finalize = lambda v: strip_controls(v) if isinstance(v, str) else ("" if v is None else v)
+    env.finalize = lambda v: for_terminal(v) if isinstance(v, str) else ("" if v is None else v)
     return env
 
 

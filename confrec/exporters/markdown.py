@@ -11,7 +11,7 @@ import re
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import event_dates, published, speaker_line, time_range
-from confrec.textutil import strip_controls
+from confrec.textutil import for_terminal
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&{}])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
@@ -20,7 +20,7 @@ _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 def esc(text: str | None) -> str:
     if not text:
         return ""
-    text = _INLINE.sub(r"\\\1", strip_controls(text))
+    text = _INLINE.sub(r"\\\1", for_terminal(text))
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
@@ -29,7 +29,7 @@ def one_line(text: str | None) -> str:
 
 
 def paragraphs(text: str | None) -> str:
-    blocks = re.split(r"\n\s*\n", strip_controls(text or "").strip())
+    blocks = re.split(r"\n\s*\n", for_terminal(text or "").strip())
     return "\n\n".join(esc(" ".join(b.split())) for b in blocks if b.strip())
 
 

@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 from confrec.errors import ConfrecError, InvalidValue
 from confrec.identity import speaker_guid, talk_guids, talk_url
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, Repair, shown, zones
-from confrec.models import Event, Record, Speaker, Talk, parse_timezone
+from confrec.models import LONG_TEXT, Event, Record, Speaker, Talk, parse_timezone
 from confrec.store import Store
-from confrec.textutil import normalise
+from confrec.textutil import normalise, without_controls
 from confrec.timeline import zone
 
 R = TypeVar("R", bound=Record)
@@ -58,7 +58,7 @@ def build(make: Callable[..., R], fields: dict[str, Any], where: str, repairs: l
     Fields in ``keep`` are not left out: their error refuses the file. Returns
     the record and the fields it was made from.
     """
-    fields = dict(fields)
+    fields = {name: _clean(where, name, value, repairs) for name, value in fields.items()}
     while True:
         try:
             return make(**fields), fields
@@ -69,6 +69,28 @@ def build(make: Callable[..., R], fields: dict[str, Any], where: str, repairs: l
             repairs.append(Repair(where, name, shown(fields.pop(name)), f"left out ({e})"))
         except (ConfrecError, TypeError) as e:  # TypeError: a field of the wrong shape
             raise ImportFailed(f"{where}: {e}") from None
+
+
+def _clean(where: str, name: str, value: Any, repairs: list[Repair]) -> Any:
+    """A file's value without control characters; each value cleaned is listed."""
+    removed = 0
+
+    def walk(v: Any) -> Any:
+        nonlocal removed
+        if isinstance(v, str):
+            cleaned, n = without_controls(v, long=name in LONG_TEXT)
+            removed += n
+            return cleaned
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        return v
+
+    out = walk(value)
+    if removed:
+        repairs.append(Repair(where, name, shown(value), f"{removed} control character(s) removed"))
+    return out
 
 
 class _People:
