@@ -47,8 +47,9 @@ class EventBundle:
         return sorted(out, key=lambda pair: (normalise(pair[0].name), pair[0].id))
 
 
-def load_bundle(store, ref: str) -> EventBundle:  # type: ignore[no-untyped-def]
-    event = store.event(ref)
+def load_bundle(store, ref: str | None) -> EventBundle:  # type: ignore[no-untyped-def]
+    """One event's bundle; with no event named, the only one there is."""
+    event = store.event_or_only(ref)
     everyone = {s.id: s for s in store.speakers()}
     talks = sort_talks(store.talks(event=event.slug), everyone)
     named = {sid for t in talks for sid in t.speakers}

@@ -100,7 +100,7 @@ def _hm(bundle: EventBundle, moment: datetime, day: date) -> str:
 
 
 def _cell(bundle: EventBundle, t: Talk) -> Text:
-    text = T(t.title, "bold")
+    text = T(f"{t.id}. {t.title}", "bold")  # the talk's number, as everywhere
     names = ", ".join(s.name for s in bundle.speakers_of(t))
     if names:
         text.append("\n")
@@ -129,19 +129,19 @@ def grid(bundle: EventBundle, day: Day) -> RenderableType:
                     cell.append("\n")
                 cell.append_text(_cell(bundle, talk) if first else Text("┆ " if len(entries) > 1 else "┆", style="dim"))
                 if not first and len(entries) > 1:
-                    cell.append_text(T(talk.title, "dim"))
+                    cell.append_text(T(f"{talk.id}. {talk.title}", "dim"))
             row.append(cell)
         table.add_row(*row)
     return table
 
 
 def agenda(bundle: EventBundle, day: Day) -> RenderableType:
-    table = listing("time", "room", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"))
+    table = listing("time", "room", "id", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"))
     spans = {t.id: span(t, bundle.tz) for t in day.talks}
     for t in day.talks:
         s, e = spans[t.id]  # type: ignore[misc]
         table.add_row(f"{_hm(bundle, s, day.date)}–{_hm(bundle, e, day.date)}", T(t.room or NO_ROOM),
-                      T(t.title), T(", ".join(x.name for x in bundle.speakers_of(t))))
+                      str(t.id), T(t.title), T(", ".join(x.name for x in bundle.speakers_of(t))))
     return table
 
 

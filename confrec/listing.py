@@ -8,8 +8,10 @@ The same rows print in about half a second.
 
 Layout follows Rich's table collapse: each column gets its natural width;
 when the row is too wide for the terminal the widest columns shrink first,
-and cells fold (never cut). Short fixed-format columns (ids, dates) stay
-whole while the terminal is wide enough for that to help.
+no narrower than their longest word, so text wraps between words. Cells fold
+inside a word (never cut) only when even that does not fit. Short
+fixed-format columns (ids, dates) stay whole while the terminal is wide
+enough for that to help.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from rich.text import Text
 
 GAP = 3  # spaces between columns
 NARROW = 60  # below this, every column may fold
-KEEP_WHOLE = {"id", "start", "dates", "time"}
+WORD_CAP = 18  # words up to this long are never broken while the terminal is wide enough
+FIRST = {"title"}  # the column whose words are the last to fold
+KEEP_WHOLE = {"id", "start", "dates", "time", "day"}
 _HEADER = Style(bold=True)
 
 
@@ -45,22 +49,56 @@ class Listing:
                     widths[i] = w
         return widths
 
+    def _longest_words(self) -> list[int]:
+        """Each column's longest word (up to WORD_CAP): narrower, and a word
+        would break in the middle. One very long word (a URL, a hashtag) may
+        still fold, rather than squeeze every other column."""
+        widths = [max((cell_len(w) for w in c.split()), default=1) for c in self.columns]
+        for row in self.rows:
+            for i, cell in enumerate(row):
+                w = max((cell_len(word) for word in cell.plain.split()), default=0)
+                if w > widths[i]:
+                    widths[i] = w
+        return [min(w, WORD_CAP) for w in widths]
+
     def _fit(self, available: int) -> list[int]:
-        widths = self._natural()
-        room = available - GAP * (len(widths) - 1)
-        fixed = {i for i, c in enumerate(self.columns) if c in KEEP_WHOLE} if available >= NARROW else set()
+        """Column widths: natural when they fit; else the widest columns shrink
+        first, each no narrower than its longest word, so words wrap whole;
+        only when even that is too wide may words fold (and at last the
+        fixed-format columns too)."""
+        natural = self._natural()
+        room = available - GAP * (len(natural) - 1)
+        fixed = {i for i, c in enumerate(self.columns) if c in KEEP_WHOLE}
+        words = self._longest_words()
+        # Each floor a little more lenient: long words may fold before short
+        # ones do, and in the other columns before they do in titles.
+        floors = [
+            [natural[i] if i in fixed else min(words[i], title_cap if self.columns[i] in FIRST else cap)
+             for i in range(len(natural))]
+            for title_cap, cap in ((WORD_CAP, WORD_CAP), (WORD_CAP, 12), (WORD_CAP, 8), (12, 8), (8, 8))
+        ] + [
+            [natural[i] if i in fixed else 1 for i in range(len(natural))],
+            [1] * len(natural),
+        ]
+        if available < NARROW:
+            floors = floors[2:]
+        for floor in floors:
+            widths = self._shrink(list(natural), floor, room)
+            if sum(widths) <= room:
+                return widths
+        return widths
+
+    @staticmethod
+    def _shrink(widths: list[int], floor: list[int], room: int) -> list[int]:
         while sum(widths) > room:
-            movable = [i for i in range(len(widths)) if i not in fixed and widths[i] > 1]
+            movable = [i for i in range(len(widths)) if widths[i] > floor[i]]
             if not movable:
-                if fixed:
-                    fixed = set()
-                    continue
                 break
             widest = max(movable, key=lambda i: widths[i])
             others = [widths[i] for i in movable if i != widest]
             # shrink the widest down to the next widest (or by what is too much), at least by one
-            target = max(max(others, default=1), widths[widest] - (sum(widths) - room))
-            widths[widest] = max(1, min(widths[widest] - 1, target))
+            target = max(max(others, default=1), widths[widest] - (sum(widths) - room), floor[widest])
+            widths[widest] = max(floor[widest], min(widths[widest] - 1, target))
         return widths
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -107,6 +145,8 @@ class Listing:
             plain = cell.plain
             if cell_len(plain) > w or "\n" in plain:
                 lines = cell.wrap(console, w, overflow="fold")
+                for line in lines:
+                    line.rstrip()  # (a wrapped line keeps the space it broke at)
             else:
                 lines = [cell]
             cells.append([(_segments(console, line), cell_len(line.plain)) for line in lines])

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from confrec.dates import parse_day, parse_moment
 from confrec.errors import InvalidValue
 from confrec.textutil import has_lone_surrogate
 
@@ -79,10 +80,7 @@ def parse_date(name: str, value: Any) -> date | None:
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):
-        try:
-            value = date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise InvalidValue(f"invalid {name} date {value!r}: use YYYY-MM-DD") from None
+        value = parse_day(name, str(value))
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise InvalidValue(f"invalid {name} date {value.isoformat()!r}: the year must be between "
                            f"{MIN_YEAR} and {MAX_YEAR}")
@@ -93,15 +91,7 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
     if value is None or value == "":
         return None
     if not isinstance(value, datetime):
-        raw = str(value).strip()
-        try:
-            value = datetime.fromisoformat(raw)
-        except ValueError:
-            raise InvalidValue(
-                f"invalid {name} {raw!r}: use YYYY-MM-DD HH:MM (local time of the event)"
-            ) from None
-        if len(raw) <= 10:  # a bare date is not a start time
-            raise InvalidValue(f"invalid {name} {raw!r}: give a time too, YYYY-MM-DD HH:MM")
+        value = parse_moment(name, str(value))
     if value.tzinfo is not None:
         raise InvalidValue(
             f"invalid {name} {value.isoformat()!r}: give the event's local time without an offset"
@@ -216,6 +206,14 @@ def parse_slug(value: Any) -> str:
             "starting with a letter or digit and not all digits (e.g. kaznu-2016)"
         )
     return v
+
+
+def slug_for(name: str) -> str:
+    """A slug made from a name in any script: 'Эволюция 2016' -> 'evolyutsiya-2016'."""
+    from confrec.textutil import slugify
+
+    base = slugify(name)
+    return base if base and not base.isdigit() else f"event-{base}".strip("-")
 
 
 def parse_id_list(values: Any) -> list[int]:
@@ -460,6 +458,11 @@ class Speaker(Record):
     @property
     def display_name(self) -> str:
         return f"{self.title} {self.name}" if self.title else self.name
+
+    @property
+    def standing(self) -> str:
+        """Position, affiliation and country, as a program names a speaker after the name."""
+        return ", ".join(x for x in (self.position, self.affiliation, self.country) if x)
 
     def label(self) -> str:
         return f"{self.id} {self.name}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from confrec.models import Speaker, Talk
-from confrec.textutil import normalise
+from confrec.textutil import normalise, search_key
 
 SORT_KEYS = ("start", "title", "speaker")
 
@@ -35,14 +35,15 @@ def filter_talks(talks: list[Talk], speakers: dict[int, Speaker], f: TalkFilter)
     if f.type is not None:
         out = [t for t in out if t.type == f.type]
     if f.search:
-        needle = normalise(f.search)
+        needle = search_key(f.search)
         out = [t for t in out if needle in _haystack(t, speakers)]
     return out
 
 
 def _haystack(talk: Talk, speakers: dict[int, Speaker]) -> str:
+    """What --search looks through, in any script: 'Кукеева' finds 'F.T. Kukeeva'."""
     names = [speakers[s].name for s in talk.speakers if s in speakers]
-    return normalise(" ".join([talk.title, talk.abstract or "", *names]))
+    return search_key(" ".join([talk.title, talk.subtitle or "", talk.abstract or "", *names]))
 
 
 _NEVER = datetime.max

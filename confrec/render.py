@@ -7,8 +7,8 @@ stripped), never as markup, so a name like ``[bold]x[/]`` shows literally.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone, tzinfo
-from typing import Iterable
+from datetime import date, datetime, timezone, tzinfo
+from collections.abc import Callable, Iterable
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -164,12 +164,12 @@ def event_panel(event: Event, talks: list[Talk], n_speakers: int) -> RenderableT
 def speakers_table(speakers: list[Speaker], talk_counts: dict[int, int] | None = None) -> RenderableType:
     if not speakers:
         return empty("No speakers.")
-    columns = ["id", "name", "title", "affiliation", "country"]
+    columns = ["id", "name", "title", "position", "affiliation", "country"]
     if talk_counts is not None:
         columns.append("talks")
     table = listing(*columns)
     for s in speakers:
-        row = [str(s.id), T(s.name), T(s.title), T(s.affiliation), T(s.country)]
+        row = [str(s.id), T(s.name), T(s.title), T(s.position), T(s.affiliation), T(s.country)]
         if talk_counts is not None:
             row.append(str(talk_counts.get(s.id, 0)))  # type: ignore[arg-type]
         table.add_row(*row)
@@ -199,13 +199,39 @@ def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
 
 # -- talks --
 
+def one_day(talks: list[Talk]) -> date | None:
+    """The day every scheduled talk is on, when there is one: then a listing
+    says it once, above, and its rows give only the time."""
+    days = {t.start.date() for t in talks if t.start is not None}
+    return days.pop() if len(days) == 1 else None
+
+
+def start_column(talks: list[Talk]) -> tuple[str, str | None, Callable[[Talk], str]]:
+    """(header, title, cell) for when talks start, saying no more than it must:
+    the time alone on one day, the weekday within one week, no year within one
+    year. Width goes to titles, not to a date repeated on every row."""
+    starts = [t.start for t in talks if t.start is not None]
+    if not starts:
+        return "start", None, lambda t: ""
+    first, last = min(starts), max(starts)
+    if first.date() == last.date():
+        return "time", f"On {first.date().isoformat()}", lambda t: t.start.strftime("%H:%M") if t.start else ""
+    if (last.date() - first.date()).days < 7:
+        span = f"{first.date().isoformat()} to {last.date().isoformat()}"
+        return "start", f"From {span}", lambda t: t.start.strftime("%a %H:%M") if t.start else ""
+    if first.year == last.year:
+        return "start", None, lambda t: t.start.strftime("%d %b %H:%M") if t.start else ""
+    return "start", None, lambda t: when(t.start)
+
+
 def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableType:
     if not talks:
         return empty("No talks.")
+    header, title, start = start_column(talks)
     cells = {
         "id": lambda t: str(t.id),
         "event": lambda t: T(t.event),
-        "start": lambda t: when(t.start),
+        header: start,
         "room": lambda t: T(t.room),
         "title": lambda t: T(t.title),
         "speakers": lambda t: T(speaker_names(t, speakers)),
@@ -214,7 +240,11 @@ def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableTy
     }
     if len({t.event for t in talks}) == 1:
         del cells["event"]  # said once by the command line that asked for it
-    table = listing(*cells)
+    statuses = {t.status for t in talks}
+    if len(talks) > 1 and len(statuses) == 1:  # the same on every row: said once, above
+        del cells["status"]
+        title = "; ".join(x for x in (title, f"all {statuses.pop()}") if x)
+    table = listing(*cells, title=title)
     for t in talks:
         table.add_row(*(cell(t) for cell in cells.values()))
     return table
@@ -227,7 +257,7 @@ def talk_panel(talk: Talk, speakers: dict[int, Speaker], tz: tzinfo | None = Non
         if s is None:
             people.append(f"#{sid} (missing)")
         else:
-            extra = ", ".join(x for x in (s.affiliation, s.country) if x)
+            extra = s.standing
             people.append(f"{s.display_name} [{s.id}]" + (f" — {extra}" if extra else ""))
     end = local_end(talk, tz or timezone.utc)
     rows = [

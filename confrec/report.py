@@ -8,7 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from confrec.bundle import EventBundle
-from confrec.render import T, empty, event_rows, field_grid, listing, when
+from confrec.models import Talk
+from confrec.render import T, empty, event_rows, field_grid, listing, one_day
+from confrec.timeline import local_end
 
 BAR_WIDTH = 24
 _SECTIONS = [
@@ -29,22 +31,31 @@ def header(bundle: EventBundle) -> RenderableType:
 def program(bundle: EventBundle) -> RenderableType:
     if not bundle.talks:
         return empty("This event has no talks yet.")
-    table = listing("time", "room", "type", "title", "speakers", title="Program")
+    day = one_day(bundle.talks)
+    table = listing("id", "time", "room", "type", "title", "speakers",
+                    title=f"Program, {day.isoformat()}" if day else "Program")
     for t in bundle.talks:
-        people = "\n".join(
-            s.display_name + (f", {s.affiliation}" if s.affiliation else "") for s in bundle.speakers_of(t)
-        )
-        table.add_row(when(t.start) or "unscheduled", T(t.room), t.type, T(t.title), T(people))
+        people = "\n".join(s.display_name + (f", {s.standing}" if s.standing else "") for s in bundle.speakers_of(t))
+        table.add_row(str(t.id), _slot(bundle, t, with_day=day is None), T(t.room), t.type, T(t.title), T(people))
     return table
+
+
+def _slot(bundle: EventBundle, talk: Talk, *, with_day: bool) -> str:
+    """'10:30–10:50', with the date when the program has several days."""
+    if talk.start is None:
+        return "unscheduled"
+    end = local_end(talk, bundle.tz)
+    start = talk.start.strftime("%Y-%m-%d %H:%M" if with_day else "%H:%M")
+    return start + (end.strftime("–%H:%M") if end else "")
 
 
 def speaker_index(bundle: EventBundle) -> RenderableType:
     if not bundle.speakers:
         return empty("No speakers.")
-    table = listing("name", "title", "affiliation", "country", "talks", title="Speakers")
+    # The talks by their numbers: the program above has their titles.
+    table = listing("name", "title", "position, affiliation, country", "talks", title="Speakers")
     for s, talks in bundle.speaker_index():
-        table.add_row(T(s.name), T(s.title), T(s.affiliation), T(s.country),
-                      T("\n".join(f"{t.id}. {t.title}" for t in talks)))
+        table.add_row(T(s.name), T(s.title), T(s.standing), ", ".join(str(t.id) for t in talks))
     return table
 
 

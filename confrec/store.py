@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -28,7 +28,8 @@ from confrec.errors import Ambiguous, Conflict, DatabaseError, InvalidValue, Not
 from confrec.fileio import fsync_dir, make_folders, prev_path, recover, write_atomically
 from confrec.jsoncodec import pretty_bytes
 from confrec.models import RECORD_TYPES, Event, Record, Speaker, Talk
-from confrec.textutil import normalise
+from confrec.suggest import closest, did_you_mean
+from confrec.textutil import search_key
 
 # 1: the first release. 2: talks keep what their source said (subtitle,
 # description, links, guid, the type's own name, roles), events their day
@@ -39,6 +40,7 @@ META_TABLE = "meta"
 # Tables a confrec file may hold; anything else means it is not ours.
 KNOWN_TABLES = {META_TABLE, "events", "speakers", "talks", "refs"}
 LOCK_TIMEOUT = 15.0
+R = TypeVar("R", bound=Record)
 
 
 def default_path() -> Path:
@@ -217,9 +219,10 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
     with _locked(path):
         data = _load(path)
         store = Store(given, data or _new_data())
+        store.action = action
         yield store
         if store.changed:
-            store._meta_set(schema=SCHEMA_VERSION, **({"last_change": action} if action else {}))
+            store._meta_set(schema=SCHEMA_VERSION, **({"last_change": store.action} if store.action else {}))
             _remove_stale_temps(path)
             write_atomically(path, dump_bytes(store._storage.data), keep_previous=True)
             _write_names(path, store._storage.data)
@@ -356,6 +359,7 @@ class Store:
         self.db = TinyDB(data, storage=_MemoryStorage)
         self._storage = self.db.storage  # type: ignore[assignment]
         self._cache: dict[str, dict[int, Record]] = {}
+        self.action: str | None = None  # what undo will say it undoes; a command may name it better
 
     @property
     def changed(self) -> bool:
@@ -459,8 +463,16 @@ class Store:
         for e in events.values():
             if e.slug == key.lower():  # type: ignore[attr-defined]
                 return e  # type: ignore[return-value]
+        near = list(dict.fromkeys(
+            e.slug for e in closest(key, [(label, e) for e in self.events() for label in (e.slug, e.name)])))
+        if near:
+            raise NotFound(f"no event {key!r}{did_you_mean(near)}")
         known = ", ".join(e.slug for e in self.events()) or "none yet"
         raise NotFound(f"no event {key!r} (events: {known})")
+
+    def event_or_only(self, ref: str | int | None, hint: str = "say which event") -> Event:
+        """The event named, or when none is named the only one there is."""
+        return self.event(ref if ref is not None else self.default_event(hint))
 
     def default_event(self, hint: str = "say which event with --event SLUG") -> str:
         """The slug of the only event there is: commands that take an event default to it."""
@@ -470,6 +482,15 @@ class Store:
         if not events:
             raise InvalidValue(f"{hint} (add one first with 'confrec event add')")
         raise InvalidValue(f"{hint} (events: {', '.join(e.slug for e in events)})")
+
+    def unused_slug(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``... whichever no event has yet."""
+        taken = self._slugs()
+        n, slug = 1, base
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
 
     def add_event(self, event: Event) -> Event:
         self._check_slug_free(event.slug)
@@ -518,26 +539,12 @@ class Store:
             raise NotFound(f"no speaker with id {speaker_id}") from None
 
     def speaker(self, ref: str | int) -> Speaker:
-        """A speaker by id, or by a unique case- and accent-insensitive part of the name."""
+        """A speaker by id, or by a unique part of the name in any script,
+        ignoring case, accents and the usual transliteration differences."""
         key = str(ref).strip()
         if key.isdigit():
             return self.speaker_by_id(int(key))
-        needle = normalise(key)
-        if not needle:
-            raise InvalidValue("give a speaker id or part of a name")
-        matches = [s for s in self.speakers() if needle in normalise(s.name)]
-        if len(matches) > 1:
-            exact = [s for s in matches if normalise(s.name) == needle]
-            if len(exact) == 1:
-                return exact[0]
-            shown = "; ".join(f"{s.id} {s.name}" for s in matches[:8])
-            more = f"; and {len(matches) - 8} more" if len(matches) > 8 else ""
-            raise Ambiguous(
-                f"{key!r} matches {len(matches)} speakers ({shown}{more}): give the id"
-            )
-        if not matches:
-            raise NotFound(f"no speaker matches {key!r}")
-        return matches[0]
+        return _by_name("speaker", key, self.speakers(), lambda s: s.name)
 
     def add_speaker(self, speaker: Speaker) -> Speaker:
         return self._insert("speakers", speaker)  # type: ignore[return-value]
@@ -577,10 +584,13 @@ class Store:
         return out
 
     def talk(self, ref: str | int) -> Talk:
+        """A talk by id (its number everywhere), or by a unique part of its title."""
         key = str(ref).strip()
-        if key.isdigit() and int(key) in self._all("talks"):
-            return self._all("talks")[int(key)]  # type: ignore[return-value]
-        raise NotFound(f"no talk with id {key!r}")
+        if key.isdigit():
+            if int(key) in self._all("talks"):
+                return self._all("talks")[int(key)]  # type: ignore[return-value]
+            raise NotFound(f"no talk with id {key}")
+        return _by_name("talk", key, self.talks(), lambda t: t.title)
 
     def _check_talk_refs(self, talk: Talk) -> None:
         if talk.event not in self._slugs():
@@ -634,6 +644,27 @@ class Store:
         new = [{"key": k, "id": v} for k, v in pairs.items() if k not in row_of]
         if new:
             self.db.table("refs").insert_multiple(new)
+
+
+def _by_name(kind: str, typed: str, records: list[R], name_of: Callable[[R], str]) -> R:
+    """The one record whose name holds what was typed; else the closest names, or the candidates."""
+    needle = search_key(typed)
+    if not needle:
+        raise InvalidValue(f"give a {kind} id or part of its name")
+    keyed = [(r, search_key(name_of(r))) for r in records]
+    matches = [r for r, k in keyed if needle in k]
+    if len(matches) == 1:
+        return matches[0]
+    label = (lambda r: f"{r.id} {name_of(r)}") if kind == "speaker" else (lambda r: f"{r.id} {name_of(r)!r}")
+    if matches:
+        exact = [r for r, k in keyed if k == needle]
+        if len(exact) == 1:
+            return exact[0]
+        shown = "; ".join(label(r) for r in matches[:8])
+        more = f"; and {len(matches) - 8} more" if len(matches) > 8 else ""
+        raise Ambiguous(f"{typed!r} matches {len(matches)} {kind}s ({shown}{more}): give the id")
+    near = closest(typed, [(name_of(r), r) for r in records])
+    raise NotFound(f"no {kind} matches {typed!r}{did_you_mean([label(r) for r in near])}")
 
 
 def _stored(record: Record) -> dict[str, Any]:

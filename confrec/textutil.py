@@ -86,7 +86,29 @@ def has_lone_surrogate(text: str) -> bool:
     return bool(_SURROGATE.search(text))
 
 
-def slugify(text: str) -> str:
-    """An ASCII slug from a name: 'Evolution of ... 2016' -> 'evolution-of-2016'."""
-    ascii_text = normalise(text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+def slugify(text: str, limit: int = 60) -> str:
+    """An ASCII slug from a name in any script: 'Эволюция 2016' -> 'evolyutsiya-2016'."""
+    from anyascii import anyascii
+
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    if len(slug) > limit:  # cut at a word, not inside one
+        slug = slug[:limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit + 1] else slug[:limit]
+    return slug
+
+
+# Spellings that differ between transliterations of one name (Байзакова:
+# Bayzakova, Baizakova; Жакенов: Zhakenov, Jakenov; Хасенов: Khasenov,
+# Hasenov; Цой: Tsoi, Coi), made one for searching.
+_SPELLINGS = [("shch", "sh"), ("zh", "j"), ("kh", "h"), ("ts", "c"), ("y", "i")]
+
+
+def search_key(text: str) -> str:
+    """A name or title as search sees it: any script in Latin letters, no case,
+    no accents, one spelling for the usual transliteration variants, so that
+    'Кукеева' finds 'F.T. Kukeeva' and 'kukeeva' finds 'Кукеева Ф.Т.'."""
+    from anyascii import anyascii
+
+    key = " ".join(anyascii(text).casefold().split())
+    for spelling, one in _SPELLINGS:
+        key = key.replace(spelling, one)
+    return key

@@ -13,8 +13,8 @@ from conftest import fails, ok, run
     "args, error",
     [
         (["talk", "edit", "1", "--start", "2024-02-30 10:00"],
-         "invalid start '2024-02-30 10:00': use YYYY-MM-DD HH:MM (local time of the event)"),
-        (["event", "add", "X", "--start", "21.10.2016"], "invalid start date '21.10.2016': use YYYY-MM-DD"),
+         "invalid start '2024-02-30 10:00' (there is no such day): use e.g. 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am (local time of the event)"),
+        (["event", "add", "X", "--start", "21.10.16"], "invalid start date '21.10.16': use e.g. 2016-10-21, 21.10.2016 or 21 Oct 2016"),
         (["talk", "add", "X", "-s", "Nobody"], "no speaker matches 'Nobody'"),
         (["talk", "list", "--speaker", "an"],
          "'an' matches 2 speakers (1 Ana Müller; 3 Anna Berg): give the id"),
@@ -24,7 +24,7 @@ from conftest import fails, ok, run
          "speaker 3 (Anna Berg) is named on 2 talk(s) (2, 3): remove them from those talks first or use --force"),
         (["event", "remove", "tc-2024", "--yes"],
          "event tc-2024 still has 3 talk(s) (1, 2, 3): remove them first or use --force"),
-        (["talk", "show", "99"], "no talk with id '99'"),
+        (["talk", "show", "99"], "no talk with id 99"),
         (["event", "show", "nope"], "no event 'nope' (events: tc-2024)"),
         (["talk", "add", "X", "--duration", "0"], "invalid duration '0': it must be more than 0 minutes"),
         (["talk", "add", "X", "--type", "lecture"],
@@ -50,7 +50,7 @@ def test_user_mistakes(conf, args, error):
 
 def test_talk_add_with_several_events_needs_one(conf):
     ok("event", "add", "Other", "--slug", "other", "--start", "2024-06-01")
-    fails("talk", "add", "X", db=conf, error="say which event with --event SLUG")
+    fails("talk", "add", "X", db=conf, error="say which event with --event SLUG (events: tc-2024, other)")
 
 
 @pytest.mark.parametrize(

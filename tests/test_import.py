@@ -168,7 +168,8 @@ BROKEN = {
     "entity.xml": ("<schedule><conference><title>&nbsp;</title></conference></schedule>",
                    "malformed XML at line 1, column 30: undefined entity"),
     "bad-date.csv": ("title,start,duration\nOk,2024-05-06 10:00,30\nBad,2024-02-30 10:00,30\n",
-                     "line 3: invalid start '2024-02-30 10:00': use YYYY-MM-DD HH:MM (local time of the event)"),
+                     "line 3: invalid start '2024-02-30 10:00' (there is no such day): "
+                     "use e.g. 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am (local time of the event)"),
     "no-title.csv": ("name,abstract\nAna,x\n", "line 1: no 'title' column (columns found: name, abstract)"),
     "ragged.csv": ("title,room\nA,B,C\n", "line 2: 3 cells but only 2 columns"),
     "bad-frab.json": ('{"schedule": {"conference": {"acronym": "x1x1", "title": "X", "start": "2024-01-01", "days": '

@@ -22,7 +22,7 @@ def test_event_end_defaults_to_start_and_round_trips():
 @pytest.mark.parametrize(
     "fields, message",
     [
-        ({"start": "2024-13-01"}, "invalid start date '2024-13-01': use YYYY-MM-DD"),
+        ({"start": "2024-13-01"}, "invalid start date '2024-13-01' (there is no such day): use e.g. 2016-10-21, 21.10.2016 or 21 Oct 2016"),
         ({"start": ""}, "an event needs a start date (YYYY-MM-DD)"),
         ({"end": "2024-05-01"}, "the end date 2024-05-01 is before the start date 2024-05-06"),
         ({"timezone": "Mars/Olympus"}, "unknown timezone 'Mars/Olympus': use an IANA name such as Asia/Almaty or Europe/Berlin, or a fixed offset such as +06:00"),

@@ -45,8 +45,8 @@ def test_narrow_terminal_folds_instead_of_cutting():
     assert max(len(line) for line in out.splitlines()) <= 40
     assert "…" not in out
     # Nothing cut: every visible character of every header and cell is still there.
-    cells = ["id", "start", "room", "title", "speakers", "type", "status", "1",
-             "2016-10-21 10:00", "Room 301", title, "K.I. Baizakova", "talk", "submitted"]
+    cells = ["On 2016-10-21", "id", "time", "room", "title", "speakers", "type", "status", "1",
+             "10:00", "Room 301", title, "K.I. Baizakova", "talk", "submitted"]
     visible = [c for c in out if not c.isspace() and c != "─"]
     assert len(visible) == sum(len("".join(c.split())) for c in cells)
 

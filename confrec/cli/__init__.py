@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 import typer.main
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from confrec import __version__
 from confrec.cli.common import YesOpt, confirm, db_path, say
@@ -32,6 +32,30 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class _PlainArgument(TyperArgument):
+    """An argument as usage lines have always shown it: TITLE, [EVENT]."""
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def display_type(self, ctx: Any) -> str:
+        return ""
+
+
+def plain_help(command: Any, params: list[Any] | None = None) -> None:
+    """Help that reads like help: 'TITLE', '--room ROOM', not '{TITLE}',
+    '--room <str>' or '<list[str]>' (Typer 0.29's own rendering)."""
+    for p in params if params is not None else command.params:
+        if isinstance(p, TyperArgument):
+            p.__class__ = _PlainArgument
+        elif isinstance(p, TyperOption) and not p.is_flag and p.metavar is None:
+            p.metavar = (p.name or "value").upper()
+    for sub in getattr(command, "commands", {}).values():
+        plain_help(sub)
+
+
 class ConfrecGroup(TyperGroup):
     """The root group: loads commands on demand, and maps ConfrecError to one
     stderr line and its exit code. Bugs still raise."""
@@ -44,13 +68,19 @@ class ConfrecGroup(TyperGroup):
             module, attr = LAZY_COMMANDS[name]
             target = getattr(importlib.import_module(module), attr)
             if not isinstance(target, typer.Typer):  # a command function: a one-command app
-                single = typer.Typer(rich_markup_mode=None)
+                single = typer.Typer(rich_markup_mode=None, add_completion=False)
                 single.command(name)(target)
                 target = single
             command = typer.main.get_command(target)
             command.name = name
+            plain_help(command)
             self.add_command(command, name)
         return super().get_command(ctx, name)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        plain_help(self, params)
+        return params
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -83,6 +113,7 @@ def root(
         Optional[Path],
         typer.Option(
             "--db",
+            metavar="FILE",
             help="Database file. Default: $CONFREC_DB, else confrec.json in the user data folder.",
             show_default=False,
         ),

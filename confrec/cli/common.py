@@ -28,9 +28,10 @@ def noun_app(help: str) -> typer.Typer:
 
     Help and usage errors are plain text, not Rich panels: they then fit the
     one-line ``Error:`` style of every other message, and --help does not pay
-    for importing Rich (about 70 ms).
+    for importing Rich (about 70 ms). Shell completion is installed from the
+    root command only.
     """
-    return typer.Typer(no_args_is_help=True, help=help, rich_markup_mode=None)
+    return typer.Typer(no_args_is_help=True, help=help, rich_markup_mode=None, add_completion=False)
 
 
 JsonOpt = Annotated[
@@ -179,23 +180,23 @@ def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
     """Names for the shell. Typer keeps only values that start with what was
-    typed, but speakers are found by any part of the name: so 'kuk' completes
-    to 'kukeeva' (the typed text plus the rest of the matching name), which
-    finds the same speaker."""
+    typed, but speakers are found by any part of the name, in any script: so
+    'kuk' completes to 'kukeeva' (the typed text plus the rest of the
+    matching name as search sees it), which finds the same speaker."""
     from confrec.store import completion_names
-    from confrec.textutil import normalise
+    from confrec.textutil import search_key
 
     try:
         _, names = completion_names(db_path(ctx))
     except ConfrecError:
         return []
-    needle = normalise(incomplete)
+    needle = search_key(incomplete)
     out: list[str] = []
     for name in names:
         if name.startswith(incomplete):
             out.append(name)
             continue
-        folded = normalise(name)
+        folded = search_key(name)
         at = folded.find(needle)
         if at >= 0:
             out.append(incomplete + folded[at + len(needle):])
@@ -203,7 +204,9 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 EventArg = Annotated[
-    str, typer.Argument(metavar="EVENT", help="Event slug or id.", autocompletion=complete_event)
+    Optional[str],
+    typer.Argument(metavar="EVENT", help="Event slug or id (default: the only event).",
+                   autocompletion=complete_event, show_default=False),
 ]
 AnyEventArg = Annotated[
     Optional[str],
@@ -211,5 +214,6 @@ AnyEventArg = Annotated[
 ]
 EventOpt = Annotated[
     Optional[str],
-    typer.Option("--event", "-e", help="Event slug or id.", autocompletion=complete_event),
+    typer.Option("--event", "-e", metavar="EVENT", help="Event slug or id (default: the only event).",
+                 autocompletion=complete_event),
 ]

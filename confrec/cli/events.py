@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 app = noun_app("Events: the conferences themselves.")
 
 SlugOpt = Annotated[Optional[str], typer.Option("--slug", help="Short unique name, e.g. kaznu-2016.")]
-StartOpt = Annotated[Optional[str], typer.Option("--start", help="First day, YYYY-MM-DD.")]
-EndOpt = Annotated[Optional[str], typer.Option("--end", help="Last day, YYYY-MM-DD (default: the start).")]
+StartOpt = Annotated[Optional[str], typer.Option("--start", metavar="DATE",
+                                                  help="First day: 2016-10-21, 21.10.2016 or 21 Oct 2016.")]
+EndOpt = Annotated[Optional[str], typer.Option("--end", metavar="DATE", help="Last day (default: the start).")]
 VenueOpt = Annotated[Optional[str], typer.Option("--venue", help="Building or hall.")]
 CityOpt = Annotated[Optional[str], typer.Option("--city")]
 CountryOpt = Annotated[Optional[str], typer.Option("--country")]
@@ -35,7 +36,8 @@ UrlOpt = Annotated[Optional[str], typer.Option("--url", help="http(s) link to th
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The event's full name.")],
-    start: Annotated[str, typer.Option("--start", help="First day, YYYY-MM-DD.")],
+    start: Annotated[str, typer.Option("--start", metavar="DATE",
+                                       help="First day: 2016-10-21, 21.10.2016 or 21 Oct 2016.")],
     slug: SlugOpt = None,
     end: EndOpt = None,
     venue: VenueOpt = None,
@@ -47,19 +49,21 @@ def add(
     url: UrlOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add an event.
+    """Add an event (without --slug, one is made from the name, in Latin letters).
 
-    Example: confrec event add "Multi-vector foreign policy" --slug kaznu-2016 --start 2016-10-21
+    Example: confrec event add "Multi-vector foreign policy" --slug kaznu-2016 --start 21.10.2016
     """
-    from confrec.models import Event
-    from confrec.textutil import slugify
+    from confrec.models import Event, slug_for
 
     event = Event(
-        slug=slug if slug is not None else slugify(name) or "event",
+        slug=slug if slug is not None else slug_for(name),
         name=name, start=start, end=end, venue=venue, city=city, country=country,
         timezone=timezone, organizers=organizer or [], description=description, url=url,
     )
-    with writing(ctx, f"event add {event.slug}") as store:
+    with writing(ctx, "event add") as store:
+        if slug is None:  # a slug made from the name: made unique too
+            event.slug = store.unused_slug(event.slug)
+        store.action = f"event add {event.slug}"
         store.add_event(event)
     if json:
         print_json(event.to_dict())
@@ -84,13 +88,13 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 
 @app.command("show")
-def show_(ctx: typer.Context, event: EventArg, json: JsonOpt = False) -> None:
+def show_(ctx: typer.Context, event: EventArg = None, json: JsonOpt = False) -> None:
     """Show one event.
 
     Example: confrec event show kaznu-2016
     """
     with reading(ctx) as store:
-        record = store.event(event)
+        record = store.event_or_only(event)
         talks = store.talks(event=record.slug)
     if json:
         print_json(record.to_dict())
@@ -104,7 +108,7 @@ def show_(ctx: typer.Context, event: EventArg, json: JsonOpt = False) -> None:
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    event: EventArg,
+    event: EventArg = None,
     name: Annotated[Optional[str], typer.Option("--name", help="New name.")] = None,
     slug: SlugOpt = None,
     start: StartOpt = None,
@@ -122,8 +126,9 @@ def edit(
 
     Example: confrec event edit kaznu-2016 --venue "Al-Farabi KazNU"
     """
-    with writing(ctx, f"event edit {event}") as store:
-        old = store.event(event)
+    with writing(ctx, "event edit") as store:
+        old = store.event_or_only(event)
+        store.action = f"event edit {old.slug}"
         new = edited(old, dict(
             name=name, slug=slug, start=start, end=end, venue=venue, city=city, country=country,
             timezone=timezone, organizers=organizer, description=description, url=url,
@@ -136,13 +141,13 @@ def edit(
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, event: EventArg, yes: YesOpt = False, force: ForceOpt = False) -> None:
+def remove(ctx: typer.Context, event: EventArg = None, yes: YesOpt = False, force: ForceOpt = False) -> None:
     """Remove an event (with --force, also its talks).
 
     Example: confrec event remove kaznu-2016 --force --yes
     """
     def plan(store: Store) -> tuple[Event, list[Talk]]:
-        record = store.event(event)
+        record = store.event_or_only(event)
         return record, store.event_removal(record, force=force)
 
     def question(planned: tuple[Event, list[Talk]]) -> str:
@@ -150,8 +155,9 @@ def remove(ctx: typer.Context, event: EventArg, yes: YesOpt = False, force: Forc
         extra = f" and its {len(talks)} talk(s)" if talks else ""
         return f"Remove event {record.slug} ({record.name}){extra}?"
 
-    with asking(ctx, f"event remove {event}", yes, plan, question, f"event {event}") as (store, planned):
+    with asking(ctx, "event remove", yes, plan, question, "the event") as (store, planned):
         record, _ = planned
+        store.action = f"event remove {record.slug}"
         removed = store.remove_event(record, force=force)
     extra = f" and {len(removed)} talk(s)" if removed else ""
     say(f"Removed event {record.id}: {record.slug}{extra}")

@@ -11,8 +11,8 @@ from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, print_json, readi
 
 def schedule(
     ctx: typer.Context,
-    event: EventArg,
-    day: Annotated[Optional[str], typer.Option("--day", help="Only this day, YYYY-MM-DD.")] = None,
+    event: EventArg = None,
+    day: Annotated[Optional[str], typer.Option("--day", metavar="DATE", help="Only this day.")] = None,
     json: JsonOpt = False,
 ) -> None:
     """Show the program as a grid: one column per room, one row per time slot.

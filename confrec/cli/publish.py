@@ -11,7 +11,7 @@ import typer
 from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, db_path, print_json, reading, say, show
 
 
-def report(ctx: typer.Context, event: EventArg) -> None:
+def report(ctx: typer.Context, event: EventArg = None) -> None:
     """Show one event: header, program, speaker index and statistics.
 
     Example: confrec report kaznu-2016
@@ -58,10 +58,11 @@ def stats(
 
 def export(
     ctx: typer.Context,
-    event: EventArg,
+    event: EventArg = None,
+    *,
     format: Annotated[str, typer.Option("--format", "-f",
                       help="md, html, json, csv, ics, frab-xml or frab-json.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
                       help="Write to this file (atomically) instead of stdout.")] = None,
     what: Annotated[str, typer.Option("--what", help="csv only: talks or speakers.")] = "talks",
     include_private: Annotated[bool, typer.Option("--include-private",

@@ -56,10 +56,18 @@ def add(
     if name is None:
         if not _interactive():
             raise typer.BadParameter("give the speaker's name", param_hint="NAME")
-        name = typer.prompt("Name", err=True)
-        title = title or typer.prompt("Title", default="", show_default=False, err=True)
-        affiliation = affiliation or typer.prompt("Affiliation", default="", show_default=False, err=True)
-        country = country or typer.prompt("Country", default="", show_default=False, err=True)
+        say("New speaker: the name is required; press Enter to leave any other field empty.")
+        while not (name := typer.prompt("Name (required)", default="", show_default=False, err=True).strip()):
+            say("A speaker needs a name.")
+        asked = {}
+        for field, given, label in (("title", title, "Title (e.g. Professor, Dr.)"),
+                                    ("position", position, "Position (e.g. Dean of the faculty)"),
+                                    ("affiliation", affiliation, "Affiliation (university or body)"),
+                                    ("country", country, "Country"),
+                                    ("email", email, "E-mail (kept private)")):
+            asked[field] = given if given is not None else typer.prompt(label, default="", show_default=False, err=True)
+        title, position, affiliation, country, email = (asked[f] for f in
+                                                        ("title", "position", "affiliation", "country", "email"))
     speaker = Speaker(
         name=name, title=title, affiliation=affiliation, country=country, position=position,
         email=email, bio=bio,
@@ -131,8 +139,10 @@ def edit(
 
     Example: confrec speaker edit Kukeeva --affiliation "Al-Farabi KazNU"
     """
-    with writing(ctx, f"speaker edit {speaker}") as store:
-        new = edited(store.speaker(speaker), dict(
+    with writing(ctx, "speaker edit") as store:
+        old = store.speaker(speaker)
+        store.action = f"speaker edit {old.id} {old.name}"
+        new = edited(old, dict(
             name=name, title=title, affiliation=affiliation, country=country, position=position,
             email=email, bio=bio,
         ))
@@ -157,8 +167,9 @@ def remove(ctx: typer.Context, speaker: SpeakerRef, yes: YesOpt = False, force: 
         record, talks = planned
         return f"Remove speaker {record.id} ({record.name}){taken_off(talks)}?"
 
-    with asking(ctx, f"speaker remove {speaker}", yes, plan, question, f"speaker {speaker}") as (store, planned):
+    with asking(ctx, "speaker remove", yes, plan, question, f"speaker {speaker}") as (store, planned):
         record, _ = planned
+        store.action = f"speaker remove {record.id} {record.name}"
         talks = store.remove_speaker(record, force=force)
     extra = f" (taken off {len(talks)} talk(s))" if talks else ""
     say(f"Removed speaker {record.id}: {record.name}{extra}")

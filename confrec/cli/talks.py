@@ -26,7 +26,7 @@ SpeakerOpt = Annotated[
 ]
 AbstractOpt = Annotated[Optional[str], typer.Option("--abstract", help="The abstract text.")]
 AbstractFileOpt = Annotated[
-    Optional[Path], typer.Option("--abstract-file", help="Read the abstract from a file ('-' = stdin).")
+    Optional[Path], typer.Option("--abstract-file", metavar="FILE", help="Read the abstract from a file ('-' = stdin).")
 ]
 TypeOpt = Annotated[
     Optional[str], typer.Option("--type", help="keynote, talk, panel, welcome, workshop or other.")
@@ -34,7 +34,8 @@ TypeOpt = Annotated[
 TrackOpt = Annotated[Optional[str], typer.Option("--track")]
 RoomOpt = Annotated[Optional[str], typer.Option("--room")]
 StartOpt = Annotated[
-    Optional[str], typer.Option("--start", help="YYYY-MM-DD HH:MM, local time of the event.")
+    Optional[str], typer.Option("--start", metavar="WHEN",
+                 help="Local time of the event: 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am.")
 ]
 DurationOpt = Annotated[Optional[str], typer.Option("--duration", help="Minutes, or H:MM.")]
 StatusOpt = Annotated[
@@ -71,18 +72,6 @@ def _warn(conflicts: list) -> None:
         say(f"Warning: {f.message}")
 
 
-def _default_event(store: "Store", event: Optional[str]) -> str:
-    """The event named, or the only one there is."""
-    if event is not None:
-        return store.event(event).slug
-    events = store.events()
-    if len(events) == 1:
-        return events[0].slug
-    from confrec.errors import InvalidValue
-
-    raise InvalidValue("say which event with --event SLUG" + ("" if events else " (add one first with 'confrec event add')"))
-
-
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -111,7 +100,7 @@ def add(
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, f"talk add {title}") as store:
         talk = Talk(
-            event=_default_event(store, event), title=title,
+            event=store.event_or_only(event, "say which event with --event SLUG").slug, title=title,
             speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=type,
             track=track, room=room, start=start, duration=duration, status=status,
             language=language, tags=tag or [],
@@ -213,8 +202,10 @@ def edit(
     Example: confrec talk edit 2 --start "2016-10-21 10:30" --duration 20 --room 301
     """
     abstract = text_from(abstract, abstract_file, "abstract")
-    with writing(ctx, f"talk edit {talk}") as store:
-        new = edited(store.talk(talk), dict(
+    with writing(ctx, "talk edit") as store:
+        old = store.talk(talk)
+        store.action = f"talk edit {old.id} {old.title}"
+        new = edited(old, dict(
             title=title, event=store.event(event).slug if event is not None else None,
             speakers=_speaker_ids(store, speaker), abstract=abstract, type=type, track=track,
             room=room, start=start, duration=duration, status=status, language=language, tags=tag,
@@ -234,7 +225,8 @@ def remove(ctx: typer.Context, talk: TalkRef, yes: YesOpt = False) -> None:
 
     Example: confrec talk remove 7 --yes
     """
-    with asking(ctx, f"talk remove {talk}", yes, lambda store: store.talk(talk),
+    with asking(ctx, "talk remove", yes, lambda store: store.talk(talk),
                 lambda t: f"Remove talk {t.id} ({t.title})?", f"talk {talk}") as (store, record):
+        store.action = f"talk remove {record.id} {record.title}"
         store.remove_talk(record)
     say(f"Removed talk {record.id}: {record.title}")

@@ -16,9 +16,8 @@ def published(bundle: EventBundle) -> list[Talk]:
 
 
 def speaker_line(s: Speaker) -> str:
-    """'Prof. F.T. Kukeeva (Al-Farabi KazNU, Kazakhstan)'"""
-    where = ", ".join(x for x in (s.affiliation, s.country) if x)
-    return s.display_name + (f" ({where})" if where else "")
+    """'Professor F.T. Kukeeva (Dean, Al-Farabi KazNU, Kazakhstan)'"""
+    return s.display_name + (f" ({s.standing})" if s.standing else "")
 
 
 def event_dates(bundle: EventBundle) -> str:

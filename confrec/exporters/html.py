@@ -49,7 +49,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         dates=event_dates(bundle),
         where=", ".join(x for x in (e.venue, e.city, e.country) if x),
         talks=talks,
-        numbers={t.id: n for n, t in enumerate(talks, 1)},
+        numbers={t.id: t.id for t in talks},  # a talk's number is its id, in every output
         index=bundle.speaker_index(),
         speakers_of=bundle.speakers_of,
         speaker_line=speaker_line,

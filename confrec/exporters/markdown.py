@@ -36,7 +36,7 @@ def paragraphs(text: str | None) -> str:
 def render(bundle: EventBundle, options: Options) -> str:
     e = bundle.event
     talks = published(bundle)
-    numbers = {t.id: n for n, t in enumerate(talks, 1)}
+    published_ids = {t.id for t in talks}  # a talk's number is its id, in every output
     lines = [f"# {one_line(e.name)}", ""]
     where = ", ".join(one_line(x) for x in (e.venue, e.city, e.country) if x)
     lines += [f"*{event_dates(bundle)}*" + (f" · {where}" if where else ""), ""]
@@ -59,7 +59,7 @@ def render(bundle: EventBundle, options: Options) -> str:
 
     lines += ["## Book of abstracts", ""]
     for t in talks:
-        lines += [f"### {numbers[t.id]}. {one_line(t.title)}", ""]
+        lines += [f"### {t.id}. {one_line(t.title)}", ""]
         for s in bundle.speakers_of(t):
             lines.append(f"*{one_line(speaker_line(s))}*  ")
         if t.speakers:
@@ -69,7 +69,7 @@ def render(bundle: EventBundle, options: Options) -> str:
 
     lines += ["## Speakers", ""]
     for s, their in bundle.speaker_index():
-        refs = ", ".join(str(numbers[t.id]) for t in their if t.id in numbers)
+        refs = ", ".join(str(t.id) for t in their if t.id in published_ids)
         entry = f"- **{one_line(s.name)}**"
         details = [x for x in (s.title, s.position, s.affiliation, s.country) if x]
         if details:

@@ -1,0 +1,146 @@
+"""Dates and times as people type them: every accepted string means exactly
+the moment a reference reading gives, and a string with a character no form
+accounts for is refused, never partly read."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from confrec.dates import parse_clock, parse_day, parse_moment
+from confrec.errors import InvalidValue
+from conftest import fails, ok
+
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+MONTHS_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+             "ноября", "декабря"]
+MONTHS_KK = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+             "қараша", "желтоқсан"]
+
+moments = st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9998, 12, 31, 23, 59)).map(
+    lambda d: d.replace(second=0, microsecond=0))
+
+
+def render_day(d: datetime, style: int, upper: bool) -> str:
+    month = [MONTHS_EN, MONTHS_EN, MONTHS_RU, MONTHS_KK][style % 4][d.month - 1]
+    if style % 4 == 1:
+        month = month[:3]
+    if upper:
+        month = month.upper()
+    forms = [
+        f"{d.year:04d}-{d.month:02d}-{d.day:02d}", f"{d.year:04d}-{d.month}-{d.day}",
+        f"{d.day}.{d.month}.{d.year:04d}", f"{d.day:02d}.{d.month:02d}.{d.year:04d}",
+        f"{d.day} {month} {d.year:04d}", f"{month} {d.day}, {d.year:04d}" if style % 4 < 2 else f"{d.day} {month} {d.year:04d}",
+    ]
+    if d.day > 12 or d.day == d.month:  # the only slashed forms that have one reading
+        forms += [f"{d.day}/{d.month}/{d.year:04d}", f"{d.month}/{d.day}/{d.year:04d}"]
+    return forms[style % len(forms)]
+
+
+def render_time(d: datetime, style: int) -> str:
+    h12 = d.hour % 12 or 12
+    ampm = ["am", "pm"][d.hour >= 12]
+    forms = [f"{d.hour}:{d.minute:02d}", f"{d.hour:02d}:{d.minute:02d}", f"{d.hour}.{d.minute:02d}",
+             f"{d.hour}h{d.minute:02d}", f"{h12}:{d.minute:02d}{ampm}", f"{h12}:{d.minute:02d} {ampm.upper()}",
+             f"{h12}.{d.minute:02d} {ampm[0]}.m.", f"{d.hour:02d}:{d.minute:02d}:00"]
+    if d.minute == 0:
+        forms += [f"{h12}{ampm}", f"{h12} {ampm}", f"{d.hour}h"]
+    return forms[style % len(forms)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(moment=moments, day_style=st.integers(0, 100), time_style=st.integers(0, 100), upper=st.booleans(),
+       sep=st.sampled_from([" ", "T", ", ", " at ", "  "]))
+def test_every_written_form_means_its_moment(moment, day_style, time_style, upper, sep):
+    text = render_day(moment, day_style, upper) + sep + render_time(moment, time_style)
+    assert parse_moment("start", text) == moment, text
+
+
+# A reference reading, independent of confrec.dates: the standard library's
+# strptime over every pair of the date and time forms, English month names.
+_REF_DAYS = (["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%b-%Y", "%d-%B-%Y"]
+             + [f"%d %{m}{dot} %Y" for m in "bB" for dot in ("", ".")]
+             + [f"%{m}{dot} %d{comma} %Y" for m in "bB" for dot in ("", ".") for comma in ("", ",")])
+_REF_TIMES = ([f"%H{sep}%M{secs}" for sep in ":.h" for secs in ("", ":00")] + ["%Hh"]
+              + [f"%I{sep}%M{secs}{space}%p" for sep in ":.h" for secs in ("", ":00") for space in ("", " ")]
+              + [f"%I{h}{space}%p" for h in ("", "h") for space in ("", " ")])
+_REF_SEPS = [" ", "T", ", ", " at "]
+
+
+def reference(text: str) -> set[datetime]:
+    found = set()
+    squeezed = " ".join(text.split()).replace("a.m.", "AM").replace("p.m.", "PM")
+    for day, sep, clock in itertools.product(_REF_DAYS, _REF_SEPS, _REF_TIMES):
+        try:
+            found.add(datetime.strptime(squeezed, day + sep + clock))
+        except ValueError:
+            continue
+    return found
+
+
+ALPHABET = "0123456789-./:, hTatpmAPMJanOctober."
+
+
+@settings(max_examples=600, deadline=None)
+@given(moment=moments, day_style=st.integers(0, 100), time_style=st.integers(0, 100),
+       junk=st.text(ALPHABET, min_size=1, max_size=3), where=st.integers(0, 40))
+def test_a_string_with_unread_characters_is_refused(moment, day_style, time_style, junk, where):
+    text = render_day(moment, day_style, False) + " " + render_time(moment, time_style)
+    assume(all(ord(c) < 128 for c in text))  # the reference reads English month names only
+    at = where % (len(text) + 1)
+    changed = text[:at] + junk + text[at:]
+    try:
+        got = parse_moment("start", changed)
+    except InvalidValue:
+        return
+    readings = reference(changed)
+    assert readings == {got}, (changed, got, readings)  # accepted: the one moment a reference reads
+
+
+@pytest.mark.parametrize("text, error", [
+    ("05/10/2016 10:00", "invalid start '05/10/2016 10:00': 05/10/2016 could be 5 October or 10 May 2016: "
+                         "write 2016-10-05 or 2016-05-10"),
+    ("2016-10-21 10:3", "invalid start '2016-10-21 10:3': use e.g. 2016-10-21 10:30, 21.10.2016 10.30 or "
+                        "21 Oct 2016 10:30am (local time of the event)"),
+    ("2016-10-21 10:30x", "invalid start '2016-10-21 10:30x': use e.g. 2016-10-21 10:30, 21.10.2016 10.30 or "
+                          "21 Oct 2016 10:30am (local time of the event)"),
+    ("2016-10-21", "invalid start '2016-10-21': give a time too, e.g. 2016-10-21 10:30, 21.10.2016 10.30 or "
+                   "21 Oct 2016 10:30am"),
+    ("2016-02-30 10:00", "invalid start '2016-02-30 10:00' (there is no such day): use e.g. 2016-10-21 10:30, "
+                         "21.10.2016 10.30 or 21 Oct 2016 10:30am (local time of the event)"),
+    ("2016-10-21 13pm", "invalid start '2016-10-21 13pm' (13 is not an hour on a 12-hour clock): use e.g. "
+                        "2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am (local time of the event)"),
+    ("2016-10-21 10:30:15", "invalid start '2016-10-21 10:30:15' (seconds are not kept: give hours and minutes): "
+                            "use e.g. 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am (local time of the event)"),
+])
+def test_what_is_refused_says_what_works(text, error):
+    with pytest.raises(InvalidValue) as e:
+        parse_moment("start", text)
+    assert str(e.value) == error
+
+
+def test_days_and_clocks_alone():
+    assert parse_day("start", "21 Oct 2016").isoformat() == "2016-10-21"
+    assert parse_day("start", "21 октября 2016 г.").isoformat() == "2016-10-21"
+    assert parse_clock("start", "14.45").isoformat() == "14:45:00"
+    with pytest.raises(InvalidValue, match="use e.g. 2016-10-21, 21.10.2016 or 21 Oct 2016"):
+        parse_day("start", "21.10.16")  # a two-digit year could be any century
+
+
+def test_the_typed_time_is_the_stored_time(kaznu):
+    """The bug that started it: '10.30' was stored as 10:00 and '14.45' as 14:00."""
+    ok("event", "edit", "kaznu-2016", "--start", "21.10.2016")
+    for typed, stored in [("2016-10-21 10.30", "2016-10-21T10:30:00"), ("21.10.2016 14.45", "2016-10-21T14:45:00"),
+                          ("21 Oct 2016 9.15", "2016-10-21T09:15:00"), ("October 21, 2016 4:05pm", "2016-10-21T16:05:00")]:
+        ok("talk", "edit", "2", "--start", typed, "--duration", "20")
+        import json
+
+        assert json.loads(ok("talk", "show", "2", "--json").stdout)["start"] == stored, typed
+    fails("talk", "edit", "2", "--start", "21/10/2016 10.3", db=kaznu,
+          error="invalid start '21/10/2016 10.3': use e.g. 2016-10-21 10:30, 21.10.2016 10.30 or "
+                "21 Oct 2016 10:30am (local time of the event)")

@@ -1,0 +1,156 @@
+"""Typing as people type: names in any script, mistakes that get help,
+questions that say what will happen, the only event by default, tables that
+keep words whole, one number per talk, help that reads like help."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from rich.cells import cell_len
+
+from conftest import fails, ok, run
+from interop import REAL
+
+
+def test_cyrillic_and_kazakh_names_round_trip(db):
+    r = ok("event", "add", "Эволюция 2016", "--start", "21 қазан 2016", "--timezone", "Asia/Almaty", "--json")
+    assert json.loads(r.stdout)["slug"] == "evolyutsiya-2016"
+    r = ok("event", "add", "Эволюция 2016", "--start", "21.10.2016", "--json")
+    assert json.loads(r.stdout)["slug"] == "evolyutsiya-2016-2"  # a second one: a slug of its own
+    ok("speaker", "add", "Кукеева Ф.Т.", "--affiliation", "Әл-Фараби атындағы ҚазҰУ")
+    ok("speaker", "add", "F.T. Kukeeva")
+    ok("speaker", "add", "Байзакова К.И.")
+    ok("talk", "add", "Қазақстанның көпвекторлы сыртқы саясаты", "-e", "evolyutsiya-2016", "-s", "1",
+       "--start", "21.10.2016 10.30", "--duration", "20", "--room", "301")
+    # search across scripts and transliterations, Kazakh letters included
+    titles = lambda *a: [t["title"] for t in json.loads(ok("talk", "list", "--json", *a).stdout)]  # noqa: E731
+    assert titles("--search", "kukeeva") == ["Қазақстанның көпвекторлы сыртқы саясаты"]
+    assert titles("--search", "qazaqstan") == titles("--search", "Қазақстан") == [
+        "Қазақстанның көпвекторлы сыртқы саясаты"]
+    assert titles("--search", "Qazaqstannyng") == ["Қазақстанның көпвекторлы сыртқы саясаты"]
+    assert titles("--search", "сыртқы саясат") == titles("--search", "syrtqy saiasat") == [
+        "Қазақстанның көпвекторлы сыртқы саясаты"]
+    fails("speaker", "show", "Кукеева", db=db,
+          error="'Кукеева' matches 2 speakers (1 Кукеева Ф.Т.; 2 F.T. Kukeeva): give the id")
+    assert json.loads(ok("speaker", "show", "Baizakova", "--json").stdout)["name"] == "Байзакова К.И."
+    assert json.loads(ok("speaker", "show", "Bayzakova", "--json").stdout)["name"] == "Байзакова К.И."
+    assert "Кукеева Ф.Т." in ok("speaker", "list").stdout
+    md = ok("export", "evolyutsiya-2016", "-f", "md").stdout
+    assert "Қазақстанның көпвекторлы сыртқы саясаты" in md and "Әл-Фараби атындағы ҚазҰУ" in md
+    frab = json.loads(ok("export", "evolyutsiya-2016", "-f", "frab-json").stdout)
+    ev = frab["schedule"]["conference"]["days"][0]["rooms"]["301"][0]
+    assert ev["slug"] == "evolyutsiya_2016-1-qazaqstannyng_kopvektorly_syrtqy_sayasaty"
+    assert ev["date"] == "2016-10-21T10:30:00+06:00"
+
+
+@pytest.mark.parametrize("args, error", [
+    (["speaker", "show", "Kukeva"], "no speaker matches 'Kukeva' (did you mean 2 F.T. Kukeeva?)"),
+    (["talk", "add", "T", "-s", "Shabol"], "no speaker matches 'Shabol' (did you mean 3 P. Shabal?)"),
+    (["report", "kaznu-2106"], "no event 'kaznu-2106' (did you mean kaznu-2016?)"),
+    (["talk", "show", "bilateral coperation"],
+     "no talk matches 'bilateral coperation' (did you mean 4 'The evolution of bilateral cooperation between "
+     "Kazakhstan and the USA'?)"),
+    (["speaker", "show", "Zzyzx"], "no speaker matches 'Zzyzx'"),
+])
+def test_a_misspelt_name_gets_the_closest_ones(kaznu, args, error):
+    fails(*args, db=kaznu, error=error)
+
+
+def test_a_refused_removal_is_refused_before_asking(kaznu):
+    r = run("speaker", "remove", "Baizakova")  # no input: it must not even ask
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == ("Error: speaker 6 (K.I. Baizakova) is named on 1 talk(s) (6): remove them from those "
+                        "talks first or use --force\n")
+
+
+def test_undo_says_what_it_undoes_before_doing_it(kaznu):
+    ok("speaker", "add", "Ana Berg")
+    r = run("undo", input="n\n")
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"Undo speaker add Ana Berg (the last change to {kaznu})? [y/N]:")
+    r = run("undo", input="y\n")
+    assert r.stderr.endswith("Undone: speaker add Ana Berg\n")
+
+
+@pytest.mark.parametrize("command", [["report"], ["schedule"], ["export", "-f", "md"], ["export", "-f", "csv"],
+                                     ["event", "show"]])
+def test_the_only_event_is_the_default(kaznu, command):
+    at = 2 if command[0] == "event" else 1
+    named = run(*command[:at], "kaznu-2016", *command[at:])
+    r = run(*command)
+    assert r.exit_code == named.exit_code == 0, r.stderr
+    assert r.stdout == named.stdout and r.stdout
+
+
+def test_with_several_events_one_must_be_named(kaznu):
+    ok("event", "add", "Other", "--slug", "other-2017", "--start", "2017-01-01")
+    fails("report", db=kaznu, error="say which event (events: kaznu-2016, other-2017)")
+
+
+def _words_whole(out: str, texts: list[str]) -> list[str]:
+    """The words of the texts that a table printed broken (not found whole in its output)."""
+    found = set(out.split())
+    return [w for text in texts for w in text.split() if w not in found and len(w) > 1]
+
+
+def test_no_word_is_broken_at_80_columns(kaznu):
+    for n in range(1, 7):
+        ok("talk", "edit", str(n), "--start", f"2016-10-21 {9 + n}:00", "--duration", "20", "--room", "Hall 301")
+    talks = json.loads(ok("talk", "list", "--json").stdout)
+    speakers = json.loads(ok("speaker", "list", "--json").stdout)
+    titles = [t["title"] for t in talks]
+    names = [s["name"] for s in speakers]
+    positions = [s["position"] or "" for s in speakers]
+    for command, texts in ((["talk", "list"], titles + names), (["report"], titles + names + positions),
+                           (["speaker", "list"], names + positions), (["schedule"], titles)):
+        out = ok(*command).stdout
+        assert max(cell_len(line) for line in out.splitlines()) <= 80, command
+        assert _words_whole(out, texts) == [], command
+    out = ok("talk", "list").stdout
+    assert out.startswith("On 2016-10-21; all confirmed\nid   time ")  # said once, not on every row
+
+
+@pytest.mark.skipif(not (REAL / "frab-35c3.json").exists(), reason="../shared/interop/real is not here")
+def test_real_titles_at_80_columns(db):
+    ok("import", str(REAL / "frab-35c3.json"))
+    talks = json.loads(ok("talk", "list", "--json").stdout)
+    out = ok("talk", "list").stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    # titles whose words fit a column: none broken (a 40-letter word may still fold)
+    texts = [t["title"] for t in talks if max(map(len, t["title"].split())) <= 18]
+    broken = _words_whole(out, texts)
+    assert broken == [], broken[:10]
+
+
+def test_position_shows_with_title_and_affiliation(kaznu):
+    position = "Counselor, delegation of the Ministry of Foreign Affairs in Almaty"
+    for command in (["speaker", "list"], ["report"], ["speaker", "show", "Zhakenov"]):
+        assert _words_whole(ok(*command).stdout, [position]) == [], command
+    assert "Counselor" in ok("speaker", "list").stdout
+    assert position in ok("export", "-f", "md").stdout
+
+
+def test_one_number_per_talk_everywhere(kaznu):
+    ok("talk", "remove", "1", "--yes")  # so that the first talk is number 2, not 1
+    ok("talk", "edit", "2", "--start", "2016-10-21 10:00", "--duration", "20", "--room", "301")
+    title = "Multi-vector policy as a diplomatic style: the evolution of its conceptual framework"
+    assert f"### 2. {title}" in ok("export", "-f", "md").stdout
+    assert f"<h3>2. {title}</h3>" in ok("export", "-f", "html").stdout
+    assert re.search(r"^2\s+10:00", ok("talk", "list").stdout, re.MULTILINE)
+    assert re.search(r"^2\s+10:00–10:20", ok("report").stdout, re.MULTILINE)
+    assert "2. Multi-vector" in ok("schedule").stdout
+
+
+def test_help_reads_like_help():
+    for command in (["talk", "add"], ["talk", "edit"], ["speaker", "add"], ["event", "add"], ["report"],
+                    ["export"], ["import"], ["talk"], ["event"]):
+        out = ok(*command, "--help").stdout
+        assert "{" not in out and "<str>" not in out and "<list[str]>" not in out and "<path>" not in out, command
+        assert "--install-completion" not in out, command  # on the root command only
+    out = ok("talk", "add", "--help").stdout
+    assert out.startswith("Usage: confrec talk add [OPTIONS] TITLE\n")
+    assert "-s, --speaker SPEAKER" in out and "--start WHEN" in out
+    assert "--install-completion" in ok("--help").stdout
