@@ -1,11 +1,12 @@
-"""One event with its talks and speakers: what every report and export reads."""
+"""One event with its talks, sessions and speakers: what every report and export reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from confrec.models import Event, Speaker, Talk
+from confrec.models import Event, Session, Speaker, Talk
 from confrec.queries import sort_talks
 from confrec.textutil import normalise
 from confrec.timeline import zone
@@ -15,7 +16,43 @@ from confrec.timeline import zone
 class EventBundle:
     event: Event
     talks: list[Talk]  # scheduled in start order, then unscheduled
-    speakers: dict[int, Speaker]  # every speaker named on these talks
+    speakers: dict[int, Speaker]  # every speaker named on these talks or chairing a session
+    sessions: list[Session] = field(default_factory=list)  # in start order
+    lang: str | None = None  # the language it is shown in, where translations exist
+
+    def in_language(self, lang: str | None) -> EventBundle:
+        """The same event shown in ``lang``: translated fields where they exist, the rest as they are."""
+        if not lang:
+            return self
+        from confrec.languages import parse_language
+        from confrec.translations import shown_in
+
+        tag = parse_language(lang)
+        return dataclasses.replace(
+            self, event=shown_in(self.event, tag), talks=[shown_in(t, tag) for t in self.talks],
+            sessions=[shown_in(x, tag) for x in self.sessions], lang=tag)
+
+    @property
+    def talks_proper(self) -> list[Talk]:
+        """The talks, without the program's breaks, registration and ceremonies."""
+        return [t for t in self.talks if not t.is_program_item]
+
+    def session_of(self, talk: Talk) -> Session | None:
+        return next((x for x in self.sessions if x.id == talk.session), None) if talk.session else None
+
+    def by_session(self, talks: list[Talk]) -> list[tuple[Session | None, list[Talk]]]:
+        """The talks grouped by session, sessions in start order, each in start order;
+        talks in no session (or in one that is gone) last, as a group of None."""
+        groups: dict[int | None, list[Talk]] = {x.id: [] for x in self.sessions}
+        for t in talks:
+            groups.setdefault(t.session if t.session in groups else None, []).append(t)
+        out: list[tuple[Session | None, list[Talk]]] = [(x, groups[x.id]) for x in self.sessions]
+        if groups.get(None):
+            out.append((None, groups[None]))
+        return out
+
+    def chairs_of(self, session: Session) -> list[Speaker]:
+        return [self.speakers[s] for s in session.chairs if s in self.speakers]
 
     @property
     def tz(self) -> tzinfo:
@@ -47,11 +84,12 @@ class EventBundle:
         return sorted(out, key=lambda pair: (normalise(pair[0].name), pair[0].id))
 
 
-def load_bundle(store, ref: str | None) -> EventBundle:  # type: ignore[no-untyped-def]
+def load_bundle(store, ref: str | None, lang: str | None = None) -> EventBundle:  # type: ignore[no-untyped-def]
     """One event's bundle; with no event named, the only one there is."""
     event = store.event_or_only(ref)
     everyone = {s.id: s for s in store.speakers()}
     talks = sort_talks(store.talks(event=event.slug), everyone)
-    named = {sid for t in talks for sid in t.speakers}
+    sessions = store.sessions(event=event.slug)
+    named = {sid for t in talks for sid in t.speakers} | {sid for x in sessions for sid in x.chairs}
     speakers = {sid: everyone[sid] for sid in sorted(named) if sid in everyone}
-    return EventBundle(event, talks, speakers)
+    return EventBundle(event, talks, speakers, sessions).in_language(lang)

@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, tzinfo
 
-from confrec.models import Event, Speaker, Talk
+from confrec.models import Event, Session, Speaker, Talk
 from confrec.textutil import normalise
-from confrec.timeline import event_bounds, span, zone
+from confrec.timeline import event_bounds, span, to_utc, zone
 
 INACTIVE = {"rejected", "withdrawn", "cancelled"}
 SEVERITIES = ("error", "warning")
@@ -128,7 +128,8 @@ def _outside_event(tt: Timetable, ids: list[int]) -> list[Finding]:
 
 
 def check(
-    events: list[Event], speakers: list[Speaker], talks: list[Talk], *, event: str | None = None
+    events: list[Event], speakers: list[Speaker], talks: list[Talk], *, event: str | None = None,
+    sessions: list[Session] | None = None,
 ) -> list[Finding]:
     """Every finding for the whole record, or for one event's talks."""
     by_id = {s.id: s for s in speakers}
@@ -172,6 +173,8 @@ def check(
                 f"{_t(t)} has a start but no duration, so its conflicts cannot be checked; give --duration",
                 talks=[t.id],
             ))
+        if t.is_program_item:
+            continue  # a break needs no abstract or speaker
         if not t.abstract and t.status not in INACTIVE:
             findings.append(Finding("warning", "no-abstract",
                                     f"{_t(t)} has no abstract; add one with --abstract or --abstract-file",
@@ -204,7 +207,76 @@ def check(
                     f"speaker {s.id} {s.name} has no talks; add one or remove the speaker",
                     speakers=[s.id],  # type: ignore[list-item]
                 ))
+    findings += _session_findings(tt, by_id, [x for x in sessions or [] if event is None or x.event == event],
+                                  mine)
     return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.talks, f.speakers))
+
+
+def _s(session: Session) -> str:
+    return f"session {session.id} {session.title!r}"
+
+
+def _session_findings(tt: Timetable, speakers: dict[int, Speaker], sessions: list[Session],
+                      talks: list[Talk]) -> list[Finding]:
+    """A talk outside its session's time or room, a chair speaking elsewhere at
+    the time of their session, an empty session, references that are gone."""
+    out: list[Finding] = []
+    by_id = {x.id: x for x in sessions}
+    inside: dict[int, list[Talk]] = {x.id: [] for x in sessions}  # type: ignore[misc]
+    for t in talks:
+        if t.session is None:
+            continue
+        x = by_id.get(t.session)
+        if x is None:
+            out.append(Finding("error", "missing-session",
+                               f"{_t(t)} is in session {t.session}, which no longer exists; "
+                               "give it another with --session, or --session ''", talks=[t.id]))
+            continue
+        inside[x.id].append(t)  # type: ignore[index]
+        if x.room and t.room and normalise(x.room) != normalise(t.room):
+            out.append(Finding("error", "outside-session",
+                               f"{_t(t)} is in room {t.room!r}, but its {_s(x)} is in {x.room!r}", talks=[t.id]))
+        span_of = tt.spans.get(t.id)  # type: ignore[arg-type]
+        whole = _session_span(x, tt)
+        if span_of and whole and (span_of[0] < whole[0] or span_of[1] > whole[1]):
+            out.append(Finding("error", "outside-session",
+                               f"{_t(t)} runs {_hm(span_of[0], tt.tz(t))} to {_hm(span_of[1], tt.tz(t))}, outside "
+                               f"its {_s(x)} ({_hm(whole[0], tt.tz(t))} to {_hm(whole[1], tt.tz(t))})",
+                               talks=[t.id]))
+    talks_of: dict[int, list[int]] = defaultdict(list)  # speaker -> timed talks (not per session pair)
+    if any(x.chairs for x in sessions):
+        for tid in tt.spans:
+            for sid in tt.talks[tid].speakers:
+                talks_of[sid].append(tid)
+    for x in sessions:
+        missing = [c for c in x.chairs if c not in speakers]
+        if missing:
+            out.append(Finding("error", "missing-speaker",
+                               f"{_s(x)} names chair(s) {', '.join(map(str, missing))} that no longer exist; "
+                               "edit its --chair list", speakers=missing))
+        if not inside[x.id]:  # type: ignore[index]
+            out.append(Finding("warning", "empty-session",
+                               f"{_s(x)} has no talks; add them with 'talk edit ID --session {x.id}'"))
+        whole = _session_span(x, tt)
+        if whole is None:
+            continue
+        for chair in x.chairs:
+            for tid in talks_of.get(chair, []):
+                t, (a, b) = tt.talks[tid], tt.spans[tid]
+                if t.session != x.id and a < whole[1] and b > whole[0]:
+                    name = speakers[chair].name if chair in speakers else f"#{chair}"
+                    out.append(Finding("error", "chair-double-booked",
+                                       f"speaker {chair} {name} chairs {_s(x)} and speaks in {_t(t)} at "
+                                       f"{_hm(a, tt.tz(t))}, at the same time; move one of them",
+                                       talks=[tid], speakers=[chair]))
+    return out
+
+
+def _session_span(x: Session, tt: Timetable) -> tuple[datetime, datetime] | None:
+    if x.start is None or x.end is None or x.event not in tt.zones:
+        return None
+    tz = tt.zones[x.event]
+    return to_utc(x.start, tz), to_utc(x.end, tz)
 
 
 def slot_conflicts(events: list[Event], speakers: list[Speaker], talks: list[Talk], talk: Talk) -> list[Finding]:

@@ -11,9 +11,9 @@ from rich.text import Text
 
 from confrec.bundle import EventBundle
 from confrec.checks import INACTIVE
-from confrec.models import Talk
+from confrec.models import Session, Talk
 from confrec.render import T, empty, listing
-from confrec.timeline import span
+from confrec.timeline import span, span_text
 
 NO_ROOM = "(no room)"
 # Below this many columns per room the grid is unreadable: show an agenda instead.
@@ -100,7 +100,7 @@ def _hm(bundle: EventBundle, moment: datetime, day: date) -> str:
 
 
 def _cell(bundle: EventBundle, t: Talk) -> Text:
-    text = T(f"{t.id}. {t.title}", "bold")  # the talk's number, as everywhere
+    text = T(t.title if t.is_program_item else f"{t.id}. {t.title}", "bold")  # the talk's number, as everywhere
     names = ", ".join(s.name for s in bundle.speakers_of(t))
     if names:
         text.append("\n")
@@ -145,13 +145,25 @@ def agenda(bundle: EventBundle, day: Day) -> RenderableType:
     return table
 
 
+def sessions_of_the_day(bundle: EventBundle, sessions: list[Session]) -> RenderableType:
+    table = listing("time", "room", "session", "chairs", title="Sessions")
+    for x in sessions:
+        table.add_row(span_text(x.start, x.end, with_day=False), T(x.room), T(x.title),
+                      T(", ".join(s.display_name for s in bundle.chairs_of(x))))
+    return table
+
+
 def schedule_view(bundle: EventBundle, days: list[Day], unplaced: list[Talk], width: int = 80) -> RenderableType:
     parts: list[RenderableType] = []
     if not days:
         parts.append(empty("Nothing is scheduled yet."))
     for d in days:
         fits = len(d.rooms) <= MAX_GRID_ROOMS and 14 + MIN_ROOM_WIDTH * len(d.rooms) <= width
-        parts += [grid(bundle, d) if fits else agenda(bundle, d), Text("")]
+        parts += [grid(bundle, d) if fits else agenda(bundle, d)]
+        sessions = [x for x in bundle.sessions if x.start is not None and x.start.date() == d.date]
+        if sessions:
+            parts.append(sessions_of_the_day(bundle, sessions))
+        parts.append(Text(""))
     if unplaced:
         table = listing("id", "title", "speakers", "status", title="Not scheduled")
         for t in unplaced:

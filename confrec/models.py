@@ -20,7 +20,10 @@ from confrec.dates import parse_day, parse_moment
 from confrec.errors import InvalidValue
 from confrec.textutil import has_lone_surrogate
 
-TALK_TYPES = ("keynote", "talk", "panel", "welcome", "workshop", "other")
+# On the program, but not talks: no speaker or abstract is missing, no
+# abstract page in the book, not counted as talks.
+PROGRAM_ITEMS = ("break", "registration", "ceremony")
+TALK_TYPES = ("keynote", "talk", "panel", "welcome", "workshop", "other", *PROGRAM_ITEMS)
 TALK_STATUSES = ("submitted", "accepted", "confirmed", "rejected", "withdrawn", "cancelled")
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -208,6 +211,50 @@ def parse_slug(value: Any) -> str:
     return v
 
 
+def parse_language_field(value: Any) -> str | None:
+    """A language tag ('ru'), from a tag or a name ('Russian', 'русский')."""
+    v = text("language", value)
+    if v is None:
+        return None
+    from confrec.languages import parse_language
+
+    return parse_language(v)
+
+
+# What can be translated, per kind of record.
+TRANSLATABLE = {
+    "event": ("name", "kind", "description"),
+    "talk": ("title", "subtitle", "abstract"),
+    "session": ("title", "description"),
+}
+
+
+def parse_translations(values: Any, kind: str) -> dict[str, dict[str, str]]:
+    """{language tag: {field: text}}: a record's title and text in other languages."""
+    if not values:
+        return {}
+    if not isinstance(values, dict):
+        raise InvalidValue("translations must map languages to fields", field="translations")
+    from confrec.languages import parse_language
+
+    out: dict[str, dict[str, str]] = {}
+    for lang, entry in values.items():
+        tag = parse_language(str(lang), "translation language")
+        if not isinstance(entry, dict):
+            raise InvalidValue(f"the {tag} translation must map fields to text", field="translations")
+        kept = {}
+        for name, value in entry.items():
+            if name not in TRANSLATABLE[kind]:
+                raise InvalidValue(f"a {kind} has no {name!r} to translate: "
+                                   f"{', '.join(TRANSLATABLE[kind])}", field="translations")
+            v = text(f"{name} ({tag})", value, long=name in LONG_TEXT)
+            if v:
+                kept[name] = v
+        if kept:
+            out[tag] = {**out.get(tag, {}), **kept}
+    return dict(sorted(out.items()))
+
+
 def slug_for(name: str) -> str:
     """A slug made from a name in any script: 'Эволюция 2016' -> 'evolyutsiya-2016'."""
     from confrec.textutil import slugify
@@ -216,15 +263,23 @@ def slug_for(name: str) -> str:
     return base if base and not base.isdigit() else f"event-{base}".strip("-")
 
 
-def parse_id_list(values: Any) -> list[int]:
+def parse_id_list(values: Any, what: str = "speaker") -> list[int]:
     out: list[int] = []
     for v in values or []:
         if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
-            raise InvalidValue(f"invalid speaker id {v!r}")
+            raise InvalidValue(f"invalid {what} id {v!r}")
         if v in out:
-            raise InvalidValue(f"speaker {v} is named twice for one talk")
+            raise InvalidValue(f"{what} {v} is named twice")
         out.append(v)
     return out
+
+
+def parse_optional_id(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InvalidValue(f"invalid id {value!r}")
+    return value
 
 
 def parse_links(values: Any) -> list[dict[str, str]]:
@@ -271,7 +326,7 @@ class Record:
     error names its field, so an importer can leave out just that value.
     """
 
-    kind: ClassVar[str]
+    noun: ClassVar[str]
 
     def __post_init__(self) -> None:
         for name, parse in self._fields():
@@ -385,7 +440,7 @@ def parse_day_change(value: Any) -> str | None:
 
 @dataclass(kw_only=True)
 class Event(Record):
-    kind: ClassVar[str] = "event"
+    noun: ClassVar[str] = "event"
     id: int | None = None
     slug: str
     name: str
@@ -399,6 +454,9 @@ class Event(Record):
     description: str | None = None
     url: str | None = None
     day_change: str | None = None
+    host: str | None = None  # the host institution, beside the organising units
+    kind: str | None = None  # 'International scientific-practical conference'
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
         return [
@@ -412,6 +470,8 @@ class Event(Record):
             ("organizers", lambda v: text_list("organizer", v)),
             ("url", parse_url),
             ("day_change", parse_day_change),
+            ("host", _text("host")), ("kind", _text("kind")),
+            ("translations", lambda v: parse_translations(v, "event")),
         ]
 
     def __post_init__(self) -> None:
@@ -435,7 +495,7 @@ class Event(Record):
 
 @dataclass(kw_only=True)
 class Speaker(Record):
-    kind: ClassVar[str] = "speaker"
+    noun: ClassVar[str] = "speaker"
     id: int | None = None
     name: str
     title: str | None = None
@@ -470,7 +530,7 @@ class Speaker(Record):
 
 @dataclass(kw_only=True)
 class Talk(Record):
-    kind: ClassVar[str] = "talk"
+    noun: ClassVar[str] = "talk"
     id: int | None = None
     event: str
     title: str
@@ -492,6 +552,8 @@ class Talk(Record):
     url: str | None = None
     links: list[dict[str, str]] = field(default_factory=list)
     guid: str | None = None  # the schedule's guid, re-used by the frab exports
+    session: int | None = None
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
         return [
@@ -501,7 +563,7 @@ class Talk(Record):
             ("roles", lambda v: parse_roles(v, self.speakers)),
             ("subtitle", _text("subtitle")), ("abstract", _long("abstract")),
             ("description", _long("description")), ("track", _text("track")),
-            ("room", _text("room")), ("language", _text("language")),
+            ("room", _text("room")), ("language", parse_language_field),
             ("type", lambda v: parse_choice("type", v, TALK_TYPES, "talk")),
             ("type_label", _text("type")),
             ("status", lambda v: parse_choice("status", v, TALK_STATUSES, "submitted")),
@@ -511,10 +573,60 @@ class Talk(Record):
             ("url", parse_url),
             ("links", parse_links),
             ("guid", _text("guid")),
+            ("session", parse_optional_id),
+            ("translations", lambda v: parse_translations(v, "talk")),
         ]
 
     def label(self) -> str:
         return f"{self.id} {self.title!r}"
 
+    @property
+    def is_program_item(self) -> bool:
+        """A break, registration or ceremony: on the program, but not a talk."""
+        return self.type in PROGRAM_ITEMS
 
-RECORD_TYPES: dict[str, type[Record]] = {"events": Event, "speakers": Speaker, "talks": Talk}
+
+@dataclass(kw_only=True)
+class Session(Record):
+    """A part of the program with its chairs: the plenary, a section, a panel."""
+
+    noun: ClassVar[str] = "session"
+    id: int | None = None
+    event: str
+    title: str
+    start: datetime | None = None
+    end: datetime | None = None
+    room: str | None = None
+    chairs: list[int] = field(default_factory=list)  # speaker ids, in order
+    description: str | None = None
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
+        return [
+            ("event", parse_slug),
+            ("title", lambda v: text("title", v, required=True)),
+            ("start", lambda v: parse_datetime("start", v)),
+            ("end", self._end),
+            ("room", _text("room")),
+            ("chairs", lambda v: parse_id_list(v, "chair")),
+            ("description", _long("description")),
+            ("translations", lambda v: parse_translations(v, "session")),
+        ]
+
+    def _end(self, value: Any) -> datetime | None:
+        """The end; a time alone ('12:30') is on the start's day."""
+        if isinstance(value, str) and self.start is not None and ":" in value and len(value.strip()) <= 8:
+            from confrec.dates import parse_clock
+
+            value = datetime.combine(self.start.date(), parse_clock("end", value))
+        end = parse_datetime("end", value)
+        if end is not None and self.start is not None and end <= self.start:
+            raise InvalidValue(f"the end {end.isoformat(' ', 'minutes')} is not after the start "
+                               f"{self.start.isoformat(' ', 'minutes')}", field="end")
+        return end
+
+    def label(self) -> str:
+        return f"{self.id} {self.title!r}"
+
+
+RECORD_TYPES: dict[str, type[Record]] = {"events": Event, "speakers": Speaker, "talks": Talk, "sessions": Session}

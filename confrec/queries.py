@@ -41,9 +41,11 @@ def filter_talks(talks: list[Talk], speakers: dict[int, Speaker], f: TalkFilter)
 
 
 def _haystack(talk: Talk, speakers: dict[int, Speaker]) -> str:
-    """What --search looks through, in any script: 'Кукеева' finds 'F.T. Kukeeva'."""
+    """What --search looks through, in any script and every language the talk
+    has: 'Кукеева' finds 'F.T. Kukeeva', a Kazakh title finds its talk."""
     names = [speakers[s].name for s in talk.speakers if s in speakers]
-    return search_key(" ".join([talk.title, talk.subtitle or "", talk.abstract or "", *names]))
+    translated = [text for entry in talk.translations.values() for text in entry.values()]
+    return search_key(" ".join([talk.title, talk.subtitle or "", talk.abstract or "", *names, *translated]))
 
 
 _NEVER = datetime.max

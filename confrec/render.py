@@ -19,9 +19,10 @@ from rich.text import Text
 
 from confrec.listing import Listing
 
-from confrec.models import Event, Speaker, Talk
+from confrec.languages import language_name
+from confrec.models import Event, Session, Speaker, Talk
 from confrec.textutil import for_terminal
-from confrec.timeline import local_end
+from confrec.timeline import local_end, span_text
 
 
 def T(value: object, style: str = "") -> Text:
@@ -143,13 +144,16 @@ def events_table(events: list[Event]) -> RenderableType:
 def event_rows(event: Event) -> list[tuple[str, object]]:
     """The fields every view of an event shows, label first."""
     return [
+        ("kind", event.kind),
         ("dates", event_dates(event)),
+        ("host", event.host),
         ("venue", event.venue),
         ("city", event.city),
         ("country", event.country),
         ("timezone", event.timezone),
         ("organizers", T("\n".join(event.organizers))),
         ("url", event.url),
+        ("translations", ", ".join(language_name(tag) for tag in event.translations)),
     ]
 
 
@@ -250,7 +254,8 @@ def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableTy
     return table
 
 
-def talk_panel(talk: Talk, speakers: dict[int, Speaker], tz: tzinfo | None = None) -> RenderableType:
+def talk_panel(talk: Talk, speakers: dict[int, Speaker], tz: tzinfo | None = None,
+               session: Session | None = None) -> RenderableType:
     people = []
     for sid in talk.speakers:
         s = speakers.get(sid)
@@ -258,26 +263,81 @@ def talk_panel(talk: Talk, speakers: dict[int, Speaker], tz: tzinfo | None = Non
             people.append(f"#{sid} (missing)")
         else:
             extra = s.standing
-            people.append(f"{s.display_name} [{s.id}]" + (f" — {extra}" if extra else ""))
+            role = talk.roles.get(str(sid))
+            people.append(f"{s.display_name} [{s.id}]" + (f" ({role})" if role else "")
+                          + (f" — {extra}" if extra else ""))
     end = local_end(talk, tz or timezone.utc)
     rows = [
         ("id", str(talk.id)),
         ("event", talk.event),
+        ("subtitle", talk.subtitle),
         ("speakers", T("\n".join(people))),
-        ("type", talk.type),
+        ("type", talk.type + (f" ({talk.type_label})" if talk.type_label else "")),
         ("status", talk.status),
+        ("session", f"{session.id} {session.title}" if session else (f"#{talk.session}?" if talk.session else None)),
         ("start", when(talk.start)),
         ("end", when(end)),
         ("duration", f"{talk.duration} min" if talk.duration else None),
         ("room", talk.room),
         ("track", talk.track),
-        ("language", talk.language),
+        ("language", language_name(talk.language)),
         ("tags", T(", ".join(talk.tags))),
+        ("url", talk.url),
+        ("links", T("\n".join(link.get("title", "") + (" " if link.get("title") else "") + link["url"]
+                              for link in talk.links))),
+        ("translations", ", ".join(language_name(tag) for tag in talk.translations)),
     ]
     panel = Panel(Group(T(talk.title, "bold"), field_grid(rows)), title="Talk", title_align="left")
-    if not talk.abstract:
-        return panel
-    return Group(panel, Text("Abstract", style="bold"), LongText(talk.abstract))
+    parts: list[RenderableType] = [panel]
+    for heading, text in (("Abstract", talk.abstract), ("Description", talk.description)):
+        if text:
+            parts += [Text(heading, style="bold"), LongText(text)]
+    return Group(*parts) if len(parts) > 1 else panel
+
+
+# -- sessions --
+
+def chair_names(session: Session, speakers: dict[int, Speaker]) -> str:
+    return ", ".join(speakers[s].display_name if s in speakers else f"#{s}?" for s in session.chairs)
+
+
+def session_time(session: Session) -> str:
+    return span_text(session.start, session.end)
+
+
+def sessions_table(sessions: list[Session], speakers: dict[int, Speaker], counts: dict[int, int]) -> RenderableType:
+    if not sessions:
+        return empty("No sessions. Add one with: confrec session add TITLE --start ... --chair NAME")
+    several = len({x.event for x in sessions}) > 1  # else the event column is left empty, and dropped
+    days = {x.start.date() for x in sessions if x.start is not None}
+    day = days.pop() if len(days) == 1 else None  # one day: said once, above
+    table = listing("id", "event", "time" if day else "when", "room", "title", "chairs", "talks",
+                    title=f"On {day.isoformat()}" if day else None)
+    for x in sessions:
+        table.add_row(str(x.id), T(x.event if several else ""), span_text(x.start, x.end, with_day=day is None),
+                      T(x.room), T(x.title), T(chair_names(x, speakers)), str(counts.get(x.id, 0)))
+    return table
+
+
+def session_panel(session: Session, talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableType:
+    rows = [
+        ("id", str(session.id)),
+        ("event", session.event),
+        ("when", session_time(session)),
+        ("room", session.room),
+        ("chairs", T(chair_names(session, speakers))),
+        ("description", session.description),
+        ("translations", ", ".join(language_name(tag) for tag in session.translations)),
+    ]
+    parts: list[RenderableType] = [T(session.title, "bold"), field_grid(rows)]
+    if talks:
+        table = listing("id", "start", "title", "speakers", title="Talks")
+        for t in talks:
+            table.add_row(str(t.id), when(t.start), T(t.title), T(speaker_names(t, speakers)))
+        parts.append(table)
+    else:
+        parts.append(empty("No talks in this session yet: add them with 'talk add/edit --session'."))
+    return Panel(Group(*parts), title="Session", title_align="left")
 
 
 def findings_view(findings: list) -> RenderableType:  # list[checks.Finding]

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from confrec.bundle import EventBundle
-from confrec.models import Talk
+from confrec.models import Session, Talk
+from confrec.languages import language_name
 from confrec.render import T, empty, event_rows, field_grid, listing, one_day
-from confrec.timeline import local_end
+from confrec.stats import NONE
+from confrec.timeline import local_end, span_text
 
 BAR_WIDTH = 24
 _SECTIONS = [
     ("talks_by_status", "Talks by status"),
     ("talks_by_type", "Talks by type"),
     ("talks_by_track", "Talks by track"),
+    ("talks_by_language", "Talks by language"),
     ("speakers_by_country", "Speakers by country"),
     ("speakers_by_affiliation", "Speakers by affiliation"),
 ]
@@ -29,14 +34,39 @@ def header(bundle: EventBundle) -> RenderableType:
 
 
 def program(bundle: EventBundle) -> RenderableType:
+    """The program, session by session with their chairs, breaks included."""
     if not bundle.talks:
         return empty("This event has no talks yet.")
     day = one_day(bundle.talks)
-    table = listing("id", "time", "room", "type", "title", "speakers",
-                    title=f"Program, {day.isoformat()}" if day else "Program")
-    for t in bundle.talks:
+    parts: list[RenderableType] = [Text(f"Program, {day.isoformat()}" if day else "Program", style="bold")]
+    groups = bundle.by_session(bundle.talks)
+    for session, talks in groups:
+        if session is not None:
+            head = Text()
+            head.append_text(T(session.title, "bold"))
+            said = ", ".join(x for x in (_session_when(session, day), session.room or "") if x)
+            head.append(f"  {said}" if said else "")
+            chairs = ", ".join(s.display_name for s in bundle.chairs_of(session))
+            if chairs:
+                head.append_text(T(f"\nChair: {chairs}" if len(session.chairs) == 1 else f"\nChairs: {chairs}"))
+            parts += [Text(""), head]
+        elif len(groups) > 1:
+            parts += [Text(""), Text("Not in a session", style="bold")]
+        if talks:
+            parts.append(_program_table(bundle, talks, day))
+    return Group(*parts)
+
+
+def _session_when(session: Session, day: date | None) -> str:
+    return span_text(session.start, session.end, with_day=day is None)
+
+
+def _program_table(bundle: EventBundle, talks: list[Talk], day: date | None) -> RenderableType:
+    table = listing("id", "time", "room", "type", "title", "speakers")
+    for t in talks:
         people = "\n".join(s.display_name + (f", {s.standing}" if s.standing else "") for s in bundle.speakers_of(t))
-        table.add_row(str(t.id), _slot(bundle, t, with_day=day is None), T(t.room), t.type, T(t.title), T(people))
+        table.add_row("" if t.is_program_item else str(t.id), _slot(bundle, t, with_day=day is None), T(t.room),
+                      t.type, T(t.title), T(people))
     return table
 
 
@@ -60,13 +90,18 @@ def speaker_index(bundle: EventBundle) -> RenderableType:
 
 
 def bars(stats: dict) -> RenderableType:
+    extra = [f"{stats['sessions']} sessions"] if stats.get("sessions") else []
+    extra += [f"{stats['program_items']} other program items"] if stats.get("program_items") else []
     parts: list[RenderableType] = [
-        Text(f"{stats['talks']} talks ({stats['scheduled']} scheduled), {stats['speakers']} speakers", style="bold")
+        Text(f"{stats['talks']} talks ({stats['scheduled']} scheduled), {stats['speakers']} speakers"
+             + "".join(f", {x}" for x in extra), style="bold")
     ]
     for key, title in _SECTIONS:
         ranking = stats[key]
-        if not ranking:
-            continue
+        if not ranking or [label for label, _ in ranking] == [NONE]:
+            continue  # nothing recorded: a bar of '(none)' says nothing
+        if key == "talks_by_language":
+            ranking = [(language_name(label) if label != NONE else label, n) for label, n in ranking]
         top = max(n for _, n in ranking)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(overflow="fold", max_width=30)

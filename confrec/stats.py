@@ -14,16 +14,20 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
 
 
 def event_stats(bundle: EventBundle) -> dict:
-    talks = bundle.talks
-    speakers = list(bundle.speakers.values())
+    talks = bundle.talks_proper  # breaks, registration and ceremonies are not talks
+    named = {sid for t in talks for sid in t.speakers}
+    speakers = [s for sid, s in bundle.speakers.items() if sid in named]
     return {
         "event": bundle.event.slug,
         "talks": len(talks),
-        "scheduled": len(bundle.scheduled),
+        "scheduled": sum(t.start is not None for t in talks),
+        "program_items": len(bundle.talks) - len(talks),
+        "sessions": len(bundle.sessions),
         "speakers": len(speakers),
         "talks_by_status": _ranked(Counter(t.status for t in talks)),
         "talks_by_type": _ranked(Counter(t.type for t in talks)),
         "talks_by_track": _ranked(Counter(t.track or NONE for t in talks)),
+        "talks_by_language": _ranked(Counter(t.language or NONE for t in talks)),
         "speakers_by_country": _ranked(Counter(s.country or NONE for s in speakers)),
         "speakers_by_affiliation": _ranked(Counter(s.affiliation or NONE for s in speakers)),
     }

@@ -14,8 +14,10 @@ is what ``undo`` restores.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
+from datetime import datetime
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +29,7 @@ from tinydb.table import Document
 from confrec.errors import Ambiguous, Conflict, DatabaseError, InvalidValue, NotFound
 from confrec.fileio import fsync_dir, make_folders, prev_path, recover, write_atomically
 from confrec.jsoncodec import pretty_bytes
-from confrec.models import RECORD_TYPES, Event, Record, Speaker, Talk
+from confrec.models import RECORD_TYPES, Event, Record, Session, Speaker, Talk
 from confrec.suggest import closest, did_you_mean
 from confrec.textutil import search_key
 
@@ -38,7 +40,7 @@ from confrec.textutil import search_key
 SCHEMA_VERSION = 2
 META_TABLE = "meta"
 # Tables a confrec file may hold; anything else means it is not ours.
-KNOWN_TABLES = {META_TABLE, "events", "speakers", "talks", "refs"}
+KNOWN_TABLES = {META_TABLE, "events", "speakers", "talks", "sessions", "refs"}
 LOCK_TIMEOUT = 15.0
 R = TypeVar("R", bound=Record)
 
@@ -384,7 +386,7 @@ class Store:
                     records[int(doc_id)] = cls.from_stored(doc, int(doc_id))
                 except (InvalidValue, TypeError, ValueError) as e:
                     raise DatabaseError(
-                        f"{self.path}: {cls.kind} {doc_id} is damaged: {e}"
+                        f"{self.path}: {cls.noun} {doc_id} is damaged: {e}"
                     ) from None
             self._cache[table] = records
         return self._cache[table]
@@ -417,10 +419,16 @@ class Store:
         self._cache.pop(table, None)
 
     def _highest_reference(self, table: str) -> int:
-        if table != "speakers":
-            return 0
-        return max((sid for doc in self._storage.data.get("talks", {}).values()
-                    for sid in doc.get("speakers") or [] if type(sid) is int), default=0)
+        """The highest id of ``table`` that another table's records name."""
+        named = {"speakers": (("talks", "speakers"), ("sessions", "chairs")), "sessions": (("talks", "session"),)}
+        highest = 0
+        for other, key in named.get(table, ()):
+            for doc in self._storage.data.get(other, {}).values():
+                value = doc.get(key)
+                for ref in value if isinstance(value, list) else [value]:
+                    if type(ref) is int and ref > highest:
+                        highest = ref
+        return highest
 
     def _replace(self, table: str, record: Record) -> Record:
         self._replace_many(table, [record])
@@ -504,29 +512,30 @@ class Store:
     def update_event(self, event: Event, old_slug: str) -> Event:
         self._check_slug_free(event.slug, own_id=event.id)
         if event.slug != old_slug:
-            # Talks name their event by slug: carry them along.
-            talks = self.talks(event=old_slug)
-            for talk in talks:
-                talk.event = event.slug
-            self._replace_many("talks", talks)  # type: ignore[arg-type]
+            # Talks and sessions name their event by slug: carry them along.
+            self._replace_many("talks", [dataclasses.replace(t, event=event.slug)
+                                         for t in self.talks(event=old_slug)])
+            self._replace_many("sessions", [dataclasses.replace(x, event=event.slug)
+                                            for x in self.sessions(event=old_slug)])
         return self._replace("events", event)  # type: ignore[return-value]
 
-    def event_removal(self, event: Event, *, force: bool = False) -> list[Talk]:
-        """The talks removing the event would remove too; Conflict if that needs --force."""
+    def event_removal(self, event: Event, *, force: bool = False) -> tuple[list[Talk], list[Session]]:
+        """The talks and sessions removing the event would remove too; Conflict if that needs --force."""
         talks = self.talks(event=event.slug)
-        if talks and not force:
-            raise Conflict(
-                f"event {event.slug} still has {len(talks)} talk(s) "
-                f"({_ids(talks)}): remove them first or use --force"
-            )
-        return talks
+        sessions = self.sessions(event=event.slug)
+        if (talks or sessions) and not force:
+            held = [f"{len(talks)} talk(s) ({_ids(talks)})"] if talks else []
+            held += [f"{len(sessions)} session(s) ({_ids(sessions)})"] if sessions else []
+            raise Conflict(f"event {event.slug} still has {' and '.join(held)}: remove them first or use --force")
+        return talks, sessions
 
-    def remove_event(self, event: Event, *, force: bool = False) -> list[Talk]:
-        """Remove an event; with force also its talks, which are returned."""
-        talks = self.event_removal(event, force=force)
+    def remove_event(self, event: Event, *, force: bool = False) -> tuple[list[Talk], list[Session]]:
+        """Remove an event; with force also its talks and sessions, which are returned."""
+        talks, sessions = self.event_removal(event, force=force)
         self._delete("talks", [t.id for t in talks])  # type: ignore[misc]
+        self._delete("sessions", [x.id for x in sessions])  # type: ignore[misc]
         self._delete("events", [event.id])  # type: ignore[list-item]
-        return talks
+        return talks, sessions
 
     # -- speakers --
     def speakers(self) -> list[Speaker]:
@@ -555,24 +564,27 @@ class Store:
     def update_speaker(self, speaker: Speaker) -> Speaker:
         return self._replace("speakers", speaker)  # type: ignore[return-value]
 
-    def speaker_removal(self, speaker: Speaker, *, force: bool = False) -> list[Talk]:
-        """The talks removing the speaker would change; Conflict if that needs --force."""
+    def speaker_removal(self, speaker: Speaker, *, force: bool = False) -> tuple[list[Talk], list[Session]]:
+        """The talks and the sessions (as chair) removing the speaker would change;
+        Conflict if that needs --force."""
         talks = self.talks(speaker=speaker.id)
-        if talks and not force:
-            raise Conflict(
-                f"speaker {speaker.id} ({speaker.name}) is named on {len(talks)} talk(s) "
-                f"({_ids(talks)}): remove them from those talks first or use --force"
-            )
-        return talks
+        sessions = [x for x in self.sessions() if speaker.id in x.chairs]
+        if (talks or sessions) and not force:
+            named = [f"named on {len(talks)} talk(s) ({_ids(talks)})"] if talks else []
+            named += [f"chairs {len(sessions)} session(s) ({_ids(sessions)})"] if sessions else []
+            raise Conflict(f"speaker {speaker.id} ({speaker.name}) is {' and '.join(named)}: "
+                           "take them off first or use --force")
+        return talks, sessions
 
-    def remove_speaker(self, speaker: Speaker, *, force: bool = False) -> list[Talk]:
-        """Remove a speaker; with force, take them off their talks (returned)."""
-        talks = self.speaker_removal(speaker, force=force)
-        for talk in talks:
-            talk.speakers = [s for s in talk.speakers if s != speaker.id]
-        self._replace_many("talks", talks)  # type: ignore[arg-type]
+    def remove_speaker(self, speaker: Speaker, *, force: bool = False) -> tuple[list[Talk], list[Session]]:
+        """Remove a speaker; with force, take them off their talks and chairs (returned)."""
+        talks, sessions = self.speaker_removal(speaker, force=force)
+        self._replace_many("talks", [dataclasses.replace(t, speakers=[s for s in t.speakers if s != speaker.id])
+                                     for t in talks])
+        self._replace_many("sessions", [dataclasses.replace(x, chairs=[s for s in x.chairs if s != speaker.id])
+                                        for x in sessions])
         self._delete("speakers", [speaker.id])  # type: ignore[list-item]
-        return talks
+        return talks, sessions
 
     # -- talks --
     def talks(self, *, event: str | None = None, speaker: int | None = None) -> list[Talk]:
@@ -597,6 +609,55 @@ class Store:
             self.event(talk.event)  # raises NotFound with the list of events
         for sid in talk.speakers:
             self.speaker_by_id(sid)
+        if talk.session is not None:
+            session = self.session(talk.session)
+            if session.event != talk.event:
+                raise Conflict(f"session {session.id} belongs to event {session.event}, not to {talk.event}")
+
+    # -- sessions --
+    def sessions(self, *, event: str | None = None) -> list[Session]:
+        """Sessions in start order (those without a start last)."""
+        out: list[Session] = list(self._all("sessions").values())  # type: ignore[arg-type]
+        if event is not None:
+            out = [x for x in out if x.event == event]
+        return sorted(out, key=lambda x: (x.start is None, x.start or datetime.min, x.id))
+
+    def session(self, ref: str | int) -> Session:
+        """A session by id, or by a unique part of its title."""
+        key = str(ref).strip()
+        if key.isdigit():
+            if int(key) in self._all("sessions"):
+                return self._all("sessions")[int(key)]  # type: ignore[return-value]
+            raise NotFound(f"no session with id {key}")
+        return _by_name("session", key, self.sessions(), lambda x: x.title)
+
+    def _check_session_refs(self, session: Session) -> None:
+        if session.event not in self._slugs():
+            self.event(session.event)
+        for sid in session.chairs:
+            self.speaker_by_id(sid)
+
+    def add_session(self, session: Session) -> Session:
+        self._check_session_refs(session)
+        return self._insert("sessions", session)  # type: ignore[return-value]
+
+    def update_session(self, session: Session) -> Session:
+        self._check_session_refs(session)
+        return self._replace("sessions", session)  # type: ignore[return-value]
+
+    def session_removal(self, session: Session, *, force: bool = False) -> list[Talk]:
+        """The talks in the session (they stay, outside any session); Conflict without --force."""
+        talks = [t for t in self.talks(event=session.event) if t.session == session.id]
+        if talks and not force:
+            raise Conflict(f"session {session.id} ({session.title}) holds {len(talks)} talk(s) ({_ids(talks)}): "
+                           "move them first or use --force (they stay, in no session)")
+        return talks
+
+    def remove_session(self, session: Session, *, force: bool = False) -> list[Talk]:
+        talks = self.session_removal(session, force=force)
+        self._replace_many("talks", [dataclasses.replace(t, session=None) for t in talks])
+        self._delete("sessions", [session.id])  # type: ignore[list-item]
+        return talks
 
     def _slugs(self) -> set[str]:
         return {e.slug for e in self._all("events").values()}  # type: ignore[attr-defined]

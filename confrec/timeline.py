@@ -62,3 +62,16 @@ def event_bounds(event: Event, tz: tzinfo) -> tuple[datetime, datetime]:
         to_utc(datetime.combine(event.start, time(0)), tz),
         to_utc(datetime.combine(last + timedelta(days=1), time(0)), tz),
     )
+
+
+MOMENT = "%Y-%m-%d %H:%M"  # how confrec writes a local time for people
+
+
+def span_text(start: datetime | None, end: datetime | None, *, with_day: bool = True) -> str:
+    """'2016-10-21 10:00–12:00'; the end's date only when it is another day."""
+    if start is None:
+        return ""
+    text = start.strftime(MOMENT if with_day else "%H:%M")
+    if end is None:
+        return text
+    return text + (end.strftime("–%H:%M") if end.date() == start.date() else end.strftime(f" – {MOMENT}"))

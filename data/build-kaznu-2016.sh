@@ -5,8 +5,10 @@
 #
 #   sh data/build-kaznu-2016.sh [OUTPUT]     (default: data/kaznu-2016.json)
 #
-# Only facts from the conference programme are recorded: no times, rooms or
-# affiliations that it does not give.
+# Only facts from the conference programme are recorded: no times, rooms,
+# sessions or affiliations that it does not give. The university is the host;
+# the four units are its organisers; the speech of the counselor of the MFA
+# delegation is the welcome.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-"$here/kaznu-2016.json"}
@@ -16,13 +18,14 @@ c() { "$confrec" --db "$out" "$@" 2>/dev/null; }
 
 c event add "Evolution of the conceptual foundations and practices of multi-vector foreign policy of Kazakhstan" \
   --slug kaznu-2016 --start 2016-10-21 \
-  --venue "Al-Farabi Kazakh National University" --city Almaty --country Kazakhstan \
+  --kind "International scientific-practical conference" \
+  --host "Al-Farabi Kazakh National University" --city Almaty --country Kazakhstan \
   --timezone Asia/Almaty \
   --organizer "Faculty of international relations" \
   --organizer "Institute of problems of security and cooperation" \
   --organizer "Resource center of the American democratic studies" \
   --organizer "Resource and information center on NATO" \
-  --description "International scientific-practical conference devoted to the 25th anniversary of the independence of the Republic of Kazakhstan."
+  --description "Devoted to the 25th anniversary of the independence of the Republic of Kazakhstan."
 
 c speaker add "D.T. Zhakenov" \
   --position "Counselor, delegation of the Ministry of Foreign Affairs in Almaty"

@@ -9,11 +9,11 @@ import pytest
 from conftest import fails, ok, run
 
 EVENT_FIELDS = ["id", "slug", "name", "start", "end", "venue", "city", "country", "timezone",
-                "organizers", "description", "url", "day_change"]
+                "organizers", "description", "url", "day_change", "host", "kind", "translations"]
 SPEAKER_FIELDS = ["id", "name", "title", "affiliation", "country", "position", "email", "bio", "guid"]
 TALK_FIELDS = ["id", "event", "title", "speakers", "abstract", "type", "track", "room", "start",
                "duration", "status", "language", "tags", "subtitle", "description", "type_label",
-               "roles", "url", "links", "guid"]
+               "roles", "url", "links", "guid", "session", "translations"]
 
 
 def stored(db):
@@ -29,7 +29,8 @@ def test_event_add_json_and_stored(db):
     assert data == {"id": 1, "slug": "alpha-meeting-2024", "name": "Alpha Meeting 2024",
                     "start": "2024-05-06", "end": "2024-05-06", "venue": None, "city": None,
                     "country": None, "timezone": "Asia/Almaty", "organizers": ["A", "B"],
-                    "description": None, "url": None, "day_change": None}
+                    "description": None, "url": None, "day_change": None, "host": None, "kind": None,
+                    "translations": {}}
     assert stored(db)["events"]["1"]["organizers"] == ["A", "B"]
 
 
@@ -56,7 +57,8 @@ def test_lists_json_have_exact_fields(conf):
         "abstract": "On ledgers.", "type": "talk", "track": "Data", "room": "Hall B",
         "start": "2024-05-06T10:00:00", "duration": 45, "status": "submitted",
         "language": None, "tags": ["graphs", "ledgers"], "subtitle": None, "description": None,
-        "type_label": None, "roles": {}, "url": None, "links": [], "guid": None,
+        "type_label": None, "roles": {}, "url": None, "links": [], "guid": None, "session": None,
+        "translations": {},
     }
 
 
@@ -240,10 +242,11 @@ def test_every_command_has_help():
 
     walk(group, "confrec")
     assert missing == []
-    assert len(seen) == 1 + 3 * 6 + 6 + 1  # root, 3 nouns with their 5 verbs, 6 commands, undo
+    # root; 4 nouns with their 5 verbs, and translate for 3 of them; 6 commands; undo
+    assert len(seen) == 1 + 4 * 6 + 3 + 6 + 1
 
 
-@pytest.mark.parametrize("noun", ["event", "speaker", "talk"])
+@pytest.mark.parametrize("noun", ["event", "speaker", "talk", "session"])
 def test_every_noun_has_the_same_verbs(noun):
     r = ok(noun, "--help")
     for verb in ("add", "list", "show", "edit", "remove"):

@@ -50,7 +50,7 @@ def _add_everything(value: str) -> None:
     ok("speaker", "add", "--title", value, "--affiliation", value, "--country", value,
        "--position", value, "--bio", value, "--", value + " name")
     ok("talk", "add", "-s", "1", "--abstract", value, "--track", value, "--room", value,
-       "--start", "2024-05-06 10:00", "--duration", "30", "--language", value, "--tag", value,
+       "--start", "2024-05-06 10:00", "--duration", "30", "--language", "kk", "--tag", value,
        "--status", "confirmed", "--", value + " title")
 
 

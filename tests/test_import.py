@@ -248,7 +248,7 @@ def _record(tmp_path: Path, draw_text, data) -> Path:
             s.add_talk(Talk(event="rt-2024", title=(draw_text() or "") + f" #{i}", abstract=draw_text(),
                             speakers=speakers, room=(draw_text() or "") + " room",
                             start=f"2024-05-0{6 + i % 2} {10 + i}:00", duration=30 + i,
-                            track=draw_text(), language=draw_text(),
+                            track=draw_text(), language=data.draw(st.sampled_from([None, "en", "ru", "kk", "de-AT"])),
                             type=data.draw(st.sampled_from(["talk", "keynote", "panel", "workshop", "other"]))))
     return path
 

@@ -74,6 +74,6 @@ def test_talk_choices_and_speaker_order():
     assert (t.type, t.status, t.speakers) == ("keynote", "accepted", [3, 1, 2])
     with pytest.raises(InvalidValue) as e:
         Talk(event="e-1", title="T", type="lecture")
-    assert str(e.value) == "invalid type 'lecture': choose one of keynote, talk, panel, welcome, workshop, other"
+    assert str(e.value) == "invalid type 'lecture': choose one of keynote, talk, panel, welcome, workshop, other, break, registration, ceremony"
     with pytest.raises(InvalidValue, match="named twice"):
         Talk(event="e-1", title="T", speakers=[1, 1])

@@ -105,7 +105,7 @@ def test_referenced_speaker_and_event_are_protected(backend):
             s.remove_speaker(s.speaker_by_id(1))
         assert str(e.value) == (
             "speaker 1 (Fatima Kukeeva) is named on 1 talk(s) (1): "
-            "remove them from those talks first or use --force"
+            "take them off first or use --force"
         )
         with pytest.raises(Conflict, match="event ev still has 1 talk"):
             s.remove_event(s.event("ev"))

@@ -62,8 +62,8 @@ def test_a_misspelt_name_gets_the_closest_ones(kaznu, args, error):
 def test_a_refused_removal_is_refused_before_asking(kaznu):
     r = run("speaker", "remove", "Baizakova")  # no input: it must not even ask
     assert (r.exit_code, r.stdout) == (1, "")
-    assert r.stderr == ("Error: speaker 6 (K.I. Baizakova) is named on 1 talk(s) (6): remove them from those "
-                        "talks first or use --force\n")
+    assert r.stderr == ("Error: speaker 6 (K.I. Baizakova) is named on 1 talk(s) (6): take them off first "
+                        "or use --force\n")
 
 
 def test_undo_says_what_it_undoes_before_doing_it(kaznu):

@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "event": ("confrec.cli.events", "app"),
     "speaker": ("confrec.cli.speakers", "app"),
     "talk": ("confrec.cli.talks", "app"),
+    "session": ("confrec.cli.sessions", "app"),
     "schedule": ("confrec.cli.program", "schedule"),
     "check": ("confrec.cli.program", "check"),
     "report": ("confrec.cli.publish", "report"),

@@ -217,3 +217,9 @@ EventOpt = Annotated[
     typer.Option("--event", "-e", metavar="EVENT", help="Event slug or id (default: the only event).",
                  autocompletion=complete_event),
 ]
+
+LangArg = Annotated[str, typer.Argument(metavar="LANG", help="The language: a tag (kk, ru, en) or a name (Kazakh).")]
+LangOpt = Annotated[
+    Optional[str],
+    typer.Option("--lang", metavar="LANG", help="Show titles and texts in this language where translated."),
+]

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from confrec.cli.common import (
-    EventArg, ForceOpt, JsonOpt, YesOpt, asking, edited, noun_app, print_json, reading, say, show,
+    EventArg, ForceOpt, JsonOpt, LangArg, YesOpt, asking, edited, noun_app, print_json, reading, say, show,
     writing,
 )
 
 if TYPE_CHECKING:
-    from confrec.models import Event, Talk
+    from confrec.models import Event, Session, Talk
     from confrec.store import Store
 
 app = noun_app("Events: the conferences themselves.")
@@ -30,6 +30,10 @@ OrganizerOpt = Annotated[
 ]
 DescriptionOpt = Annotated[Optional[str], typer.Option("--description")]
 UrlOpt = Annotated[Optional[str], typer.Option("--url", help="http(s) link to the event page.")]
+HostOpt = Annotated[Optional[str], typer.Option("--host", metavar="NAME",
+                                                help="The host institution (the organising units: --organizer).")]
+KindOpt = Annotated[Optional[str], typer.Option(
+    "--kind", metavar="TEXT", help='What it is, e.g. "International scientific-practical conference".')]
 
 
 @app.command("add")
@@ -47,6 +51,8 @@ def add(
     organizer: OrganizerOpt = None,
     description: DescriptionOpt = None,
     url: UrlOpt = None,
+    host: HostOpt = None,
+    kind: KindOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Add an event (without --slug, one is made from the name, in Latin letters).
@@ -59,6 +65,7 @@ def add(
         slug=slug if slug is not None else slug_for(name),
         name=name, start=start, end=end, venue=venue, city=city, country=country,
         timezone=timezone, organizers=organizer or [], description=description, url=url,
+        host=host, kind=kind,
     )
     with writing(ctx, "event add") as store:
         if slug is None:  # a slug made from the name: made unique too
@@ -120,6 +127,8 @@ def edit(
     organizer: OrganizerOpt = None,
     description: DescriptionOpt = None,
     url: UrlOpt = None,
+    host: HostOpt = None,
+    kind: KindOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Change only the fields given ("" clears a field; --organizer replaces the list).
@@ -132,6 +141,7 @@ def edit(
         new = edited(old, dict(
             name=name, slug=slug, start=start, end=end, venue=venue, city=city, country=country,
             timezone=timezone, organizers=organizer, description=description, url=url,
+            host=host, kind=kind,
         ))
         store.update_event(new, old_slug=old.slug)
     if json:
@@ -146,18 +156,48 @@ def remove(ctx: typer.Context, event: EventArg = None, yes: YesOpt = False, forc
 
     Example: confrec event remove kaznu-2016 --force --yes
     """
-    def plan(store: Store) -> tuple[Event, list[Talk]]:
+    def plan(store: Store) -> tuple[Event, tuple[list[Talk], list[Session]]]:
         record = store.event_or_only(event)
         return record, store.event_removal(record, force=force)
 
-    def question(planned: tuple[Event, list[Talk]]) -> str:
-        record, talks = planned
-        extra = f" and its {len(talks)} talk(s)" if talks else ""
-        return f"Remove event {record.slug} ({record.name}){extra}?"
+    def question(planned: tuple[Event, tuple[list[Talk], list[Session]]]) -> str:
+        record, (talks, sessions) = planned
+        held = [f"{len(talks)} talk(s)"] if talks else []
+        held += [f"{len(sessions)} session(s)"] if sessions else []
+        return f"Remove event {record.slug} ({record.name})" + (f" and its {' and '.join(held)}" if held else "") + "?"
 
     with asking(ctx, "event remove", yes, plan, question, "the event") as (store, planned):
         record, _ = planned
         store.action = f"event remove {record.slug}"
-        removed = store.remove_event(record, force=force)
-    extra = f" and {len(removed)} talk(s)" if removed else ""
-    say(f"Removed event {record.id}: {record.slug}{extra}")
+        talks, sessions = store.remove_event(record, force=force)
+    held = [f"{len(talks)} talk(s)"] if talks else []
+    held += [f"{len(sessions)} session(s)"] if sessions else []
+    say(f"Removed event {record.id}: {record.slug}" + (f" and {' and '.join(held)}" if held else ""))
+
+
+@app.command("translate")
+def translate_(
+    ctx: typer.Context,
+    lang: LangArg,
+    event: Annotated[Optional[str], typer.Option("--event", "-e", metavar="EVENT",
+                     help="Event slug or id (default: the only event).")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="The name in LANG.")] = None,
+    kind: KindOpt = None,
+    description: DescriptionOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Give the event's name, kind and description in another language ("" removes one).
+
+    Example: confrec event translate kk --name "Қазақстанның көпвекторлы сыртқы саясаты"
+    """
+    from confrec.translations import translate
+
+    with writing(ctx, "event translate") as store:
+        old = store.event_or_only(event)
+        store.action = f"event translate {old.slug} {lang}"
+        new = translate(old, lang, {"name": name, "kind": kind, "description": description})
+        store.update_event(new, old_slug=old.slug)
+    if json:
+        print_json(new.to_dict())
+    else:
+        say(f"Translated event {new.slug} into {lang}")

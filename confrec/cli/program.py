@@ -47,7 +47,8 @@ def check(
 
     with reading(ctx) as store:
         slug = store.event(event).slug if event else None
-        findings = run_check(store.events(), store.speakers(), store.talks(), event=slug)
+        findings = run_check(store.events(), store.speakers(), store.talks(), event=slug,
+                             sessions=store.sessions())
     errors = sum(f.severity == "error" for f in findings)
     if json:
         print_json([f.to_dict() for f in findings])

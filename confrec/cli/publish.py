@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, db_path, print_json, reading, say, show
+from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, LangOpt, db_path, print_json, reading, say, show
 
 
-def report(ctx: typer.Context, event: EventArg = None) -> None:
+def report(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None) -> None:
     """Show one event: header, program, speaker index and statistics.
 
     Example: confrec report kaznu-2016
@@ -21,7 +21,7 @@ def report(ctx: typer.Context, event: EventArg = None) -> None:
     from confrec.stats import event_stats
 
     with reading(ctx) as store:
-        bundle = load_bundle(store, event)
+        bundle = load_bundle(store, event, lang)
     show(full_report(bundle, event_stats(bundle)))
 
 
@@ -67,6 +67,7 @@ def export(
     what: Annotated[str, typer.Option("--what", help="csv only: talks or speakers.")] = "talks",
     include_private: Annotated[bool, typer.Option("--include-private",
                                help="Include speakers' e-mail addresses (never by default).")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Export one event: book of abstracts, spreadsheet, calendar or schedule file.
 
@@ -81,7 +82,7 @@ def export(
     if output is not None:
         guard_not_database(output, db_path(ctx))
     with reading(ctx) as store:
-        bundle = load_bundle(store, event)
+        bundle = load_bundle(store, event, lang)
     options = Options(generated=generation_time(db_path(ctx)), include_private=include_private, what=what)
     text = run_export(format, bundle, options)
     if format in ("frab-xml", "frab-json"):

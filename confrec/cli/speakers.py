@@ -13,7 +13,7 @@ from confrec.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from confrec.models import Speaker, Talk
+    from confrec.models import Session, Speaker, Talk
     from confrec.store import Store
 
 app = noun_app("Speakers: the people who give talks.")
@@ -159,25 +159,29 @@ def remove(ctx: typer.Context, speaker: SpeakerRef, yes: YesOpt = False, force: 
 
     Example: confrec speaker remove 3 --yes
     """
-    def plan(store: Store) -> tuple[Speaker, list[Talk]]:
+    def plan(store: Store) -> tuple[Speaker, tuple[list[Talk], list[Session]]]:
         record = store.speaker(speaker)
         return record, store.speaker_removal(record, force=force)
 
-    def question(planned: tuple[Speaker, list[Talk]]) -> str:
-        record, talks = planned
-        return f"Remove speaker {record.id} ({record.name}){taken_off(talks)}?"
+    def question(planned: tuple[Speaker, tuple[list[Talk], list[Session]]]) -> str:
+        record, (talks, sessions) = planned
+        return f"Remove speaker {record.id} ({record.name}){taken_off(talks, sessions)}?"
 
     with asking(ctx, "speaker remove", yes, plan, question, f"speaker {speaker}") as (store, planned):
         record, _ = planned
         store.action = f"speaker remove {record.id} {record.name}"
-        talks = store.remove_speaker(record, force=force)
-    extra = f" (taken off {len(talks)} talk(s))" if talks else ""
-    say(f"Removed speaker {record.id}: {record.name}{extra}")
+        talks, sessions = store.remove_speaker(record, force=force)
+    extra = [f"taken off {len(talks)} talk(s)"] if talks else []
+    extra += [f"off the chair of {len(sessions)} session(s)"] if sessions else []
+    say(f"Removed speaker {record.id}: {record.name}" + (f" ({', '.join(extra)})" if extra else ""))
 
 
-def taken_off(talks: list[Talk]) -> str:
-    if not talks:
-        return ""
-    shown = "; ".join(f"{t.id} {t.title!r}" for t in talks[:5])
-    more = f"; and {len(talks) - 5} more" if len(talks) > 5 else ""
-    return f" and take them off {len(talks)} talk(s): {shown}{more}"
+def taken_off(talks: list[Talk], sessions: list[Session]) -> str:
+    """What --force changes, said in the question."""
+    parts = []
+    for records, what in ((talks, "talk(s)"), (sessions, "chaired session(s)")):
+        if records:
+            shown = "; ".join(f"{r.id} {r.title!r}" for r in records[:5])
+            more = f"; and {len(records) - 5} more" if len(records) > 5 else ""
+            parts.append(f"{len(records)} {what}: {shown}{more}")
+    return f" and take them off {' and off '.join(parts)}" if parts else ""

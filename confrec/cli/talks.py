@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from confrec.cli.common import (
-    EventOpt, JsonOpt, YesOpt, asking, complete_speaker, edited, noun_app, print_json, reading, say,
+    EventOpt, JsonOpt, LangArg, YesOpt, asking, complete_speaker, edited, noun_app, print_json, reading, say,
     show, text_from, writing,
 )
 
@@ -29,7 +29,8 @@ AbstractFileOpt = Annotated[
     Optional[Path], typer.Option("--abstract-file", metavar="FILE", help="Read the abstract from a file ('-' = stdin).")
 ]
 TypeOpt = Annotated[
-    Optional[str], typer.Option("--type", help="keynote, talk, panel, welcome, workshop or other.")
+    Optional[str], typer.Option("--type", help="keynote, talk, panel, welcome, workshop or other; "
+                                "on the program but not talks: break, registration, ceremony.")
 ]
 TrackOpt = Annotated[Optional[str], typer.Option("--track")]
 RoomOpt = Annotated[Optional[str], typer.Option("--room")]
@@ -42,8 +43,13 @@ StatusOpt = Annotated[
     Optional[str],
     typer.Option("--status", help="submitted, accepted, confirmed, rejected, withdrawn or cancelled."),
 ]
-LanguageOpt = Annotated[Optional[str], typer.Option("--language", help="e.g. en, ru, kk.")]
+LanguageOpt = Annotated[Optional[str], typer.Option("--language", help="A tag (ru, kk, en) or a name (Russian).")]
 TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", help="A tag; repeat for several.")]
+SessionOpt = Annotated[
+    Optional[str],
+    typer.Option("--session", metavar="SESSION",
+                 help="Session id or title; the talk takes its room and time when it has none ('' leaves it)."),
+]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Refuse (exit 1, nothing saved) instead of warning on a conflict.")
 ]
@@ -53,6 +59,25 @@ def _speaker_ids(store: "Store", refs: Optional[list[str]]) -> Optional[list[int
     if refs is None:
         return None
     return [store.speaker(r).id for r in refs if r.strip()]  # type: ignore[misc]
+
+
+def _in_session(store: "Store", talk: "Talk") -> "Talk":
+    """A talk in a session takes its room and time when it has none."""
+    if talk.session is None:
+        return talk
+    from confrec.program import in_session
+    from confrec.timeline import zone
+
+    part = store.session(talk.session)
+    others = [t for t in store.talks(event=talk.event) if t.session == part.id]
+    return in_session(talk, part, others, zone(store.event(talk.event).timezone))
+
+
+def _session_id(store: "Store", ref: Optional[str]) -> object:
+    """--session as the record keeps it: an id, '' to leave the session, None when not given."""
+    if ref is None or not ref.strip():
+        return ref
+    return store.session(ref).id
 
 
 def _conflicts(store: "Store", talk: "Talk", strict: bool) -> list:
@@ -88,6 +113,7 @@ def add(
     status: StatusOpt = None,
     language: LanguageOpt = None,
     tag: TagOpt = None,
+    session: SessionOpt = None,
     strict: StrictOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -99,12 +125,15 @@ def add(
 
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, f"talk add {title}") as store:
+        part = store.session(session) if session else None
         talk = Talk(
-            event=store.event_or_only(event, "say which event with --event SLUG").slug, title=title,
-            speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=type,
+            event=part.event if part and event is None else
+            store.event_or_only(event, "say which event with --event SLUG").slug,
+            title=title, speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=type,
             track=track, room=room, start=start, duration=duration, status=status,
-            language=language, tags=tag or [],
+            language=language, tags=tag or [], session=part.id if part else None,
         )
+        talk = _in_session(store, talk)
         store.add_talk(talk)
         conflicts = _conflicts(store, talk, strict)
     if json:
@@ -169,12 +198,13 @@ def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
         record = store.talk(talk)
         speakers = {s.id: s for s in store.speakers()}
         tz = zone(store.event(record.event).timezone)
+        part = next((x for x in store.sessions() if x.id == record.session), None)
     if json:
         print_json(record.to_dict())
         return
     from confrec.render import talk_panel
 
-    show(talk_panel(record, speakers, tz))  # type: ignore[arg-type]
+    show(talk_panel(record, speakers, tz, part))  # type: ignore[arg-type]
 
 
 @app.command("edit")
@@ -194,6 +224,7 @@ def edit(
     status: StatusOpt = None,
     language: LanguageOpt = None,
     tag: TagOpt = None,
+    session: SessionOpt = None,
     strict: StrictOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -209,7 +240,9 @@ def edit(
             title=title, event=store.event(event).slug if event is not None else None,
             speakers=_speaker_ids(store, speaker), abstract=abstract, type=type, track=track,
             room=room, start=start, duration=duration, status=status, language=language, tags=tag,
+            session=_session_id(store, session),
         ))
+        new = _in_session(store, new)
         store.update_talk(new)
         conflicts = _conflicts(store, new, strict)
     if json:
@@ -230,3 +263,32 @@ def remove(ctx: typer.Context, talk: TalkRef, yes: YesOpt = False) -> None:
         store.action = f"talk remove {record.id} {record.title}"
         store.remove_talk(record)
     say(f"Removed talk {record.id}: {record.title}")
+
+
+@app.command("translate")
+def translate_(
+    ctx: typer.Context,
+    talk: TalkRef,
+    lang: LangArg,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TITLE", help="The title in LANG.")] = None,
+    subtitle: Annotated[Optional[str], typer.Option("--subtitle", metavar="TEXT")] = None,
+    abstract: AbstractOpt = None,
+    abstract_file: AbstractFileOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Give the talk's title and abstract in another language ("" removes one).
+
+    Example: confrec talk translate 2 kk --title "Көпвекторлы саясат" --abstract-file abstract-kk.txt
+    """
+    from confrec.translations import translate
+
+    abstract = text_from(abstract, abstract_file, "abstract")
+    with writing(ctx, "talk translate") as store:
+        old = store.talk(talk)
+        store.action = f"talk translate {old.id} {lang}"
+        new = translate(old, lang, {"title": title, "subtitle": subtitle, "abstract": abstract})
+        store.update_talk(new)
+    if json:
+        print_json(new.to_dict())
+    else:
+        say(f"Translated talk {new.id} into {lang}")

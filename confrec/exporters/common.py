@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from confrec.bundle import EventBundle
-from confrec.models import Speaker, Talk
-from confrec.timeline import local_end
+from confrec.models import Session, Speaker, Talk
+from confrec.timeline import local_end, span_text
 
 # Talks that will not happen stay out of published programs (they remain in
 # the csv working list and the json backup).
@@ -32,3 +32,8 @@ def time_range(bundle: EventBundle, talk: Talk) -> str:
         return ""
     end = local_end(talk, bundle.tz)
     return talk.start.strftime("%Y-%m-%d %H:%M") + (end.strftime("–%H:%M") if end else "")
+
+
+def session_when(session: Session) -> str:
+    """'2016-10-21 10:00–12:00'."""
+    return span_text(session.start, session.end)

@@ -116,7 +116,8 @@ def schedule(bundle: EventBundle, options: Options) -> dict[str, Any]:
         conference["url"] = e.url
     if e.description:
         conference["description"] = e.description
-    tracks = sorted({t.track for t in talks if t.track})  # type: ignore[type-var]
+    tracks = sorted({ev["track"] for d in day_list for events in d["rooms"].values() for ev in events
+                     if ev["track"]})
     if tracks:
         conference["tracks"] = [{"name": tr} for tr in tracks]
     return {
@@ -141,7 +142,8 @@ def _event(bundle: EventBundle, t: Talk, talk_guid: str, options: Options) -> di
         "slug": talk_slug(bundle, t),
         "title": t.title,
         "subtitle": t.subtitle or "",
-        "track": t.track,
+        # frab has no sessions: a talk's session is its track, unless it has one of its own
+        "track": t.track or (session.title if (session := bundle.session_of(t)) else None),
         "type": t.type_label or t.type,
         "language": t.language,
         "abstract": t.abstract or "",

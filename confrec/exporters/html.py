@@ -8,7 +8,7 @@ import re
 from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
-from confrec.exporters.common import event_dates, published, speaker_line, time_range
+from confrec.exporters.common import event_dates, published, session_when, speaker_line, time_range
 from confrec.textutil import for_terminal
 
 
@@ -45,10 +45,14 @@ def render(bundle: EventBundle, options: Options) -> str:
     template = _environment().get_template("book.html.j2")
     return template.render(
         version=__version__,
+        lang=bundle.lang,
         event=e,
         dates=event_dates(bundle),
-        where=", ".join(x for x in (e.venue, e.city, e.country) if x),
+        where=", ".join(x for x in (e.host, e.venue, e.city, e.country) if x),
         talks=talks,
+        groups=bundle.by_session(talks),
+        chairs_of=bundle.chairs_of,
+        session_when=session_when,
         numbers={t.id: t.id for t in talks},  # a talk's number is its id, in every output
         index=bundle.speaker_index(),
         speakers_of=bundle.speakers_of,

@@ -10,7 +10,7 @@ import re
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
-from confrec.exporters.common import event_dates, published, speaker_line, time_range
+from confrec.exporters.common import event_dates, published, session_when, speaker_line, time_range
 from confrec.textutil import for_terminal
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&{}])")
@@ -38,7 +38,9 @@ def render(bundle: EventBundle, options: Options) -> str:
     talks = published(bundle)
     published_ids = {t.id for t in talks}  # a talk's number is its id, in every output
     lines = [f"# {one_line(e.name)}", ""]
-    where = ", ".join(one_line(x) for x in (e.venue, e.city, e.country) if x)
+    if e.kind:
+        lines += [f"*{one_line(e.kind)}*", ""]
+    where = ", ".join(one_line(x) for x in (e.host, e.venue, e.city, e.country) if x)
     lines += [f"*{event_dates(bundle)}*" + (f" · {where}" if where else ""), ""]
     if e.organizers:
         lines += ["Organised by: " + "; ".join(one_line(o) for o in e.organizers), ""]
@@ -50,16 +52,31 @@ def render(bundle: EventBundle, options: Options) -> str:
     lines += ["## Program", ""]
     if not talks:
         lines += ["No talks yet.", ""]
-    for t in talks:
-        when = time_range(bundle, t) or "Not yet scheduled"
-        room = f" · {one_line(t.room)}" if t.room else ""
-        names = ", ".join(one_line(s.display_name) for s in bundle.speakers_of(t))
-        lines.append(f"- {when}{room} · **{one_line(t.title)}**" + (f" — {names}" if names else ""))
-    lines.append("")
+    groups = bundle.by_session(talks)
+    for session, items in groups:
+        if session is not None:
+            said = ", ".join(x for x in (session_when(session), one_line(session.room or "")) if x)
+            lines += [f"### {one_line(session.title)}" + (f" ({said})" if said else ""), ""]
+            chairs = ", ".join(one_line(s.display_name) for s in bundle.chairs_of(session))
+            if chairs:
+                lines += [("Chair: " if len(session.chairs) == 1 else "Chairs: ") + chairs, ""]
+        elif len(groups) > 1:
+            lines += ["### Not in a session", ""]
+        for t in items:
+            when = time_range(bundle, t) or "Not yet scheduled"
+            room = f" · {one_line(t.room)}" if t.room else ""
+            names = ", ".join(one_line(s.display_name) for s in bundle.speakers_of(t))
+            number = "" if t.is_program_item else f"{t.id}. "
+            lines.append(f"- {when}{room} · {number}**{one_line(t.title)}**" + (f" — {names}" if names else ""))
+        lines.append("")
 
     lines += ["## Book of abstracts", ""]
     for t in talks:
+        if t.is_program_item:
+            continue  # a coffee break has no abstract page
         lines += [f"### {t.id}. {one_line(t.title)}", ""]
+        if t.subtitle:
+            lines += [f"*{one_line(t.subtitle)}*", ""]
         for s in bundle.speakers_of(t):
             lines.append(f"*{one_line(speaker_line(s))}*  ")
         if t.speakers:

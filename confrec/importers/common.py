@@ -19,7 +19,26 @@ _TYPES = {
     "panel": "panel", "discussion": "panel", "podium": "panel", "podiumsdiskussion": "panel",
     "workshop": "workshop", "hands-on": "workshop", "tutorial": "workshop", "workshop hands-on": "workshop",
     "welcome": "welcome", "opening": "welcome", "welcome speech": "welcome",
+    "break": "break", "coffee break": "break", "pause": "break", "lunch": "break", "meal": "break",
+    "registration": "registration", "ceremony": "ceremony", "opening ceremony": "ceremony",
+    "closing ceremony": "ceremony",
 }
+# A title that says what a calendar entry is when the file gives no type:
+# calendars are full of breaks ('Morning Tea', 'Buffet', 'Accueil').
+_BY_TITLE = [
+    ("break", re.compile(r"(?i)\b(?:coffee|tea|lunch|dinner|buffet|break|pause|kaffee(?:pause)?|mittag(?:essen)?"
+                         r"|déjeuner|кофе-?брейк|перерыв|обед|үзіліс)\b")),
+    ("registration", re.compile(r"(?i)\b(?:registration|check-?in|accueil|anmeldung|регистрация|тіркеу)\b")),
+    ("ceremony", re.compile(r"(?i)\b(?:opening|closing)\s+ceremony\b|церемония")),
+]
+
+
+def type_from_title(title: str) -> str | None:
+    """The program item a title names, for files that give no type; None for a talk."""
+    for kind, pattern in _BY_TITLE:
+        if pattern.search(title):
+            return kind
+    return None
 _STATUSES = {
     "submitted": "submitted", "accepted": "accepted", "confirmed": "confirmed",
     "scheduled": "confirmed", "rejected": "rejected", "withdrawn": "withdrawn",

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
-from confrec.importers.common import add_person, person_key, plain_text, talk_status
+from confrec.importers.common import add_person, person_key, plain_text, talk_status, type_from_title
 
 _FOLD = re.compile(rb"\r?\n[ \t]")
 # A first line of the description that names the speakers, in the words
@@ -134,6 +134,7 @@ def _talk(incoming: Incoming, v: Any, ref: str) -> IncomingTalk:
         where=where,
         fields={
             "title": title,
+            **({"type": guessed} if (guessed := type_from_title(title)) and not people else {}),
             "abstract": abstract,
             "room": _str(v.get("location")),
             "start": start,

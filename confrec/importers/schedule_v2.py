@@ -99,6 +99,8 @@ def _talk(incoming: Incoming, ev: dict[str, Any], tracks: dict[Any, Any], person
     if isinstance(room, dict):
         room = room.get("name") or room.get("slug")
     kind, label = talk_type(ev.get("type"))
+    if str(ev.get("type") or "").upper() == "BREAK":  # a MetaEvent: on the program, not a talk
+        kind, label = "break", None
     state = string(ev.get("state"))
     return IncomingTalk(
         ref=ref,

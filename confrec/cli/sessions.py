@@ -1,0 +1,179 @@
+"""confrec session add|list|show|edit|remove|translate"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from confrec.cli.common import (
+    EventOpt, ForceOpt, JsonOpt, LangArg, YesOpt, asking, complete_speaker, edited, noun_app, print_json,
+    reading, say, show, writing,
+)
+
+if TYPE_CHECKING:
+    from confrec.models import Session, Talk
+    from confrec.store import Store
+
+app = noun_app("Sessions: the plenary, the sections, each with its chairs, room and time.")
+
+SessionRef = Annotated[str, typer.Argument(metavar="SESSION", help="Session id or part of its title.")]
+StartOpt = Annotated[Optional[str], typer.Option(
+    "--start", metavar="WHEN", help="Local time of the event: 2016-10-21 10:00, 21.10.2016 10.00 ...")]
+EndOpt = Annotated[Optional[str], typer.Option(
+    "--end", metavar="WHEN", help="When it ends: a date and time, or a time alone on the start's day (12:30).")]
+RoomOpt = Annotated[Optional[str], typer.Option("--room", metavar="ROOM")]
+ChairOpt = Annotated[Optional[list[str]], typer.Option(
+    "--chair", metavar="SPEAKER", help="A chair or moderator (speaker id or name); repeat for several.",
+    autocompletion=complete_speaker)]
+DescriptionOpt = Annotated[Optional[str], typer.Option("--description", metavar="TEXT")]
+
+
+def _chairs(store: Store, refs: Optional[list[str]]) -> Optional[list[int]]:
+    if refs is None:
+        return None
+    return [store.speaker(r).id for r in refs if r.strip()]  # type: ignore[misc]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The session's title.")],
+    event: EventOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    room: RoomOpt = None,
+    chair: ChairOpt = None,
+    description: DescriptionOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Add a session; talks join it with 'talk add/edit --session'.
+
+    Example: confrec session add "Plenary session" --start "21.10.2016 10:00" --end 12:00 --room 301 --chair Kukeeva
+    """
+    from confrec.models import Session
+
+    with writing(ctx, f"session add {title}") as store:
+        session = Session(event=store.event_or_only(event, "say which event with --event SLUG").slug,
+                          title=title, start=start, end=end, room=room, chairs=_chairs(store, chair) or [],
+                          description=description)
+        store.add_session(session)
+    if json:
+        print_json(session.to_dict())
+    else:
+        say(f"Added session {session.id}: {session.title}")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> None:
+    """List sessions in start order, with their chairs.
+
+    Example: confrec session list --event kaznu-2016
+    """
+    with reading(ctx) as store:
+        slug = store.event(event).slug if event is not None else None
+        sessions = store.sessions(event=slug)
+        speakers = {s.id: s for s in store.speakers()}
+        counts = {x.id: sum(t.session == x.id for t in store.talks(event=x.event)) for x in sessions}
+    if json:
+        print_json([x.to_dict() for x in sessions])
+        return
+    from confrec.render import sessions_table
+
+    show(sessions_table(sessions, speakers, counts))
+
+
+@app.command("show")
+def show_(ctx: typer.Context, session: SessionRef, json: JsonOpt = False) -> None:
+    """Show a session with its chairs and talks.
+
+    Example: confrec session show 1
+    """
+    with reading(ctx) as store:
+        record = store.session(session)
+        talks = sorted((t for t in store.talks(event=record.event) if t.session == record.id),
+                       key=lambda t: (t.start is None, t.start or 0, t.id))
+        speakers = {s.id: s for s in store.speakers()}
+    if json:
+        print_json(record.to_dict())
+        return
+    from confrec.render import session_panel
+
+    show(session_panel(record, talks, speakers))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    session: SessionRef,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TITLE", help="New title.")] = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    room: RoomOpt = None,
+    chair: ChairOpt = None,
+    description: DescriptionOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Change only the fields given ("" clears a field; --chair replaces the list).
+
+    Example: confrec session edit 1 --chair Kukeeva --chair Baizakova
+    """
+    with writing(ctx, "session edit") as store:
+        old = store.session(session)
+        store.action = f"session edit {old.id} {old.title}"
+        new = edited(old, dict(title=title, start=start, end=end, room=room, chairs=_chairs(store, chair),
+                               description=description))
+        store.update_session(new)
+    if json:
+        print_json(new.to_dict())
+    else:
+        say(f"Changed session {new.id}: {new.title}")
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, session: SessionRef, yes: YesOpt = False, force: ForceOpt = False) -> None:
+    """Remove a session (with --force, its talks stay, in no session).
+
+    Example: confrec session remove 2 --force --yes
+    """
+    def plan(store: Store) -> tuple[Session, list[Talk]]:
+        record = store.session(session)
+        return record, store.session_removal(record, force=force)
+
+    def question(planned: tuple[Session, list[Talk]]) -> str:
+        record, talks = planned
+        extra = f"; its {len(talks)} talk(s) stay, in no session" if talks else ""
+        return f"Remove session {record.id} ({record.title}){extra}?"
+
+    with asking(ctx, "session remove", yes, plan, question, f"session {session}") as (store, planned):
+        record, _ = planned
+        store.action = f"session remove {record.id} {record.title}"
+        talks = store.remove_session(record, force=force)
+    extra = f" ({len(talks)} talk(s) now in no session)" if talks else ""
+    say(f"Removed session {record.id}: {record.title}{extra}")
+
+
+@app.command("translate")
+def translate_(
+    ctx: typer.Context,
+    session: SessionRef,
+    lang: LangArg,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TITLE", help="The title in LANG.")] = None,
+    description: DescriptionOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Give the session's title (and description) in another language ("" removes one).
+
+    Example: confrec session translate 1 kk --title "Пленарлық отырыс"
+    """
+    from confrec.translations import translate
+
+    with writing(ctx, "session translate") as store:
+        old = store.session(session)
+        store.action = f"session translate {old.id} {lang}"
+        new = translate(old, lang, {"title": title, "description": description})
+        store.update_session(new)
+    if json:
+        print_json(new.to_dict())
+    else:
+        say(f"Translated session {new.id} into {lang}")

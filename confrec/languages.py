@@ -1,0 +1,45 @@
+"""Language tags: what a talk is given in, and what a translation is in.
+
+A language is kept as its BCP 47 tag (``ru``, ``kk``, ``en``, ``en-GB``) and
+shown by name. ``langcodes`` (with its ``language_data``) reads a tag or a
+name in many languages (``Russian``, ``русский``, ``қазақ тілі``) and names
+a tag in any language: an academic conference in Almaty works in three.
+It is imported only when a language is read or shown.
+"""
+
+from __future__ import annotations
+
+from confrec.errors import InvalidValue
+
+
+def parse_language(value: str, what: str = "language") -> str:
+    """A tag from a tag or a language's name; InvalidValue otherwise."""
+    import langcodes
+
+    text = value.strip()
+    if langcodes.tag_is_valid(text.replace("_", "-")):
+        tag = langcodes.standardize_tag(text.replace("_", "-"))
+        if langcodes.Language.get(tag).is_valid():
+            return tag
+    try:
+        found = langcodes.find(text)
+    except LookupError:
+        found = None
+    # find() also takes near misses ('Quenya-ish' is Quenya): keep only a name
+    # the language really has, in English, in itself, or in Russian or Kazakh.
+    if found is not None and text.casefold() in {found.display_name(shown_in).casefold()
+                                                 for shown_in in ("en", str(found), "ru", "kk")}:
+        return str(found)
+    raise InvalidValue(f"unknown {what} {value!r}: give a tag such as ru, kk or en, or a name such as Russian")
+
+
+def language_name(tag: str | None, shown_in: str | None = None) -> str:
+    """'Russian' for 'ru' (or 'русский' shown in Russian); the value itself if it is no tag."""
+    if not tag:
+        return ""
+    import langcodes
+
+    try:
+        return str(langcodes.Language.get(tag).display_name(shown_in or "en"))
+    except (LookupError, ValueError):
+        return tag

@@ -1,0 +1,49 @@
+"""A record's title and text in other languages, and the record as shown in one.
+
+A translation is kept on the record it translates (``translations``:
+language tag -> field -> text). Shown in a language, each field is its
+translation where there is one, and the original where there is not: field
+by field, so a talk with a translated title and no translated abstract
+shows both, the abstract in its own language.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import TypeVar
+
+from confrec.errors import InvalidValue
+from confrec.languages import parse_language
+from confrec.models import TRANSLATABLE, Record
+
+R = TypeVar("R", bound=Record)
+
+
+def translate(record: R, lang: str, changes: dict[str, str | None]) -> R:
+    """The record with these fields of its ``lang`` translation set ('' removes one)."""
+    tag = parse_language(lang)
+    given = {k: v for k, v in changes.items() if v is not None}
+    if not given:
+        raise InvalidValue(f"nothing to translate: give {' or '.join('--' + f for f in TRANSLATABLE[record.noun])}")
+    entry = {**record.translations.get(tag, {}), **given}  # type: ignore[attr-defined]
+    entry = {k: v for k, v in entry.items() if v and v.strip()}
+    translations = {**record.translations, tag: entry}  # type: ignore[attr-defined]
+    if not entry:
+        del translations[tag]
+    return dataclasses.replace(record, translations=translations)  # type: ignore[type-var]
+
+
+def shown_in(record: R, lang: str | None) -> R:
+    """The record as shown in ``lang``: translated fields, the original where none is given."""
+    translations = getattr(record, "translations", {})
+    if not lang or lang not in translations:
+        return record
+    shown = copy.copy(record)
+    for name, value in translations[lang].items():
+        setattr(shown, name, value)
+    return shown
+
+
+def languages_of(record: Record) -> list[str]:
+    return sorted(getattr(record, "translations", {}))

@@ -1,0 +1,162 @@
+"""The academic program: sessions with chairs, breaks, host and kind,
+language tags and translations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import fails, ok, run
+
+
+def j(*args: str) -> object:
+    return json.loads(ok(*args, "--json").stdout)
+
+
+@pytest.fixture
+def program(kaznu):
+    """The KazNU record with a small two-session program, a chair and a coffee break."""
+    ok("session", "add", "Plenary session", "--start", "21.10.2016 10:00", "--end", "11:00", "--room", "Hall 301",
+       "--chair", "Kukeeva")
+    ok("session", "add", "Section 1: Security", "--start", "21.10.2016 11:30", "--end", "13:00", "--room", "Room 205",
+       "--chair", "Baizakova", "--chair", "Shabal")
+    for talk, session, duration in (("1", "1", "15"), ("2", "1", "20"), ("6", "2", "20"), ("4", "2", "20")):
+        ok("talk", "edit", talk, "--session", session, "--duration", duration)
+    ok("talk", "add", "Coffee break", "--type", "break", "--start", "21.10.2016 11:00", "--duration", "30",
+       "--room", "Foyer", "--status", "confirmed")
+    return kaznu
+
+
+def test_a_session_is_a_noun_like_any_other(kaznu):
+    s = j("session", "add", "Plenary session", "--start", "2016-10-21 10:00", "--end", "12:00", "--room", "301",
+          "--chair", "Kukeeva")
+    assert s == {"id": 1, "event": "kaznu-2016", "title": "Plenary session", "start": "2016-10-21T10:00:00",
+                 "end": "2016-10-21T12:00:00", "room": "301", "chairs": [2], "description": None, "translations": {}}
+    assert [x["title"] for x in j("session", "list")] == ["Plenary session"]
+    assert j("session", "show", "plenary")["id"] == 1
+    assert j("session", "edit", "1", "--chair", "Kukeeva", "--chair", "Baizakova")["chairs"] == [2, 6]
+    fails("session", "edit", "1", "--end", "09:00", db=kaznu,
+          error="the end 2016-10-21 09:00 is not after the start 2016-10-21 10:00")
+    fails("session", "add", "X", "--chair", "Nobody", db=kaznu, error="no speaker matches 'Nobody'")
+    out = ok("session", "list").stdout
+    assert out.startswith("On 2016-10-21\nid   time ") and "Plenary session" in out
+    assert {"Kukeeva,", "Baizakova"} <= set(out.split())
+    ok("session", "remove", "1", "--yes")
+    assert j("session", "list") == []
+
+
+def test_talks_take_room_and_time_from_their_session(kaznu):
+    ok("session", "add", "Plenary", "--start", "2016-10-21 10:00", "--end", "12:00", "--room", "301")
+    t = j("talk", "edit", "2", "--session", "Plenary", "--duration", "20")
+    assert (t["session"], t["room"], t["start"]) == (1, "301", "2016-10-21T10:00:00")
+    t = j("talk", "edit", "3", "--session", "1", "--duration", "15")
+    assert t["start"] == "2016-10-21T10:20:00"  # after the last talk of the session
+    t = j("talk", "add", "Given", "--session", "1", "--start", "2016-10-21 11:30", "--room", "302")
+    assert (t["event"], t["room"], t["start"]) == ("kaznu-2016", "302", "2016-10-21T11:30:00")  # what is said stays
+    assert j("talk", "edit", "3", "--session", "")["session"] is None
+    fails("session", "remove", "1", "--yes", db=kaznu,
+          error="session 1 (Plenary) holds 2 talk(s) (2, 7): move them first or use --force (they stay, in no "
+                "session)")
+    ok("session", "remove", "1", "--yes", "--force")
+    assert j("talk", "show", "2")["session"] is None
+
+
+def test_the_program_goes_by_session_with_chairs_and_breaks(program):
+    report = ok("report").stdout
+    plenary, section = report.index("Plenary session"), report.index("Section 1: Security")
+    assert plenary < section
+    assert "Chair: Professor F.T. Kukeeva" in report
+    assert "Chairs: Professor K.I. Baizakova, Professor P. Shabal" in report
+    assert report.index("The role of") < report.index("Multi-vector") < section  # ordered by start in the session
+    assert "Coffee break" in report and "Not in a session" in report
+    md = ok("export", "-f", "md").stdout
+    assert "### Plenary session (2016-10-21 10:00–11:00, Hall 301)\n\nChair: Professor F.T. Kukeeva" in md
+    assert "- 2016-10-21 11:00–11:30 · Foyer · **Coffee break**" in md  # no number: it is not a talk
+    assert "Coffee break" not in md[md.index("## Book of abstracts"):]  # and it has no abstract page
+    html = ok("export", "-f", "html").stdout
+    assert "Chairs: Professor K.I. Baizakova, Professor P. Shabal" in html
+    assert 'id="talk-8"' not in html
+    sched = ok("schedule").stdout
+    assert "Coffee break" in sched and "Plenary session" in sched
+    frab = json.loads(ok("export", "-f", "frab-json").stdout)
+    events = {e["title"]: e for d in frab["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r}
+    assert events["Coffee break"]["type"] == "break"
+    assert events["Multi-vector policy as a diplomatic style: the evolution of its conceptual framework"]["track"] \
+        == "Plenary session"  # frab has no sessions: the session is the track
+
+
+def test_breaks_are_not_talks(program):
+    stats = j("stats", "kaznu-2016")
+    assert (stats["talks"], stats["program_items"], stats["sessions"]) == (6, 1, 2)
+    findings = j("check")
+    assert not [f for f in findings if 8 in f["talks"]]  # no missing speaker or abstract for a break
+
+
+def test_check_finds_what_is_wrong_with_sessions(program):
+    ok("talk", "edit", "4", "--room", "Room 999")  # not the session's room
+    ok("talk", "edit", "6", "--start", "2016-10-21 12:50")  # runs past the section's end
+    ok("talk", "edit", "5", "--start", "2016-10-21 10:15", "--duration", "20", "--room", "Hall 302")  # its speaker...
+    ok("session", "edit", "1", "--chair", "McDermott")  # ...chairs the plenary then
+    ok("session", "add", "Empty section", "--start", "2016-10-21 14:00", "--end", "15:00")
+    codes = {(f["code"], tuple(f["talks"])) for f in json.loads(run("check", "--json").stdout)}
+    assert ("outside-session", (4,)) in codes
+    assert ("outside-session", (6,)) in codes
+    assert ("chair-double-booked", (5,)) in codes
+    assert ("empty-session", ()) in codes
+    r = run("check")
+    assert r.exit_code == 1
+    assert ("speaker 5 R. McDermott chairs session 1 'Plenary session' and speaks in talk 5 'Debatable issues on "
+            "the future of the multi-vector policy' at 2016-10-21 10:15, at the same time; move one of them") in \
+        " ".join(r.stdout.split())
+
+
+def test_host_and_kind(kaznu):
+    event = j("event", "show")
+    assert (event["host"], event["kind"]) == ("Al-Farabi Kazakh National University",
+                                              "International scientific-practical conference")
+    report = ok("report").stdout
+    assert "host         Al-Farabi Kazakh National University" in report
+    assert "kind         International scientific-practical conference" in report
+    md = ok("export", "-f", "md").stdout
+    assert "*International scientific-practical conference*" in md
+    assert "*2016-10-21* · Al-Farabi Kazakh National University, Almaty, Kazakhstan" in md
+
+
+@pytest.mark.parametrize("typed, tag", [("Russian", "ru"), ("ru", "ru"), ("қазақ тілі", "kk"), ("EN-gb", "en-GB")])
+def test_a_language_is_a_tag(kaznu, typed, tag):
+    assert j("talk", "edit", "2", "--language", typed)["language"] == tag
+
+
+def test_a_language_is_shown_by_name_and_refused_when_unknown(kaznu):
+    ok("talk", "edit", "2", "--language", "ru")
+    assert "language  Russian" in ok("talk", "show", "2").stdout
+    fails("talk", "edit", "2", "--language", "Elvish-ish", db=kaznu,
+          error="unknown language 'Elvish-ish': give a tag such as ru, kk or en, or a name such as Russian")
+
+
+def test_translations_fall_back_field_by_field(kaznu):
+    ok("talk", "translate", "2", "kk", "--title", "Көпвекторлы саясат дипломатиялық стиль ретінде")
+    ok("talk", "translate", "3", "Kazakh", "--title", "Аймақтық контекстегі Қазақстан",
+       "--abstract", "Қазақстанның аймақтағы орны.")
+    ok("event", "translate", "kk", "--name", "Қазақстанның көпвекторлы сыртқы саясаты")
+    talk = j("talk", "show", "2")
+    assert talk["translations"] == {"kk": {"title": "Көпвекторлы саясат дипломатиялық стиль ретінде"}}
+    md = ok("export", "-f", "md", "--lang", "kk").stdout
+    assert md.startswith("# Қазақстанның көпвекторлы сыртқы саясаты\n")
+    assert "### 2. Көпвекторлы саясат дипломатиялық стиль ретінде" in md
+    # no Kazakh abstract for talk 2: its own abstract, in English
+    assert "The talk treats the multi-vector approach as a diplomatic style" in md
+    assert "### 3. Аймақтық контекстегі Қазақстан\n\n*Professor P. Shabal" in md
+    assert "Қазақстанның аймақтағы орны." in md
+    assert "### 4. The evolution of bilateral cooperation between Kazakhstan and the USA" in md  # not translated
+    assert "Көпвекторлы саясат" in ok("report", "--lang", "kk").stdout
+    # search finds a talk by any of its languages
+    assert [t["id"] for t in j("talk", "list", "--search", "аймақтық")] == [3]
+    assert [t["id"] for t in j("talk", "list", "--search", "aimaqtyq")] == [3]
+    ok("talk", "translate", "2", "kk", "--title", "")  # '' takes a translation away
+    assert j("talk", "show", "2")["translations"] == {}
+    fails("talk", "translate", "2", "kk", db=kaznu, error="nothing to translate: give --title or --subtitle or "
+                                                          "--abstract")
+    fails("export", "-f", "md", "--lang", "Quenya-ish", db=kaznu,
+          error="unknown language 'Quenya-ish': give a tag such as ru, kk or en, or a name such as Russian")
