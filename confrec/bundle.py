@@ -51,6 +51,31 @@ class EventBundle:
             out.append((None, groups[None]))
         return out
 
+    def program_blocks(self, talks: list[Talk]) -> list[tuple[Session | None, list[Talk]]]:
+        """The program in time order: each session with its talks, and between
+        them the items in no session (a coffee break), as blocks of None.
+        Talks without a time come last."""
+        timed = [t for t in talks if t.start is not None]
+        blocks: list[tuple[datetime, int, Session | None, list[Talk]]] = []
+        for session, items in self.by_session(timed):
+            if session is not None:
+                first = session.start or min((t.start for t in items), default=None)  # type: ignore[type-var]
+                if first is not None:
+                    blocks.append((first, 0, session, items))
+            else:
+                blocks += [(t.start, 1, None, [t]) for t in items]  # type: ignore[misc]
+        blocks.sort(key=lambda b: (b[0], b[1]))
+        out: list[tuple[Session | None, list[Talk]]] = []
+        for _, _, session, items in blocks:
+            if session is None and out and out[-1][0] is None:
+                out[-1][1].extend(items)  # items in no session, one after another: one block
+            else:
+                out.append((session, list(items)))
+        untimed = [t for t in talks if t.start is None]
+        if untimed:
+            out.append((None, untimed))
+        return out
+
     def chairs_of(self, session: Session) -> list[Speaker]:
         return [self.speakers[s] for s in session.chairs if s in self.speakers]
 

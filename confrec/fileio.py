@@ -169,7 +169,7 @@ def recover(path: Path) -> None:
     fsync_dir(path.parent)
 
 
-def write_output(path: Path, data: str, *, private: bool) -> None:
+def write_output(path: Path, data: str | bytes, *, private: bool) -> None:
     """Write an export where the user said: a file atomically (through a
     symbolic link to its target, the link kept), a device or pipe directly.
 
@@ -184,7 +184,7 @@ def write_output(path: Path, data: str, *, private: bool) -> None:
     if st is not None and not stat.S_ISREG(st.st_mode) or str(path).startswith(("/dev/", "/proc/")):
         try:
             with open(path, "wb") as f:  # /dev/stdout, a FIFO, a terminal: write into it
-                f.write(data.encode("utf-8"))
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as e:
             raise FileError(f"cannot write {path}: {e.strerror}") from None
         return

@@ -39,8 +39,7 @@ def program(bundle: EventBundle) -> RenderableType:
         return empty("This event has no talks yet.")
     day = one_day(bundle.talks)
     parts: list[RenderableType] = [Text(f"Program, {day.isoformat()}" if day else "Program", style="bold")]
-    groups = bundle.by_session(bundle.talks)
-    for session, talks in groups:
+    for session, talks in bundle.program_blocks(bundle.talks):
         if session is not None:
             head = Text()
             head.append_text(T(session.title, "bold"))
@@ -50,8 +49,8 @@ def program(bundle: EventBundle) -> RenderableType:
             if chairs:
                 head.append_text(T(f"\nChair: {chairs}" if len(session.chairs) == 1 else f"\nChairs: {chairs}"))
             parts += [Text(""), head]
-        elif len(groups) > 1:
-            parts += [Text(""), Text("Not in a session", style="bold")]
+        else:
+            parts.append(Text(""))
         if talks:
             parts.append(_program_table(bundle, talks, day))
     return Group(*parts)
@@ -96,8 +95,13 @@ def bars(stats: dict) -> RenderableType:
         Text(f"{stats['talks']} talks ({stats['scheduled']} scheduled), {stats['speakers']} speakers"
              + "".join(f", {x}" for x in extra), style="bold")
     ]
+    return Group(*parts, _rankings(stats))
+
+
+def _rankings(stats: dict) -> RenderableType:
+    parts: list[RenderableType] = []
     for key, title in _SECTIONS:
-        ranking = stats[key]
+        ranking = stats.get(key)
         if not ranking or [label for label, _ in ranking] == [NONE]:
             continue  # nothing recorded: a bar of '(none)' says nothing
         if key == "talks_by_language":
@@ -118,3 +122,19 @@ def full_report(bundle: EventBundle, stats: dict) -> RenderableType:
         header(bundle), Text(""), program(bundle), Text(""), speaker_index(bundle),
         Text(""), Panel(bars(stats), title="Statistics", title_align="left"),
     )
+
+
+def year_view(stats: dict) -> RenderableType:
+    """The yearly report in the terminal: the events, totals, countries, languages."""
+    year = stats["year"]
+    if not stats["events"]:
+        return empty(f"No events in {year}.")
+    table = listing("event", "dates", "talks", "speakers", "from abroad", "countries", title=f"Conferences of {year}")
+    for row in stats["events"]:
+        dates = row["start"] if row["start"] == row["end"] else f"{row['start']} – {row['end']}"
+        table.add_row(T(row["name"]), dates, str(row["talks"]), str(row["speakers"]), str(row["foreign_speakers"]),
+                      T(", ".join(row["foreign_countries"])))
+    t = stats["totals"]
+    total = Text(f"{t['events']} event(s), {t['talks']} talks, {t['speakers']} speakers, "
+                 f"{t['foreign_speakers']} from abroad", style="bold")
+    return Group(table, Text(""), total, _rankings(stats))

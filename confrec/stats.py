@@ -9,7 +9,7 @@ from confrec.bundle import EventBundle
 NONE = "(none)"
 
 
-def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+def ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
@@ -24,15 +24,16 @@ def event_stats(bundle: EventBundle) -> dict:
         "program_items": len(bundle.talks) - len(talks),
         "sessions": len(bundle.sessions),
         "speakers": len(speakers),
-        "talks_by_status": _ranked(Counter(t.status for t in talks)),
-        "talks_by_type": _ranked(Counter(t.type for t in talks)),
-        "talks_by_track": _ranked(Counter(t.track or NONE for t in talks)),
-        "talks_by_language": _ranked(Counter(t.language or NONE for t in talks)),
-        "speakers_by_country": _ranked(Counter(s.country or NONE for s in speakers)),
-        "speakers_by_affiliation": _ranked(Counter(s.affiliation or NONE for s in speakers)),
+        "talks_by_status": ranked(Counter(t.status for t in talks)),
+        "talks_by_type": ranked(Counter(t.type for t in talks)),
+        "talks_by_track": ranked(Counter(t.track or NONE for t in talks)),
+        "talks_by_language": ranked(Counter(t.language or NONE for t in talks)),
+        "speakers_by_country": ranked(Counter(s.country or NONE for s in speakers)),
+        "speakers_by_affiliation": ranked(Counter(s.affiliation or NONE for s in speakers)),
     }
 
 
 def stats_json(stats: dict) -> dict:
     """The JSON form: each ranking as an object, largest first."""
-    return {k: (dict(v) if isinstance(v, list) else v) for k, v in stats.items()}
+    return {k: (dict(v) if isinstance(v, list) and all(isinstance(x, tuple) for x in v) else v)
+            for k, v in stats.items()}

@@ -102,6 +102,14 @@ def slugify(text: str, limit: int = 60) -> str:
 _SPELLINGS = [("shch", "sh"), ("zh", "j"), ("kh", "h"), ("ts", "c"), ("y", "i")]
 
 
+def sort_key(text: str) -> str:
+    """A name for alphabetical order in any script: Latin letters, no case
+    (Кукеева sorts with Kukeeva), but no merging of spellings."""
+    from anyascii import anyascii
+
+    return " ".join(anyascii(text).casefold().split())
+
+
 def search_key(text: str) -> str:
     """A name or title as search sees it: any script in Latin letters, no case,
     no accents, one spelling for the usual transliteration variants, so that

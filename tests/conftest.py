@@ -41,13 +41,16 @@ class Ran:
     stdout: str
     stderr: str
     exception: BaseException | None
+    stdout_bytes: bytes = b""  # for binary outputs (a PDF)
 
 
 def run(*args: str, input: str | None = None) -> Ran:
     result = CliRunner().invoke(app, list(args), input=input)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a bug: show its traceback in the test report
-    return Ran(result.exit_code, result.stdout, result.stderr, result.exception)
+    binary = result.stdout_bytes.startswith(b"%PDF")
+    return Ran(result.exit_code, "" if binary else result.stdout, result.stderr, result.exception,
+               result.stdout_bytes)
 
 
 def ok(*args: str, input: str | None = None) -> Ran:

@@ -69,7 +69,8 @@ def test_the_program_goes_by_session_with_chairs_and_breaks(program):
     assert "Chair: Professor F.T. Kukeeva" in report
     assert "Chairs: Professor K.I. Baizakova, Professor P. Shabal" in report
     assert report.index("The role of") < report.index("Multi-vector") < section  # ordered by start in the session
-    assert "Coffee break" in report and "Not in a session" in report
+    # in time order: the break between the sessions, with no number (it is not a talk)
+    assert report.index("Multi-vector") < report.index("Coffee break") < section
     md = ok("export", "-f", "md").stdout
     assert "### Plenary session (2016-10-21 10:00–11:00, Hall 301)\n\nChair: Professor F.T. Kukeeva" in md
     assert "- 2016-10-21 11:00–11:30 · Foyer · **Coffee break**" in md  # no number: it is not a talk

@@ -261,8 +261,9 @@ def test_output_file_and_errors(program, tmp_path):
     r = ok("export", "pt-2024", "-f", "html", "-o", str(out))
     assert r.stdout == "" and r.stderr == f"Wrote html of pt-2024 to {out}\n"
     assert out.read_text(encoding="utf-8") == export("html")
-    fails("export", "pt-2024", "-f", "pdf", db=program,
-          error="unknown format 'pdf': choose one of md, html, json, csv, ics, frab-xml, frab-json")
+    fails("export", "pt-2024", "-f", "docx", db=program,
+          error="unknown format 'docx': choose one of md, html, json, csv, ics, frab-xml, frab-json, pdf, bibtex, "
+                "csl-json")
     fails("export", "nope", "-f", "md", db=program, error="no event 'nope' (events: pt-2024)")
     r = run("export", "pt-2024", "-f", "md", "-o", str(tmp_path / "missing" / "dir" / "x.md"))
     assert r.exit_code == 0  # the folder is made, as for the database

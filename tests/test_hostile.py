@@ -10,6 +10,7 @@ import json
 import re
 from xml.etree import ElementTree as ET
 
+import pypdf
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,12 +30,13 @@ HOSTILE = [
     "\u202eevil\u202c", "مرحبا بالعالم", "e\u0301\u0301\u0301", "🎉👩‍🔬", "=1+1", "+SUM(A1)", "-2+3",
     "@cmd", "\tTabbed", "line\r\nbreak", "<script>alert(1)</script>", "a & b < c", "]]>", "--",
     "\\", "\"quoted\"", "'single'", "{{ jinja }}", "{% raw %}", "*emph* _x_ `code` # head",
+    "#set page(width: 1cm)", "$x^2$", "<label> @ref", "} \\end{document} %",
 ]
 TERMINAL_COMMANDS = [
     ["event", "list"], ["event", "show", "h-1"], ["speaker", "list"], ["speaker", "show", "1"],
     ["talk", "list"], ["talk", "show", "1"], ["report", "h-1"], ["stats"], ["schedule", "h-1"], ["check"],
 ]
-FORMATS = ["md", "html", "json", "csv", "ics", "frab-xml", "frab-json"]
+FORMATS = ["md", "html", "json", "csv", "ics", "frab-xml", "frab-json", "pdf", "bibtex", "csl-json"]
 
 
 # What a value typed on the command line may not hold (long text may have TAB, LF, CR).
@@ -80,8 +82,20 @@ def _check_formats() -> None:
     from icalendar import Calendar
 
     for fmt in FORMATS:
-        out = ok("export", "h-1", "-f", fmt, "--include-private").stdout
-        if fmt in ("json", "frab-json"):
+        r = ok("export", "h-1", "-f", fmt, "--include-private")
+        out = r.stdout
+        if fmt == "pdf":
+            reader = pypdf.PdfReader(io.BytesIO(r.stdout_bytes))
+            assert round(float(reader.pages[0].mediabox.width)) == 595  # no markup ran
+            # (a glyph the fonts lack, an emoji, extracts as a NUL: that is the reader, not a control
+            # that came through; what could steer a terminal must not be there)
+            assert not re.search("[\x1b\x07\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+                                 "".join(p.extract_text() for p in reader.pages))
+        elif fmt == "bibtex":
+            from pybtex.database import parse_string
+
+            parse_string(out, "bibtex")
+        elif fmt in ("json", "frab-json", "csl-json"):
             json.loads(out)
         elif fmt == "frab-xml":
             ET.fromstring(out.encode("utf-8"))

@@ -138,7 +138,7 @@ def test_one_number_per_talk_everywhere(kaznu):
     ok("talk", "edit", "2", "--start", "2016-10-21 10:00", "--duration", "20", "--room", "301")
     title = "Multi-vector policy as a diplomatic style: the evolution of its conceptual framework"
     assert f"### 2. {title}" in ok("export", "-f", "md").stdout
-    assert f"<h3>2. {title}</h3>" in ok("export", "-f", "html").stdout
+    assert f"<h4>2. {title}</h4>" in ok("export", "-f", "html").stdout
     assert re.search(r"^2\s+10:00", ok("talk", "list").stdout, re.MULTILINE)
     assert re.search(r"^2\s+10:00–10:20", ok("report").stdout, re.MULTILINE)
     assert "2. Multi-vector" in ok("schedule").stdout

@@ -223,3 +223,7 @@ LangOpt = Annotated[
     Optional[str],
     typer.Option("--lang", metavar="LANG", help="Show titles and texts in this language where translated."),
 ]
+YearOpt = Annotated[
+    Optional[int],
+    typer.Option("--year", metavar="YEAR", help="The yearly report: every event of that year.", min=1000, max=9998),
+]

@@ -8,14 +8,28 @@ from typing import Annotated, Optional
 
 import typer
 
-from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, LangOpt, db_path, print_json, reading, say, show
+from confrec.errors import InvalidValue
+
+from confrec.cli.common import (
+    AnyEventArg, EventArg, JsonOpt, LangOpt, YearOpt, db_path, print_json, reading, say, show,
+)
 
 
-def report(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None) -> None:
-    """Show one event: header, program, speaker index and statistics.
+def report(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None, year: YearOpt = None) -> None:
+    """Show one event: header, program, speaker index and statistics; or with
+    --year, every event of that year with its speakers from abroad.
 
     Example: confrec report kaznu-2016
     """
+    if year is not None:
+        from confrec.report import year_view
+        from confrec.yearly import year_stats
+
+        if event is not None:
+            raise InvalidValue("give an event or --year, not both")
+        with reading(ctx) as store:
+            show(year_view(year_stats(store, year)))
+        return
     from confrec.bundle import load_bundle
     from confrec.report import full_report
     from confrec.stats import event_stats
@@ -28,14 +42,31 @@ def report(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None) -> 
 def stats(
     ctx: typer.Context,
     event: AnyEventArg = None,
+    year: YearOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Count talks by status, type and track, and speakers by country and affiliation.
 
     Example: confrec stats kaznu-2016 --json
     """
+    from confrec.stats import stats_json
+
+    if year is not None:
+        from confrec.yearly import year_stats
+
+        if event is not None:
+            raise InvalidValue("give an event or --year, not both")
+        with reading(ctx) as store:
+            numbers = year_stats(store, year)
+        if json:
+            print_json(stats_json(numbers))
+        else:
+            from confrec.report import year_view
+
+            show(year_view(numbers))
+        return
     from confrec.bundle import load_bundle
-    from confrec.stats import event_stats, stats_json
+    from confrec.stats import event_stats
 
     with reading(ctx) as store:
         slugs = [store.event(event).slug] if event else [e.slug for e in store.events()]
@@ -60,43 +91,72 @@ def export(
     ctx: typer.Context,
     event: EventArg = None,
     *,
-    format: Annotated[str, typer.Option("--format", "-f",
-                      help="md, html, json, csv, ics, frab-xml or frab-json.")],
+    format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="md, html, pdf, json, csv, ics, frab-xml, frab-json, bibtex or csl-json.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
                       help="Write to this file (atomically) instead of stdout.")] = None,
-    what: Annotated[str, typer.Option("--what", help="csv only: talks or speakers.")] = "talks",
+    what: Annotated[str, typer.Option("--what", metavar="ROWS", help="csv only: talks or speakers.")] = "talks",
     include_private: Annotated[bool, typer.Option("--include-private",
                                help="Include speakers' e-mail addresses (never by default).")] = False,
     lang: LangOpt = None,
+    paper: Annotated[str, typer.Option("--paper", metavar="SIZE", help="pdf: a4 or letter.")] = "a4",
+    one_per_page: Annotated[bool, typer.Option("--one-per-page", help="pdf, html: each abstract on its own page.")
+                            ] = False,
+    year: YearOpt = None,
 ) -> None:
-    """Export one event: book of abstracts, spreadsheet, calendar or schedule file.
+    """Export one event (or, with --year, the year's report): book of abstracts,
+    spreadsheet, calendar, schedule file or citations.
 
-    Example: confrec export kaznu-2016 --format html -o book.html
+    Example: confrec export kaznu-2016 --format pdf -o book.pdf
     """
-    from confrec.bundle import load_bundle
-    from confrec.exporters import Options, export as run_export, generation_time
+    from confrec.exporters import PAPERS, Options, export as run_export, generation_time
     from confrec.models import parse_choice
     from confrec.store import guard_not_database
 
     what = parse_choice("what", what, ("talks", "speakers"), "talks")
+    paper = parse_choice("paper", paper, PAPERS, "a4")
     if output is not None:
         guard_not_database(output, db_path(ctx))
-    with reading(ctx) as store:
-        bundle = load_bundle(store, event, lang)
-    options = Options(generated=generation_time(db_path(ctx)), include_private=include_private, what=what)
-    text = run_export(format, bundle, options)
-    if format in ("frab-xml", "frab-json"):
-        from confrec.exporters.frab import placeable
+    options = Options(generated=generation_time(db_path(ctx)), include_private=include_private, what=what,
+                      paper=paper, one_per_page=one_per_page)
+    if year is not None:
+        from confrec.exporters import year_report
+        from confrec.yearly import year_stats
 
-        left_out = len(bundle.talks) - len(placeable(bundle))
-        if left_out:
-            say(f"Note: {left_out} talk(s) without a start and a room (or rejected/withdrawn) "
-                "are not in the schedule")
+        if event is not None:
+            raise InvalidValue("give an event or --year, not both")
+        with reading(ctx) as store:
+            content, subject = year_report.render(year_stats(store, year), format, options), f"the year {year}"
+    else:
+        from confrec.bundle import load_bundle
+
+        with reading(ctx) as store:
+            bundle = load_bundle(store, event, lang)
+        content, subject = run_export(format, bundle, options), bundle.event.slug
+        if format in ("frab-xml", "frab-json"):
+            from confrec.exporters.frab import placeable
+
+            left_out = len(bundle.talks) - len(placeable(bundle))
+            if left_out:
+                say(f"Note: {left_out} talk(s) without a start and a room (or rejected/withdrawn) "
+                    "are not in the schedule")
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(content)
         return
     from confrec.fileio import write_output
 
     # Files that hold e-mails (the json backup always does) are private on disk.
-    write_output(output, text, private=include_private or format == "json")
-    say(f"Wrote {format} of {bundle.event.slug} to {output}")
+    write_output(output, content, private=include_private or format == "json")
+    say(f"Wrote {format} of {subject} to {output}")
+
+
+def write_stdout(content: str | bytes) -> None:
+    if isinstance(content, str):
+        sys.stdout.write(content)
+        return
+    if sys.stdout.isatty():
+        raise InvalidValue("a PDF is not for the terminal: give -o FILE, or send it to a file or a program")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.flush()

@@ -24,7 +24,12 @@ FORMATS = {
     "ics": ("ical", "ics"),
     "frab-xml": ("frab", "xml"),
     "frab-json": ("frab", "json"),
+    "pdf": ("pdf", "pdf"),
+    "bibtex": ("bibtex", "bib"),
+    "csl-json": ("csl", "json"),
 }
+BINARY = {"pdf"}
+PAPERS = ("a4", "letter")
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class Options:
     generated: datetime  # when the output is said to be made (DTSTAMP, schedule version)
     include_private: bool = False  # e-mails appear only when asked for
     what: str = "talks"  # csv: one row per talk, or per speaker
+    paper: str = "a4"  # pdf: a4 or letter
+    one_per_page: bool = False  # pdf and html: each abstract on a page of its own
 
 
 def generation_time(db_file: Path | None) -> datetime:
@@ -50,7 +57,7 @@ def generation_time(db_file: Path | None) -> datetime:
     return datetime.fromtimestamp(mtime, tz=timezone.utc)
 
 
-def export(fmt: str, bundle: EventBundle, options: Options) -> str:
+def export(fmt: str, bundle: EventBundle, options: Options) -> str | bytes:
     if fmt not in FORMATS:
         raise InvalidValue(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"confrec.exporters.{FORMATS[fmt][0]}")

@@ -1,5 +1,9 @@
-"""html: one self-contained page (inline CSS, nothing fetched) that prints as a
-book of abstracts. Jinja2 with autoescaping on: all user text is escaped."""
+"""html: the book of abstracts as one self-contained page (inline CSS, nothing
+fetched) that also prints as a book: A4 pages, a title page, contents, the
+program by day and session, abstracts flowing several to a page, an index
+of authors, page numbers in the margins. Jinja2 with autoescaping on: all
+user text is escaped.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,23 @@ import re
 from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
-from confrec.exporters.common import event_dates, published, session_when, speaker_line, time_range
+from confrec.exporters.book import book
 from confrec.textutil import for_terminal
-
-
-def _paragraphs(text: str | None) -> list[str]:
-    blocks = re.split(r"\n\s*\n", for_terminal(text or "").strip())
-    return [" ".join(b.split()) for b in blocks if b.strip()]
 
 
 def _http_only(url: str | None) -> str:
     return url if url and re.match(r"https?://", url, re.IGNORECASE) else "#"
 
 
+def css_string(text: str) -> str:
+    """Text for inside a CSS string: every character but letters, digits and
+    spaces as a hex escape, so nothing can end the string or the style."""
+    return "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in for_terminal(text))
+
+
 def _environment():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined
+    from markupsafe import Markup
 
     env = Environment(
         loader=PackageLoader("confrec", "templates"),
@@ -32,31 +38,27 @@ def _environment():  # type: ignore[no-untyped-def]
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["paragraphs"] = _paragraphs
     env.filters["http_only"] = _http_only
-    # Control characters are not allowed in HTML text: strip them from every value.
-    env.finalize = lambda v: for_terminal(v) if isinstance(v, str) else ("" if v is None else v)
+    # Control characters are not allowed in HTML text: strip them from every value
+    # (but not from what the template made itself: a macro's output is Markup).
+    env.finalize = lambda v: v if isinstance(v, Markup) else (
+        for_terminal(v) if isinstance(v, str) else ("" if v is None else v))
     return env
 
 
 def render(bundle: EventBundle, options: Options) -> str:
-    e = bundle.event
-    talks = published(bundle)
-    template = _environment().get_template("book.html.j2")
-    return template.render(
+    from markupsafe import Markup
+
+    data = book(bundle, options)
+    name = bundle.event.name
+    return _environment().get_template("book.html.j2").render(
         version=__version__,
-        lang=bundle.lang,
-        event=e,
-        dates=event_dates(bundle),
-        where=", ".join(x for x in (e.host, e.venue, e.city, e.country) if x),
-        talks=talks,
-        groups=bundle.by_session(talks),
-        chairs_of=bundle.chairs_of,
-        session_when=session_when,
-        numbers={t.id: t.id for t in talks},  # a talk's number is its id, in every output
-        index=bundle.speaker_index(),
-        speakers_of=bundle.speakers_of,
-        speaker_line=speaker_line,
-        when=lambda t: time_range(bundle, t),
+        book=data,
+        ev=data["event"],
+        L=data["labels"],
+        paper=options.paper,
+        one_per_page=options.one_per_page,
+        running_head=Markup(css_string(name if len(name) <= 90 else name[:87] + "...")),
         private=options.include_private,
+        emails=[s for s in bundle.speakers.values() if s.email] if options.include_private else [],
     )

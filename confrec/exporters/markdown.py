@@ -52,16 +52,13 @@ def render(bundle: EventBundle, options: Options) -> str:
     lines += ["## Program", ""]
     if not talks:
         lines += ["No talks yet.", ""]
-    groups = bundle.by_session(talks)
-    for session, items in groups:
+    for session, items in bundle.program_blocks(talks):
         if session is not None:
             said = ", ".join(x for x in (session_when(session), one_line(session.room or "")) if x)
             lines += [f"### {one_line(session.title)}" + (f" ({said})" if said else ""), ""]
             chairs = ", ".join(one_line(s.display_name) for s in bundle.chairs_of(session))
             if chairs:
                 lines += [("Chair: " if len(session.chairs) == 1 else "Chairs: ") + chairs, ""]
-        elif len(groups) > 1:
-            lines += ["### Not in a session", ""]
         for t in items:
             when = time_range(bundle, t) or "Not yet scheduled"
             room = f" · {one_line(t.room)}" if t.room else ""

@@ -1,0 +1,152 @@
+"""The book of abstracts as data: what the PDF (Typst) and the HTML book both lay out.
+
+Title page, program by day and session (breaks included), the abstracts in
+program order, and an index of authors by family name. Plain values only:
+the layouts take every piece of user text as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from confrec.bundle import EventBundle
+from confrec.exporters import Options
+from confrec.exporters.common import published
+from confrec.models import Talk
+from confrec.names import split_name
+from confrec.textutil import for_terminal
+from confrec.timeline import local_end, span_text
+
+LABELS = {
+    "en": {"contents": "Contents", "program": "Program", "abstracts": "Abstracts", "index": "Index of authors",
+           "chair": "Chair", "chairs": "Chairs", "outside": "Not in a session", "unscheduled": "Not yet scheduled",
+           "no_abstract": "No abstract.", "organised_by": "Organised by", "host": "Host", "page": "page"},
+    "ru": {"contents": "Содержание", "program": "Программа", "abstracts": "Тезисы докладов",
+           "index": "Указатель авторов", "chair": "Председатель", "chairs": "Председатели",
+           "outside": "Вне секций", "unscheduled": "Время не назначено", "no_abstract": "Тезисы не представлены.",
+           "organised_by": "Организаторы", "host": "Принимающая сторона", "page": "с."},
+    "kk": {"contents": "Мазмұны", "program": "Бағдарлама", "abstracts": "Баяндамалар тезистері",
+           "index": "Авторлар көрсеткіші", "chair": "Төраға", "chairs": "Төрағалар", "outside": "Секциядан тыс",
+           "unscheduled": "Уақыты белгіленбеген", "no_abstract": "Тезис берілмеген.",
+           "organised_by": "Ұйымдастырушылар", "host": "Қабылдаушы тарап", "page": "б."},
+}
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
+    "kk": "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split(),
+}
+WEEKDAYS = {
+    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
+    "ru": "понедельник вторник среда четверг пятница суббота воскресенье".split(),
+    "kk": "дүйсенбі сейсенбі сәрсенбі бейсенбі жұма сенбі жексенбі".split(),
+}
+
+
+def book_language(lang: str | None) -> str:
+    """The language of the book's own words: the --lang when confrec speaks it, else English."""
+    base = (lang or "en").split("-")[0]
+    return base if base in LABELS else "en"
+
+
+def long_date(day: date, lang: str, weekday: bool = False) -> str:
+    month = MONTHS[lang][day.month - 1]
+    text = {"en": f"{day.day} {month} {day.year}", "ru": f"{day.day} {month} {day.year} г.",
+            "kk": f"{day.year} жылғы {day.day} {month}"}[lang]
+    return f"{WEEKDAYS[lang][day.weekday()]}, {text}" if weekday else text
+
+
+def event_days(bundle: EventBundle, lang: str) -> str:
+    e = bundle.event
+    if e.end is None or e.end == e.start:
+        return long_date(e.start, lang)
+    return f"{long_date(e.start, lang)} – {long_date(e.end, lang)}"
+
+
+def _item(bundle: EventBundle, t: Talk, with_day: bool) -> dict[str, Any]:
+    return {
+        "id": None if t.is_program_item else t.id,
+        "time": span_text(t.start, local_end(t, bundle.tz), with_day=with_day),
+        "room": t.room or "",
+        "title": t.title,
+        "speakers": ", ".join(s.display_name for s in bundle.speakers_of(t)),
+    }
+
+
+def _session(bundle: EventBundle, session: Any, with_day: bool) -> dict[str, Any] | None:
+    if session is None:
+        return None
+    return {"title": session.title, "when": span_text(session.start, session.end, with_day=with_day),
+            "room": session.room or "", "chairs": [s.display_name for s in bundle.chairs_of(session)]}
+
+
+def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
+    lang = book_language(bundle.lang)
+    e = bundle.event
+    talks = published(bundle)
+    scheduled = [t for t in talks if t.start is not None]
+    days: list[dict[str, Any]] = []
+    for day in sorted({t.start.date() for t in scheduled}):  # type: ignore[union-attr]
+        today = [t for t in scheduled if t.start.date() == day]  # type: ignore[union-attr]
+        days.append({"date": long_date(day, lang, weekday=True), "groups": [
+            {"session": _session(bundle, x, False), "talks": [_item(bundle, t, False) for t in items]}
+            for x, items in bundle.program_blocks(today)]})
+    unscheduled = [_item(bundle, t, False) for t in talks if t.start is None]
+    order = [t for _, items in bundle.program_blocks(talks) for t in items]  # the abstracts in program order
+    abstracts = []
+    for t in order:
+        if t.is_program_item:
+            continue  # a coffee break has no abstract page
+        session = bundle.session_of(t)
+        when = ""
+        if t.start is not None:
+            when = f"{long_date(t.start.date(), lang)}, {span_text(t.start, local_end(t, bundle.tz), with_day=False)}"
+        abstracts.append({
+            "id": t.id, "label": f"talk-{t.id}", "title": t.title, "subtitle": t.subtitle or "",
+            "authors": [{"name": s.display_name, "details": s.standing} for s in bundle.speakers_of(t)],
+            "when": when, "room": t.room or "", "session": session.title if session else "",
+            "paragraphs": paragraphs(t.abstract),
+        })
+    published_ids = {a["id"] for a in abstracts}
+    index = []
+    for s, theirs in bundle.speaker_index():
+        ids = [t.id for t in theirs if t.id in published_ids]
+        if ids:
+            name = split_name(s.name)
+            index.append({"key": name.sort_key(), "name": name.inverted(), "labels": [f"talk-{i}" for i in ids],
+                          "talks": ids})
+    index.sort(key=lambda entry: (entry.pop("key"), entry["name"]))
+    return plain({
+        "lang": bundle.lang or "en",
+        "labels": LABELS[lang],
+        "event": {
+            "name": e.name, "kind": e.kind or "", "host": e.host or "", "organizers": e.organizers,
+            "dates": event_days(bundle, lang), "city": e.city or "", "country": e.country or "",
+            "venue": e.venue or "", "description": paragraphs(e.description), "url": e.url or "",
+        },
+        "authors": e.organizers or ([e.host] if e.host else []),
+        "days": days,
+        "unscheduled": unscheduled,
+        "abstracts": abstracts,
+        "index": index,
+    })
+
+
+def plain(value: Any) -> Any:
+    """Every string without control characters (a hand-edited record may hold
+    them): no layout should print an escape or a NUL glyph."""
+    if isinstance(value, str):
+        return for_terminal(value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Blank-line separated paragraphs, each on one line."""
+    import re
+
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
+    return [" ".join(b.split()) for b in blocks if b.strip()]

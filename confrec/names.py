@@ -1,0 +1,62 @@
+"""A person's name as family name and given names, for indexes and citations.
+
+Programs write names every way: 'F.T. Kukeeva', 'Kukeeva F.T.', 'Kukeeva,
+Farida', 'Farida Kukeeva', 'Кукеева Ф.Т.'. The family name is what is
+before a comma; else the word that is not an initial, the last such word
+when initials come first ('F.T. Kukeeva', 'Sh. Brennan') and the first when
+they follow ('Kukeeva F.T.'). A name with no initials is given name(s) then
+family name, as most programs in Latin letters write it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from confrec.textutil import sort_key
+
+# 'F.', 'F.T.', 'Sh.', 'Zh.', 'Ф.Т.', 'A/Prof' is not one
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+(?:[^\W\d_]{1,2})?|[^\W\d_]")
+
+
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "des", "dos", "das", "van", "von", "der", "den", "ter",
+              "ten", "la", "le", "al", "el", "bin", "ibn"}
+
+
+class Name(NamedTuple):
+    family: str
+    given: str  # initials or given names, as written
+
+    def inverted(self) -> str:
+        """'Kukeeva, F.T.', for an index."""
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+    def sort_key(self) -> tuple[str, str]:
+        """Family name first, in Latin letters, so an index in several scripts interleaves."""
+        return sort_key(self.family), sort_key(self.given)
+
+
+def _is_initials(word: str) -> bool:
+    return bool(_INITIALS.fullmatch(word))
+
+
+def split_name(name: str) -> Name:
+    name = " ".join(name.split())
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return Name(family, given)
+    words = name.split(" ")
+    if len(words) == 1:
+        return Name(name, "")
+    if _is_initials(words[0]) or not any(_is_initials(w) for w in words):
+        # 'F.T. Kukeeva', 'Sh. Brennan', 'Farida Kukeeva', 'Jean-Paul de Vries'
+        firsts = [w for w in words if _is_initials(w)]
+        if firsts and all(_is_initials(w) for w in words[:len(firsts)]):
+            return Name(" ".join(words[len(firsts):]), " ".join(firsts))
+        cut = len(words) - 1
+        while cut > 1 and words[cut - 1] in _PARTICLES:  # 'Jean-Paul de Vries': family 'de Vries'
+            cut -= 1
+        return Name(" ".join(words[cut:]), " ".join(words[:cut]))
+    # 'Kukeeva F.T.', 'Кукеева Ф. Т.': the family name first, initials after
+    rest = [w for w in words if not _is_initials(w)]
+    return Name(" ".join(rest), " ".join(w for w in words if _is_initials(w)))

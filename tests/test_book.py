@@ -1,0 +1,248 @@
+"""The book of abstracts (PDF and HTML), citations (BibTeX, CSL-JSON) and the
+faculty's yearly report, each read back by a real reader."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import fails, ok, run
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf (a test extra) reads the PDF back")
+
+TITLES = ["The role of Kazakhstan's foreign policy in strengthening peace, harmony and sustainable development",
+          "Multi-vector policy as a diplomatic style: the evolution of its conceptual framework",
+          "Kazakhstan in the regional context: the Russia - Kazakhstan - China axis",
+          "The evolution of bilateral cooperation between Kazakhstan and the USA",
+          "Debatable issues on the future of the multi-vector policy",
+          "Kazakhstan's role in global and regional security"]
+
+
+def pdf_of(*args: str) -> pypdf.PdfReader:
+    r = run("export", "-f", "pdf", *args)
+    assert r.exit_code == 0, r.stderr
+    return pypdf.PdfReader(io.BytesIO(r.stdout_bytes))
+
+
+def pages(reader: pypdf.PdfReader) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+@pytest.fixture
+def program(kaznu):
+    ok("session", "add", "Plenary session", "--start", "21.10.2016 10:00", "--end", "11:00", "--room", "Hall 301",
+       "--chair", "Kukeeva")
+    for talk, duration in (("1", "15"), ("2", "20")):
+        ok("talk", "edit", talk, "--session", "1", "--duration", duration)
+    ok("talk", "add", "Coffee break", "--type", "break", "--start", "21.10.2016 11:00", "--duration", "30",
+       "--room", "Foyer", "--status", "confirmed")
+    return kaznu
+
+
+def test_the_pdf_book(program):
+    reader = pdf_of()
+    text = pages(reader)
+    title_page = text[0]
+    assert "Evolution of the conceptual foundations and practices of multi-vector foreign policy of Kazakhstan" \
+        in title_page
+    for said in ("International scientific-practical conference", "Al-Farabi Kazakh National University",
+                 "Faculty of international relations", "Resource and information center on NATO",
+                 "Almaty, 21 October 2016", "Devoted to the 25th anniversary of the independence"):
+        assert said in title_page, said
+    contents = text[1]
+    assert contents.startswith("Evolution of the conceptual") and "Contents" in contents
+    m = re.search(r"2\. Multi-vector policy as a diplomatic style: the evolution of its conceptual framework[ .]*(\d+)",
+                  contents)
+    assert m, contents
+    abstract_page = int(m.group(1))
+    assert "2. Multi-vector policy as a diplomatic style" in text[abstract_page - 1]  # the page it says
+    program = next(t for t in text[2:] if "Program Friday, 21 October 2016" in t)
+    assert "Plenary session 10:00–11:00, Hall 301" in program and "Chair: Professor F.T. Kukeeva" in program
+    assert "11:00–11:30 Foyer Coffee break" in program
+    body = " ".join(text)
+    for title in TITLES:
+        assert title in body, title
+    assert "Coffee break" not in " ".join(text[abstract_page - 1:-1])  # no abstract for a break
+    index = text[-1]
+    assert "Index of authors" in index
+    entry = re.search(r"Kukeeva, F\.T\. [ .]*(\d+)", index)
+    assert entry and int(entry.group(1)) == abstract_page
+    assert index.index("Baizakova") < index.index("Kukeeva") < index.index("Zhakenov")  # by family name
+    assert "Counselor, delegation of the Ministry of Foreign Affairs in Almaty" in body  # the position
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    assert reader.metadata.title.startswith("Evolution of the conceptual foundations")
+    assert reader.metadata.author.startswith("Faculty of international relations")
+
+
+def test_letter_paper_and_one_abstract_a_page(program):
+    box = pdf_of("--paper", "letter").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert len(pdf_of("--one-per-page").pages) >= len(pdf_of().pages) + 4
+    fails("export", "-f", "pdf", "--paper", "A5", db=program, error="invalid paper 'A5': choose one of a4, letter")
+
+
+def test_the_same_record_gives_the_same_pdf(program, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1477036800")
+    one, two = run("export", "-f", "pdf").stdout_bytes, run("export", "-f", "pdf").stdout_bytes
+    assert one == two and one.startswith(b"%PDF")
+    assert "D:20161021" in str(pypdf.PdfReader(io.BytesIO(one)).metadata.get("/CreationDate"))
+
+
+def test_kazakh_and_diacritics_are_typeset(db):
+    ok("event", "add", "Қазақстан, Әл-Фараби, Ümlaut", "--slug", "kk-1", "--start", "2016-10-21",
+       "--host", "Әл-Фараби атындағы Қазақ ұлттық университеті")
+    ok("speaker", "add", "Кукеева Ф.Т.")
+    ok("talk", "add", "Ғ Қ Ң Ө Ұ Ү Һ І ә ғ қ ң ө ұ ү һ і", "-s", "1", "--abstract", "Привет, Ümlaut, ğ.")
+    text = " ".join(pages(pdf_of("--lang", "kk")))
+    for said in ("Қазақстан, Әл-Фараби, Ümlaut", "Ғ Қ Ң Ө Ұ Ү Һ І ә ғ қ ң ө ұ ү һ і", "Привет, Ümlaut, ğ.",
+                 "Кукеева, Ф.Т.", "Баяндамалар тезистері", "Авторлар көрсеткіші"):
+        assert said in text, said
+
+
+TYPST_MARKUP = ["#set page(width: 1cm)", "*bold*", "$x$", "<label>", "@ref", "\\", "#import \"x\"", "]#["]
+
+
+@pytest.mark.parametrize("value", TYPST_MARKUP)
+def test_typst_markup_in_user_text_is_text(db, value):
+    ok("event", "add", f"E {value}", "--slug", "e-1", "--start", "2016-10-21")
+    ok("speaker", "add", f"A {value}")
+    ok("talk", "add", f"T {value}", "-s", "1", "--abstract", f"Abstract {value} end.")
+    reader = pdf_of()
+    text = " ".join(pages(reader))
+    assert f"T {value}" in text and f"Abstract {value} end." in text
+    assert round(float(reader.pages[0].mediabox.width)) == 595  # '#set page(width: 1cm)' did not run
+
+
+def test_the_html_book_prints_as_a_book(program):
+    html = ok("export", "-f", "html").stdout
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: list[str] = []
+            self.links: list[str] = []
+            self.h4: list[str] = []
+            self._in_h4 = False
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            d = dict(attrs)
+            if "id" in d:
+                self.ids.append(d["id"])
+            if tag == "a" and d.get("href", "").startswith("#"):
+                self.links.append(d["href"][1:])
+            self._in_h4 = tag == "h4"
+
+        def handle_data(self, data: str) -> None:
+            if self._in_h4 and data.strip():
+                self.h4.append(data.strip())
+                self._in_h4 = False
+
+    r = Reader()
+    r.feed(html)
+    assert {"contents", "program", "abstracts", "index", "talk-2"} <= set(r.ids)
+    assert set(r.links) <= set(r.ids)  # every link in the contents and index lands
+    assert "2. Multi-vector policy as a diplomatic style: the evolution of its conceptual framework" in r.h4
+    assert "size: A4;" in html and "@bottom-center { content: counter(page);" in html
+    assert "article.talk + article.talk { break-before: page; }" not in html  # abstracts flow
+    assert "article.talk + article.talk { break-before: page; }" in ok("export", "-f", "html", "--one-per-page").stdout
+    assert '@page :first { @top-left { content: ""; }' in html  # no browser header on the title page either
+    assert "Kukeeva, F.T. — <a href=\"#talk-2\">2</a>" in html
+    assert 'id="talk-4"' in html and "Coffee break" in html and "talk-8" not in html
+
+
+def test_a_running_head_cannot_leave_its_css_string(db):
+    ok("event", "add", 'E"; } body { display: none } </style><script>x</script>', "--slug", "e-1",
+       "--start", "2016-10-21")
+    html = ok("export", "-f", "html").stdout
+    style = html[html.index("<style>"):html.index("</style>")]
+    assert "display: none" not in style and "<script>" not in html
+
+
+def test_bibtex_is_read_by_a_bibtex_parser(program):
+    from pybtex.database import parse_string
+
+    ok("talk", "edit", "3", "--title", "Braces } { \\ % & $ # _ ~ ^ survive")
+    bib = parse_string(ok("export", "-f", "bibtex").stdout, "bibtex")
+    assert list(bib.entries) == ["kaznu-2016-1-zhakenov", "kaznu-2016-2-kukeeva", "kaznu-2016-3-shabal",
+                                 "kaznu-2016-4-brennan", "kaznu-2016-5-mcdermott", "kaznu-2016-6-baizakova"]
+    e = bib.entries["kaznu-2016-2-kukeeva"]
+    assert e.type == "inproceedings"
+    assert [(p.last_names, p.first_names) for p in e.persons["author"]] == [(["Kukeeva"], ["F.T."])]
+    assert e.fields["booktitle"].startswith("Evolution of the conceptual foundations")
+    assert (e.fields["year"], e.fields["month"], e.fields["address"], e.fields["organization"]) == (
+        "2016", "October", "Almaty, Kazakhstan", "Al-Farabi Kazakh National University")
+    assert e.fields["title"] == "Multi-vector policy as a diplomatic style: the evolution of its conceptual framework"
+    # every special character as its LaTeX command: the field (and the file) parse, and nothing runs
+    hostile = bib.entries["kaznu-2016-3-shabal"].fields["title"]
+    assert hostile == (r"Braces \textbraceright{} \textbraceleft{} \textbackslash{} \% \& \$ \# \_ "
+                       r"\textasciitilde{} \textasciicircum{} survive")
+    assert "Coffee break" not in ok("export", "-f", "bibtex").stdout  # not a talk
+
+
+def test_csl_json_is_rendered_by_citeproc(program):
+    import citeproc
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(ok("export", "-f", "csl-json").stdout)
+    assert [i["type"] for i in items] == ["paper-conference"] * 6
+    assert items[1]["author"] == [{"family": "Kukeeva", "given": "F.T."}]
+    assert items[1]["issued"] == {"date-parts": [[2016, 10, 21]]}
+    assert items[1]["event-place"] == "Almaty, Kazakhstan"
+    style = CitationStylesStyle(os.path.join(os.path.dirname(citeproc.__file__), "data", "styles",
+                                             "harvard-cite-them-right.csl"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    rendered = [str(b) for b in bibliography.bibliography()]
+    assert any(r.startswith("Kukeeva, F.T. (2016) “Multi-vector policy as a diplomatic style: the evolution of its "
+                            "conceptual framework”, Evolution of the conceptual foundations") for r in rendered)
+
+
+@pytest.fixture
+def years(db):
+    """Three events in two years: the record a faculty reports from."""
+    ok("event", "add", "Spring school", "--slug", "spring-2016", "--start", "2016-04-12", "--country", "Kazakhstan")
+    ok("event", "add", "Autumn conference", "--slug", "autumn-2016", "--start", "2016-10-21", "--end", "2016-10-22",
+       "--country", "Kazakhstan")
+    ok("event", "add", "Winter forum", "--slug", "winter-2017", "--start", "2017-02-01", "--country", "Kazakhstan")
+    people = [("Ana", "Kazakhstan"), ("Pierre", "France"), ("Sean", "USA"), ("Dana", None), ("Pierre Two", "france")]
+    for name, country in people:
+        ok("speaker", "add", name, *(("--country", country) if country else ()))
+    for event, speakers, lang in (("spring-2016", [1, 2], "ru"), ("spring-2016", [2], "kk"),
+                                  ("autumn-2016", [3, 4], "en"), ("autumn-2016", [5], None),
+                                  ("winter-2017", [2, 3], "en")):
+        ok("talk", "add", f"Talk at {event}", "-e", event, *[x for s in speakers for x in ("-s", str(s))],
+           *(("--language", lang) if lang else ()))
+    ok("talk", "add", "Lunch", "-e", "autumn-2016", "--type", "break")
+    return db
+
+
+def test_the_yearly_report(years):
+    stats = json.loads(ok("stats", "--year", "2016", "--json").stdout)
+    assert [(e["event"], e["talks"], e["speakers"], e["foreign_speakers"], e["foreign_countries"])
+            for e in stats["events"]] == [
+        ("spring-2016", 2, 2, 1, ["France"]), ("autumn-2016", 2, 3, 2, ["USA", "france"])]
+    assert stats["totals"] == {"events": 2, "talks": 4, "speakers": 5, "foreign_speakers": 3}
+    assert stats["speakers_by_country"] == {"(none)": 1, "France": 1, "Kazakhstan": 1, "USA": 1, "france": 1}
+    assert stats["talks_by_language"] == {"(none)": 1, "en": 1, "kk": 1, "ru": 1}
+    report = ok("report", "--year", "2016").stdout
+    assert "Conferences of 2016" in report and "Winter forum" not in report
+    assert "2 event(s), 4 talks, 5 speakers, 3 from abroad" in report
+    md = ok("export", "--year", "2016", "-f", "md").stdout
+    assert "| Autumn conference | 2016-10-21 – 2016-10-22 | 2 | 3 | 2 | USA, france |" in md
+    assert "- Kazakh: 1" in md
+    html = ok("export", "--year", "2016", "-f", "html").stdout
+    assert "<td>Spring school</td>" in html
+    text = " ".join(pages(pypdf.PdfReader(io.BytesIO(run("export", "--year", "2017", "-f", "pdf").stdout_bytes))))
+    assert "Conferences of 2017" in text and "Winter forum" in text
+    fails("export", "--year", "2016", "-f", "csv", db=years,
+          error="the yearly report is written as md, html or pdf, not 'csv'")
+    fails("report", "spring-2016", "--year", "2016", db=years, error="give an event or --year, not both")
+    assert "No events in 1999." in ok("report", "--year", "1999").stdout
