@@ -47,10 +47,33 @@ def plain_bytes(value: Any, *, sort_keys: bool = False) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n").encode("utf-8")
 
 
+def escape_unsafe(data: bytes) -> bytes:
+    """The JSON with those characters escaped. A regular expression over the
+    whole file took 160 ms at 15 MB; finding their lead bytes (memchr) and
+    looking only there takes milliseconds, as most records have none."""
+    hits = []
+    for lead in (b"\x7f", b"\xc2", b"\xe2"):
+        at = data.find(lead)
+        while at >= 0:
+            m = _UNSAFE.match(data, at)
+            if m:
+                hits.append(m)
+            at = data.find(lead, at + 1)
+    if not hits:
+        return data
+    hits.sort(key=lambda m: m.start())
+    parts, last = [], 0
+    for m in hits:
+        parts += [data[last:m.start()], _escape(m)]
+        last = m.end()
+    parts.append(data[last:])
+    return b"".join(parts)
+
+
 def pretty_bytes(value: Any, *, sort_keys: bool = False) -> bytes:
     """What confrec writes as JSON (the record, --json, the exports): readable
     UTF-8, with the characters that could steer a terminal escaped."""
-    return _UNSAFE.sub(_escape, plain_bytes(value, sort_keys=sort_keys))
+    return escape_unsafe(plain_bytes(value, sort_keys=sort_keys))
 
 
 def pretty(value: Any, *, sort_keys: bool = False) -> str:

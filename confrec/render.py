@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from confrec.listing import Listing
+from confrec.listing import Listing, wrap_text
 
 from confrec.languages import language_name
 from confrec.models import Event, Session, Speaker, Talk
@@ -30,16 +30,6 @@ def T(value: object, style: str = "") -> Text:
     if value is None:
         return Text("")
     return Text(for_terminal(str(value)), style=style)
-
-
-# Characters that take other than one cell: combining marks, zero-width
-# characters, East Asian wide letters, emoji. Text without them is wrapped by
-# counting characters, which is all a long abstract in most scripts needs.
-_NOT_ONE_CELL = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u1100-\u115f\u200b-\u200f"
-    "\u20d0-\u20ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    "\U0001f000-\U0001faff\U00020000-\U0003fffd]"
-)
 
 
 class LongText:
@@ -57,13 +47,7 @@ class LongText:
         self.style = style
 
     def lines(self, console: Console, width: int) -> list[str]:
-        out: list[str] = []
-        for paragraph in self.text.split("\n"):
-            if _NOT_ONE_CELL.search(paragraph):
-                out += [line.plain for line in Text(paragraph).wrap(console, width, overflow="fold")]
-            else:
-                out += _wrap(paragraph.rstrip(), width)
-        return out
+        return wrap_text(self.text, width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         style = console.get_style(self.style) if self.style else None
@@ -73,22 +57,6 @@ class LongText:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
-
-
-def _wrap(paragraph: str, width: int) -> list[str]:
-    """Greedy word wrap of one-cell characters; a word longer than a line is folded."""
-    lines = []
-    i, n = 0, len(paragraph)
-    while n - i > width:
-        cut = paragraph.rfind(" ", i, i + width + 1)
-        if cut <= i:
-            lines.append(paragraph[i:i + width])
-            i += width
-        else:
-            lines.append(paragraph[i:cut])
-            i = cut + 1
-    lines.append(paragraph[i:])
-    return lines
 
 
 def when(start: datetime | None) -> str:

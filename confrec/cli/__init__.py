@@ -47,14 +47,73 @@ class _PlainArgument(TyperArgument):
 
 def plain_help(command: Any, params: list[Any] | None = None) -> None:
     """Help that reads like help: 'TITLE', '--room ROOM', not '{TITLE}',
-    '--room <str>' or '<list[str]>' (Typer 0.29's own rendering)."""
+    '--room <str>' or '<list[str]>' (Typer 0.29's own rendering); and plain
+    values read without pydantic (see ``plain_values``)."""
     for p in params if params is not None else command.params:
         if isinstance(p, TyperArgument):
             p.__class__ = _PlainArgument
         elif isinstance(p, TyperOption) and not p.is_flag and p.metavar is None:
             p.metavar = (p.name or "value").upper()
+        plain_values(p)
+    if "get_help_option" not in vars(command):  # the --help option each command makes for itself
+        made = command.get_help_option
+
+        def get_help_option(ctx: Any) -> Any:
+            option = made(ctx)
+            if option is not None:
+                plain_values(option)
+            return option
+
+        command.get_help_option = get_help_option
     for sub in getattr(command, "commands", {}).values():
         plain_help(sub)
+
+
+def plain_values(param: Any) -> None:
+    """Read a text, path, whole-number or on/off value without pydantic.
+
+    Typer 0.29 builds a pydantic TypeAdapter for every parameter of the
+    command that runs: importing pydantic and building the adapters took
+    380 of the 520 ms of 'talk list --json' on an empty record, as much as
+    the whole of 'sqlite-utils insert'. confrec's parameters are plain text,
+    paths, whole numbers, flags and lists of text, which need no schema:
+    they get a coercion of their own through Typer's RuntimeParam hook.
+    Anything else (or another Typer) keeps Typer's own.
+    """
+    try:
+        from typer._coercion import RuntimeParam
+    except ImportError:  # pragma: no cover - a Typer without the hook
+        return
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "_runtime_param", "unset") is not None:
+        return
+    kind = _PLAIN.get(descriptor.annotation)
+    if kind is None or descriptor.file_annotation is not None or descriptor.is_choice:
+        return
+
+    class Plain(RuntimeParam):  # type: ignore[misc]
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, (list, tuple)):
+                return [self._coerce_value(v, param, ctx) for v in value]
+            if kind is int and not isinstance(value, int):
+                try:
+                    value = int(value)
+                except ValueError:
+                    raise typer.BadParameter(f"{value!r} is not a whole number", ctx=ctx, param=param) from None
+            if kind is int:
+                low, high = descriptor.parameter_info.min, descriptor.parameter_info.max
+                if (low is not None and value < low) or (high is not None and value > high):
+                    raise typer.BadParameter(f"{value} is not in the range {low} to {high}", ctx=ctx, param=param)
+                return value
+            return kind(value)
+
+    runtime = Plain.__new__(Plain)
+    object.__setattr__(runtime, "annotation", descriptor.annotation)
+    object.__setattr__(runtime, "parameter_info", descriptor.parameter_info)
+    param._runtime_param = runtime
+
+
+_PLAIN: dict[Any, Any] = {str: str, Path: Path, int: int, bool: bool, list[str]: str}
 
 
 class ConfrecGroup(TyperGroup):

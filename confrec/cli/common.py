@@ -99,7 +99,12 @@ def show(make: Any) -> None:
     for part in renderable.renderables if isinstance(renderable, Group) else [renderable]:
         if isinstance(part, Listing):  # long lists go out piece by piece
             for piece in part.parts(console.width):
-                console.print(piece)
+                if part.plain:  # the head through Rich (bold), the rows as text at once
+                    if piece.first:
+                        console.print(piece.head())
+                    console.file.write(piece.text())
+                else:
+                    console.print(piece)
         elif isinstance(part, LongText) and not part.style:  # long text: wrapped, and written at once
             console.file.write("\n".join(part.lines(console, console.width)) + "\n")
         else:
