@@ -328,3 +328,19 @@ def test_a_version_1_file_opens_and_is_upgraded_on_its_first_write(db):
     assert (db.parent / (db.name + ".prev")).read_bytes() == v1  # the version-1 bytes are kept
     ok("undo", "--yes")
     assert db.read_bytes() == v1
+
+
+def test_reading_a_record_does_not_run_the_field_validators(kaznu, monkeypatch):
+    """Records were checked when written: reading them back only checks their shape."""
+    from confrec import models
+
+    calls = []
+    for name in ("text", "parse_slug", "parse_datetime", "parse_date", "parse_email", "parse_url"):
+        real = getattr(models, name)
+        monkeypatch.setattr(models, name, lambda *a, _real=real, _n=name, **k: calls.append(_n) or _real(*a, **k))
+    with open_store(kaznu) as s:
+        talks, speakers, events = s.talks(), s.speakers(), s.events()
+    assert (len(talks), len(speakers), len(events)) == (6, 6, 1)
+    assert calls == []
+    Speaker(name="Ana")  # while writing them does
+    assert "text" in calls
