@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import json
 import os
 from datetime import datetime
@@ -79,6 +80,22 @@ class _MemoryStorage(Storage):
         self.changed = True
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a record is parsed or built: those
+    allocate a million objects that are all kept, and each collection the
+    allocations set off walks all the ones before (a third of the time of
+    reading 10,000 talks). Nothing made here is garbage, so nothing is missed;
+    collection resumes, as it was, when the block ends."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _load(path: Path) -> dict[str, Any] | None:
     """The parsed file, None if it does not exist; DatabaseError if it is not ours."""
     import orjson
@@ -98,7 +115,8 @@ def _load(path: Path) -> dict[str, Any] | None:
     try:
         # orjson: several times faster than the standard library on these
         # files, and deep nesting is an error, not a RecursionError
-        data = orjson.loads(raw)
+        with gc_paused():
+            data = orjson.loads(raw)
     except orjson.JSONDecodeError as e:
         try:
             raw.decode("utf-8")
@@ -384,13 +402,14 @@ class Store:
             records: dict[int, Record] = {}
             # The file keeps keys sorted as strings ("1", "10", "2"): give id order.
             raw = self._storage.data.get(table, {})
-            for doc_id, doc in sorted(raw.items(), key=lambda kv: int(kv[0])):
-                try:
-                    records[int(doc_id)] = cls.from_stored(doc, int(doc_id))
-                except (InvalidValue, TypeError, ValueError) as e:
-                    raise DatabaseError(
-                        f"{self.path}: {cls.noun} {doc_id} is damaged: {e}"
-                    ) from None
+            with gc_paused():
+                for doc_id, doc in sorted(raw.items(), key=lambda kv: int(kv[0])):
+                    try:
+                        records[int(doc_id)] = cls.from_stored(doc, int(doc_id))
+                    except (InvalidValue, TypeError, ValueError) as e:
+                        raise DatabaseError(
+                            f"{self.path}: {cls.noun} {doc_id} is damaged: {e}"
+                        ) from None
             self._cache[table] = records
         return self._cache[table]
 

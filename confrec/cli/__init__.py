@@ -206,4 +206,11 @@ def undo_command(ctx: typer.Context, yes: YesOpt = False) -> None:
 
 
 def main() -> None:
+    import gc
+
+    # One command, one short process: the cyclic collector only walks the
+    # record again and again (an eighth of a 10,000-talk report) and frees
+    # nothing that matters before the process ends. Peak memory is the same
+    # (benchmarks/README.md). Library use keeps the collector.
+    gc.disable()
     app()
