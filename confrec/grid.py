@@ -12,7 +12,7 @@ from rich.text import Text
 from confrec.bundle import EventBundle
 from confrec.checks import INACTIVE
 from confrec.models import Session, Talk
-from confrec.render import T, empty, listing
+from confrec.render import T, empty, listing, plain
 from confrec.timeline import span, span_text
 
 NO_ROOM = "(no room)"
@@ -59,15 +59,15 @@ def plan(bundle: EventBundle, only: date | None = None) -> tuple[list[Day], list
         talks = sorted(placed[d], key=lambda t: spans[t.id])
         rooms = sorted({t.room or NO_ROOM for t in talks}, key=lambda r: (r == NO_ROOM, r.casefold()))
         bounds = sorted({x for t in talks for x in spans[t.id]})
-        slots = []
-        for a, b in zip(bounds, bounds[1:]):
-            cells: dict[str, list[tuple[Talk, bool]]] = {}
-            for t in talks:
-                s, e = spans[t.id]
-                if s <= a and b <= e:
-                    cells.setdefault(t.room or NO_ROOM, []).append((t, s == a))
-            if cells:
-                slots.append(Slot(a, b, cells))
+        # Each talk goes into the slots between its own bounds: the cost grows
+        # with the cells filled, not with slots x talks.
+        at = {x: i for i, x in enumerate(bounds)}
+        filled: list[dict[str, list[tuple[Talk, bool]]]] = [{} for _ in bounds[1:]]
+        for t in talks:  # in span order, so each cell lists its talks in that order
+            first, last = at[spans[t.id][0]], at[spans[t.id][1]]
+            for k in range(first, last):
+                filled[k].setdefault(t.room or NO_ROOM, []).append((t, k == first))
+        slots = [Slot(bounds[k], bounds[k + 1], cells) for k, cells in enumerate(filled) if cells]
         days.append(Day(d, rooms, talks, slots))
     return days, unplaced
 
@@ -140,16 +140,16 @@ def agenda(bundle: EventBundle, day: Day) -> RenderableType:
     spans = {t.id: span(t, bundle.tz) for t in day.talks}
     for t in day.talks:
         s, e = spans[t.id]  # type: ignore[misc]
-        table.add_row(f"{_hm(bundle, s, day.date)}–{_hm(bundle, e, day.date)}", T(t.room or NO_ROOM),
-                      str(t.id), T(t.title), T(", ".join(x.name for x in bundle.speakers_of(t))))
+        table.add_row(f"{_hm(bundle, s, day.date)}–{_hm(bundle, e, day.date)}", plain(t.room or NO_ROOM),
+                      str(t.id), plain(t.title), plain(", ".join(x.name for x in bundle.speakers_of(t))))
     return table
 
 
 def sessions_of_the_day(bundle: EventBundle, sessions: list[Session]) -> RenderableType:
     table = listing("time", "room", "session", "chairs", title="Sessions")
     for x in sessions:
-        table.add_row(span_text(x.start, x.end, with_day=False), T(x.room), T(x.title),
-                      T(", ".join(s.display_name for s in bundle.chairs_of(x))))
+        table.add_row(span_text(x.start, x.end, with_day=False), plain(x.room), plain(x.title),
+                      plain(", ".join(s.display_name for s in bundle.chairs_of(x))))
     return table
 
 
@@ -167,6 +167,6 @@ def schedule_view(bundle: EventBundle, days: list[Day], unplaced: list[Talk], wi
     if unplaced:
         table = listing("id", "title", "speakers", "status", title="Not scheduled")
         for t in unplaced:
-            table.add_row(str(t.id), T(t.title), T(", ".join(s.name for s in bundle.speakers_of(t))), t.status)
+            table.add_row(str(t.id), plain(t.title), plain(", ".join(s.name for s in bundle.speakers_of(t))), t.status)
         parts.append(table)
     return Group(*parts)

@@ -32,6 +32,12 @@ def T(value: object, style: str = "") -> Text:
     return Text(for_terminal(str(value)), style=style)
 
 
+def plain(value: object) -> str:
+    """User text for a listing cell: control characters removed. A listing
+    takes strings as text, never as markup, and lays them out without Rich."""
+    return "" if value is None else for_terminal(str(value))
+
+
 class LongText:
     """Long user text (an abstract, a biography), wrapped line by line.
 
@@ -105,7 +111,7 @@ def events_table(events: list[Event]) -> RenderableType:
         return empty("No events yet. Add one with: confrec event add NAME --slug SLUG --start DATE")
     table = listing("id", "slug", "name", "dates", "city", "country")
     for e in events:
-        table.add_row(str(e.id), T(e.slug), T(e.name), event_dates(e), T(e.city), T(e.country))
+        table.add_row(str(e.id), plain(e.slug), plain(e.name), event_dates(e), plain(e.city), plain(e.country))
     return table
 
 
@@ -141,7 +147,7 @@ def speakers_table(speakers: list[Speaker], talk_counts: dict[int, int] | None =
         columns.append("talks")
     table = listing(*columns)
     for s in speakers:
-        row = [str(s.id), T(s.name), T(s.title), T(s.position), T(s.affiliation), T(s.country)]
+        row = [str(s.id), plain(s.name), plain(s.title), plain(s.position), plain(s.affiliation), plain(s.country)]
         if talk_counts is not None:
             row.append(str(talk_counts.get(s.id, 0)))  # type: ignore[arg-type]
         table.add_row(*row)
@@ -162,7 +168,7 @@ def speaker_panel(speaker: Speaker, talks: list[Talk]) -> RenderableType:
     if talks:
         table = listing("id", "event", "start", "title", title="Talks")
         for t in talks:
-            table.add_row(str(t.id), T(t.event), when(t.start), T(t.title))
+            table.add_row(str(t.id), plain(t.event), when(t.start), plain(t.title))
         parts.append(table)
     else:
         parts.append(empty("No talks."))
@@ -202,11 +208,11 @@ def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableTy
     header, title, start = start_column(talks)
     cells = {
         "id": lambda t: str(t.id),
-        "event": lambda t: T(t.event),
+        "event": lambda t: plain(t.event),
         header: start,
-        "room": lambda t: T(t.room),
-        "title": lambda t: T(t.title),
-        "speakers": lambda t: T(speaker_names(t, speakers)),
+        "room": lambda t: plain(t.room),
+        "title": lambda t: plain(t.title),
+        "speakers": lambda t: plain(speaker_names(t, speakers)),
         "type": lambda t: t.type,
         "status": lambda t: t.status,
     }
@@ -282,8 +288,8 @@ def sessions_table(sessions: list[Session], speakers: dict[int, Speaker], counts
     table = listing("id", "event", "time" if day else "when", "room", "title", "chairs", "talks",
                     title=f"On {day.isoformat()}" if day else None)
     for x in sessions:
-        table.add_row(str(x.id), T(x.event if several else ""), span_text(x.start, x.end, with_day=day is None),
-                      T(x.room), T(x.title), T(chair_names(x, speakers)), str(counts.get(x.id, 0)))
+        table.add_row(str(x.id), plain(x.event if several else ""), span_text(x.start, x.end, with_day=day is None),
+                      plain(x.room), plain(x.title), plain(chair_names(x, speakers)), str(counts.get(x.id, 0)))
     return table
 
 
@@ -301,7 +307,7 @@ def session_panel(session: Session, talks: list[Talk], speakers: dict[int, Speak
     if talks:
         table = listing("id", "start", "title", "speakers", title="Talks")
         for t in talks:
-            table.add_row(str(t.id), when(t.start), T(t.title), T(speaker_names(t, speakers)))
+            table.add_row(str(t.id), when(t.start), plain(t.title), plain(speaker_names(t, speakers)))
         parts.append(table)
     else:
         parts.append(empty("No talks in this session yet: add them with 'talk add/edit --session'."))

@@ -12,7 +12,7 @@ from rich.text import Text
 from confrec.bundle import EventBundle
 from confrec.models import Session, Talk
 from confrec.languages import language_name
-from confrec.render import T, empty, event_rows, field_grid, listing, one_day
+from confrec.render import T, empty, event_rows, field_grid, listing, one_day, plain
 from confrec.stats import NONE
 from confrec.timeline import local_end, span_text
 
@@ -64,8 +64,8 @@ def _program_table(bundle: EventBundle, talks: list[Talk], day: date | None) -> 
     table = listing("id", "time", "room", "type", "title", "speakers")
     for t in talks:
         people = "\n".join(s.display_name + (f", {s.standing}" if s.standing else "") for s in bundle.speakers_of(t))
-        table.add_row("" if t.is_program_item else str(t.id), _slot(bundle, t, with_day=day is None), T(t.room),
-                      t.type, T(t.title), T(people))
+        table.add_row("" if t.is_program_item else str(t.id), _slot(bundle, t, with_day=day is None), plain(t.room),
+                      t.type, plain(t.title), plain(people))
     return table
 
 
@@ -84,7 +84,7 @@ def speaker_index(bundle: EventBundle) -> RenderableType:
     # The talks by their numbers: the program above has their titles.
     table = listing("name", "title", "position, affiliation, country", "talks", title="Speakers")
     for s, talks in bundle.speaker_index():
-        table.add_row(T(s.name), T(s.title), T(s.standing), ", ".join(str(t.id) for t in talks))
+        table.add_row(plain(s.name), plain(s.title), plain(s.standing), ", ".join(str(t.id) for t in talks))
     return table
 
 
@@ -132,8 +132,8 @@ def year_view(stats: dict) -> RenderableType:
     table = listing("event", "dates", "talks", "speakers", "from abroad", "countries", title=f"Conferences of {year}")
     for row in stats["events"]:
         dates = row["start"] if row["start"] == row["end"] else f"{row['start']} – {row['end']}"
-        table.add_row(T(row["name"]), dates, str(row["talks"]), str(row["speakers"]), str(row["foreign_speakers"]),
-                      T(", ".join(row["foreign_countries"])))
+        table.add_row(plain(row["name"]), dates, str(row["talks"]), str(row["speakers"]), str(row["foreign_speakers"]),
+                      plain(", ".join(row["foreign_countries"])))
     t = stats["totals"]
     total = Text(f"{t['events']} event(s), {t['talks']} talks, {t['speakers']} speakers, "
                  f"{t['foreign_speakers']} from abroad", style="bold")

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from confrec.languages import COMMON_NAMES, language_name
 from conftest import fails, ok, run
 
 
@@ -134,6 +135,13 @@ def test_a_language_is_shown_by_name_and_refused_when_unknown(kaznu):
     assert "language  Russian" in ok("talk", "show", "2").stdout
     fails("talk", "edit", "2", "--language", "Elvish-ish", db=kaznu,
           error="unknown language 'Elvish-ish': give a tag such as ru, kk or en, or a name such as Russian")
+
+
+@pytest.mark.parametrize("tag", sorted(COMMON_NAMES))
+def test_the_names_kept_at_hand_are_the_ones_langcodes_gives(tag):
+    import langcodes
+
+    assert language_name(tag) == langcodes.Language.get(tag).display_name("en") == COMMON_NAMES[tag]
 
 
 def test_translations_fall_back_field_by_field(kaznu):

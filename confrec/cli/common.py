@@ -96,7 +96,7 @@ def show(make: Any) -> None:
 
     console = Console(highlight=False)
     renderable = make(console.width) if callable(make) else make
-    for part in renderable.renderables if isinstance(renderable, Group) else [renderable]:
+    for part in _parts(renderable, Group):
         if isinstance(part, Listing):  # long lists go out piece by piece
             for piece in part.parts(console.width):
                 if part.plain:  # the head through Rich (bold), the rows as text at once
@@ -109,6 +109,16 @@ def show(make: Any) -> None:
             console.file.write("\n".join(part.lines(console, console.width)) + "\n")
         else:
             console.print(part)
+
+
+def _parts(renderable: Any, group: type) -> Iterator[Any]:
+    """The renderables of nested Groups, in order: a listing deep in a report
+    still goes out as text, not through Rich's line-by-line rendering."""
+    if isinstance(renderable, group):
+        for part in renderable.renderables:
+            yield from _parts(part, group)
+    else:
+        yield renderable
 
 
 def say(message: str) -> None:
