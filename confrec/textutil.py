@@ -9,8 +9,8 @@ import unicodedata
 # C0 controls except TAB and LF, DEL, and the C1 controls (0x80-0x9f, which
 # include the 8-bit CSI and OSC introducers). None of these may reach a terminal.
 _TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidi embedding/override/isolate controls can reorder what a terminal shows.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# and bidi embedding/override/isolate controls, which can reorder what a terminal shows.
+_TERMINAL_OR_BIDI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Lone surrogates cannot be encoded as UTF-8 and so cannot be stored.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -46,7 +46,9 @@ def without_controls(text: str, *, long: bool) -> tuple[str, int]:
 
 def for_terminal(text: str) -> str:
     """User text made safe for a terminal: no controls, no bidi overrides."""
-    return _BIDI_CONTROLS.sub("", strip_controls(text))
+    # isprintable() (in C) is False for every control and bidi character, so
+    # most text is passed without the regex: this runs on every text of every export.
+    return text if text.isprintable() else _TERMINAL_OR_BIDI.sub("", text)
 
 
 _BREAKS = re.compile(r"\s*[\t\n]\s*")
@@ -55,6 +57,8 @@ _BREAKS = re.compile(r"\s*[\t\n]\s*")
 def one_line(text: str) -> str:
     """User text for a one-line slot (a message, a calendar's SUMMARY): as
     ``for_terminal``, with each line break or tab (and the spaces around it) one space."""
+    if text.isprintable():  # no control, no line break, no tab: nothing to fold
+        return text.strip()
     return _BREAKS.sub(" ", for_terminal(text)).strip()
 
 

@@ -10,7 +10,7 @@ as UTF-8, as biber and bibtexu read them.
 
 from __future__ import annotations
 
-import re
+import functools
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
@@ -22,37 +22,48 @@ from confrec.textutil import one_line, slugify
 # unbalanced brace would end the field or the file)
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-_SPECIAL = re.compile("|".join(re.escape(c) for c in _LATEX))
+_SPECIAL = str.maketrans(_LATEX)  # str.translate: in C, one pass
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def latex(text: str) -> str:
-    return _SPECIAL.sub(lambda m: _LATEX[m.group()], one_line(text))
+    return one_line(text).translate(_SPECIAL)
+
+
+@functools.cache  # a speaker of many talks is split and slugged once
+def _family_slug(name: str) -> str:
+    return slugify(split_name(name).family)[:30]
 
 
 def citation_key(bundle: EventBundle, talk_id: int, first_author: str | None) -> str:
     """'kaznu-2016-2-kukeeva': stable while the talk keeps its number and first author."""
-    family = slugify(split_name(first_author).family)[:30] if first_author else ""
+    family = _family_slug(first_author) if first_author else ""
     return "-".join(x for x in (bundle.event.slug, str(talk_id), family) if x)
 
 
 def render(bundle: EventBundle, options: Options) -> str:
     e = bundle.event
+    booktitle, address = latex(e.name), latex(", ".join(x for x in (e.city, e.country) if x))
+    organization = latex(e.host or "")
+    as_author: dict[int, str] = {}  # a speaker's name as BibTeX wants it, worked out once per speaker
     entries = []
     for t in published(bundle):
         if t.is_program_item:
             continue
         people = bundle.speakers_of(t)
-        authors = " and ".join(
-            latex(f"{n.family}, {n.given}" if n.given else n.family) for n in (split_name(s.name) for s in people))
+        for s in people:
+            if s.id not in as_author:
+                n = split_name(s.name)
+                as_author[s.id] = latex(f"{n.family}, {n.given}" if n.given else n.family)
+        authors = " and ".join(as_author[s.id] for s in people)
         fields = [
             ("author", authors),
             ("title", latex(t.title + (f": {t.subtitle}" if t.subtitle else ""))),
-            ("booktitle", latex(e.name)),
+            ("booktitle", booktitle),
             ("year", str(t.start.year if t.start else e.start.year)),
             ("month", MONTHS[(t.start.month if t.start else e.start.month) - 1]),
-            ("address", latex(", ".join(x for x in (e.city, e.country) if x))),
-            ("organization", latex(e.host or "")),
+            ("address", address),
+            ("organization", organization),
             ("language", t.language or ""),
             ("url", t.url or ""),
             ("abstract", latex(t.abstract or "")),

@@ -12,7 +12,7 @@ import re
 from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
-from confrec.exporters.book import book
+from confrec.exporters.book import book, plain
 from confrec.textutil import for_terminal
 
 
@@ -28,7 +28,6 @@ def css_string(text: str) -> str:
 
 def _environment():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined
-    from markupsafe import Markup
 
     env = Environment(
         loader=PackageLoader("confrec", "templates"),
@@ -39,10 +38,12 @@ def _environment():  # type: ignore[no-untyped-def]
         keep_trailing_newline=True,
     )
     env.filters["http_only"] = _http_only
-    # Control characters are not allowed in HTML text: strip them from every value
-    # (but not from what the template made itself: a macro's output is Markup).
-    env.finalize = lambda v: v if isinstance(v, Markup) else (
-        for_terminal(v) if isinstance(v, str) else ("" if v is None else v))
+    # Control characters are not allowed in HTML text. The book's data comes
+    # cleaned, so this is a cheap guard: only a str with something unprintable
+    # in it (a line break, or a control that got past) is cleaned again; a
+    # macro's output is Markup, made by the template, and left alone.
+    env.finalize = lambda v: "" if v is None else (
+        for_terminal(v) if type(v) is str and not v.isprintable() else v)
     return env
 
 
@@ -60,5 +61,6 @@ def render(bundle: EventBundle, options: Options) -> str:
         one_per_page=options.one_per_page,
         running_head=Markup(css_string(name if len(name) <= 90 else name[:87] + "...")),
         private=options.include_private,
-        emails=[s for s in bundle.speakers.values() if s.email] if options.include_private else [],
+        emails=plain([{"name": s.name, "email": s.email} for s in bundle.speakers.values() if s.email])
+        if options.include_private else [],
     )

@@ -13,14 +13,19 @@ from confrec.exporters import Options
 from confrec.exporters.common import event_dates, published, session_when, speaker_line, time_range
 from confrec.textutil import for_terminal
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&{}])")
+# str.translate: C-level, where a regex sub with a template calls Python per match
+_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~&{}"})
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 
 
 def esc(text: str | None) -> str:
     if not text:
         return ""
-    text = _INLINE.sub(r"\\\1", for_terminal(text))
+    text = for_terminal(text).translate(_INLINE)
+    if "\n" not in text:  # one line (most values): only its start can read as a block
+        first = text.lstrip()[:1]
+        if not (first and (first in "#>+=-" or first.isdigit())):
+            return text
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
