@@ -257,7 +257,7 @@ def guard_not_database(target: Path, db: Path) -> None:
         return Path(os.path.realpath(Path(p).expanduser()))
 
     base = real(db)
-    protected = {base, prev_path(base), names_path(base), base.with_name(base.name + ".lock")}
+    protected = {base, prev_path(base), base.with_name(base.name + ".lock")}
     if real(target) in protected:
         raise InvalidValue(f"{target} is the database itself (or one of its side files): choose another -o file")
 
@@ -265,13 +265,22 @@ def guard_not_database(target: Path, db: Path) -> None:
 # -- the names index, for shell completion --
 #
 # Completing a speaker name must not read a 13 MB record (300 ms at 10,000
-# talks). Each write also leaves PATH.names: the event slugs and speaker names,
-# stamped with the size, mtime and inode the database file has after that
-# write. Completion trusts it only while the stamp still matches, so a file
-# changed behind confrec's back (undo, git checkout, an editor) is read in full.
+# talks). Each write also leaves a names index: the event slugs and speaker
+# names, stamped with the size, mtime and inode the database file has after
+# that write. Completion trusts it only while the stamp still matches, so a
+# file changed behind confrec's back (undo, git checkout, an editor) is read
+# in full. The index is a cache, kept in the user's cache folder, not beside
+# the record: a side file there would travel through git with the record and
+# conflict in every merge.
 
 def names_path(path: Path) -> Path:
-    return path.with_name(path.name + ".names")
+    """Where the names index of the record at ``path`` is kept."""
+    import hashlib
+
+    from platformdirs import user_cache_path
+
+    key = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:32]
+    return user_cache_path("confrec", appauthor=False) / "names" / f"{key}.json"
 
 
 def _stamp(path: Path) -> list[int]:

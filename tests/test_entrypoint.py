@@ -49,6 +49,7 @@ def test_user_mistake_shows_no_traceback(db):
 def test_default_path_follows_xdg(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "CONFREC_DB"}
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg-cache")
     cmd = [str(BIN / "confrec"), "speaker", "add", "Ana"]
     r = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr

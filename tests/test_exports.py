@@ -312,7 +312,7 @@ def test_stats_json(program):
 
 def test_export_never_overwrites_the_database(program, tmp_path, monkeypatch):
     monkeypatch.chdir(program.parent)
-    for target in (str(program), program.name, str(program) + ".prev", str(program) + ".names"):
+    for target in (str(program), program.name, str(program) + ".prev"):
         fails("export", "pt-2024", "-f", "json", "-o", target, db=program,
               error=f"{target} is the database itself (or one of its side files): choose another -o file")
     link = tmp_path / "alias.json"
