@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, tzinfo
+from typing import Any
 
 from confrec.models import Event, Session, Speaker, Talk
-from confrec.textutil import normalise
+from confrec.textutil import normalise, one_line
 from confrec.timeline import event_bounds, span, to_utc, zone
 
 INACTIVE = {"rejected", "withdrawn", "cancelled"}
@@ -124,6 +125,32 @@ def _outside_event(tt: Timetable, ids: list[int]) -> list[Finding]:
                 f"({days}); change its start or the event's dates",
                 talks=[tid],
             ))
+    return out
+
+
+def _short(value: Any) -> str:
+    text = "(none)" if value in (None, "", [], {}) else one_line(str(value))
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def merge_findings(conflicts: list[dict[str, Any]]) -> list[Finding]:
+    """The conflicts a merge left in the record, as errors until settled."""
+    out = []
+    for c in conflicts:
+        table, rid, key = str(c.get("table", "?")), c.get("id"), str(c.get("field", "?"))
+        noun = table[:-1] if table.endswith("s") else table
+        if key == "*":
+            kept = c.get("ours") is not None
+            message = (f"{noun} {rid} was removed on one side of a merge and edited on the other; "
+                       + (f"kept as edited: edit or remove {noun} {rid} to settle it" if kept else
+                          "left removed: add it again if it is wanted, then 'confrec resolve'"))
+        else:
+            message = (f"{noun} {rid} {key} was changed differently on both sides of a merge: "
+                       f"kept {_short(c.get('ours'))}, the other side had {_short(c.get('theirs'))}; "
+                       f"edit {noun} {rid} (or 'confrec resolve') to settle it")
+        out.append(Finding("error", "merge-conflict", message,
+                           talks=[rid] if table == "talks" and isinstance(rid, int) else [],
+                           speakers=[rid] if table == "speakers" and isinstance(rid, int) else []))
     return out
 
 

@@ -21,7 +21,7 @@ import os
 from datetime import datetime
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -33,6 +33,9 @@ from confrec.jsoncodec import pretty_bytes
 from confrec.models import RECORD_TYPES, Event, Record, Session, Speaker, Talk
 from confrec.suggest import closest, did_you_mean
 from confrec.textutil import search_key
+
+if TYPE_CHECKING:
+    from confrec.recordmerge import Merged
 
 # 1: the first release. 2: talks keep what their source said (subtitle,
 # description, links, guid, the type's own name, roles), events their day
@@ -249,6 +252,53 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
             _remove_stale_temps(path)
             write_atomically(path, dump_bytes(store._storage.data), keep_previous=True)
             _write_names(path, store._storage.data)
+
+
+def merge_files(base: Path, ours: Path, theirs: Path) -> "Merged":
+    """Merge THEIRS into OURS, both descended from BASE (git's %O %A %B), and
+    write the result over OURS in one atomic replace. A missing or empty BASE
+    is an empty record (git passes one when both sides added the file).
+
+    Nothing is written unless all three are confrec records and the merged
+    record reads back whole. Unlike a command's write, this leaves no PATH.prev
+    and takes no lock: git's OURS is a temporary file of its own, and anything
+    beside it would be left in the working tree.
+    """
+    from confrec.recordmerge import merge3
+
+    def read(path: Path, may_be_empty: bool) -> dict[str, Any]:
+        path = Path(path).expanduser()
+        try:
+            empty = path.stat().st_size == 0
+        except FileNotFoundError:
+            if may_be_empty:
+                return _new_data()
+            raise DatabaseError(f"{path} does not exist") from None
+        except OSError as e:
+            raise DatabaseError(f"cannot read {path}: {e.strerror or e}") from None
+        if empty and may_be_empty:
+            return _new_data()
+        data = _load(path)
+        if data is None:
+            raise DatabaseError(f"{path} does not exist")
+        whole = Store(path, data)
+        for table in RECORD_TYPES:
+            whole._all(table)  # a damaged record is named in the file it is in
+        return data
+
+    target = _resolve(Path(ours))
+    merged = merge3(read(base, True), read(target, False), read(theirs, False))
+    problem = _shape_problem(merged.data)
+    if problem:
+        raise DatabaseError(f"the merged record would be damaged: {problem}")
+    check = Store(target, merged.data)
+    for table in RECORD_TYPES:
+        try:
+            check._all(table)  # every record reads back, or nothing is written
+        except DatabaseError as e:  # a bug, if it happens: say so plainly rather than write it
+            raise DatabaseError(f"the merged record would be damaged ({e}); nothing written") from None
+    write_atomically(target, dump_bytes(merged.data))
+    return merged
 
 
 def guard_not_database(target: Path, db: Path) -> None:
@@ -483,11 +533,43 @@ class Store:
 
         self.db.table(table).update(replace, doc_ids=[r.id for r in records])  # type: ignore[attr-defined]
         self._cache.pop(table, None)
+        self._settle(table, [r.id for r in records])  # type: ignore[attr-defined]
 
     def _delete(self, table: str, ids: list[int]) -> None:
         if ids:
             self.db.table(table).remove(doc_ids=ids)
             self._cache.pop(table, None)
+            self._settle(table, ids)
+
+    # -- merge conflicts: what `confrec merge` could not decide, kept until settled --
+    def merge_conflicts(self) -> list[dict[str, Any]]:
+        """The conflicts the last merge left (table, id, field, ours, theirs):
+        an edit or removal of the record settles its own."""
+        notes = self._meta().get("conflicts")
+        return [c for c in notes if isinstance(c, dict)] if isinstance(notes, list) else []
+
+    def _settle(self, table: str, ids: list[int]) -> None:
+        notes = self.merge_conflicts()
+        if notes:
+            gone = set(ids)
+            self._set_conflicts([c for c in notes if not (c.get("table") == table and c.get("id") in gone)])
+
+    def settle_all_conflicts(self) -> int:
+        """Mark every merge conflict settled, the record kept as it is; how many there were."""
+        n = len(self.merge_conflicts())
+        if n:
+            self._set_conflicts([])
+        return n
+
+    def _set_conflicts(self, notes: list[dict[str, Any]]) -> None:
+        def put(doc: dict) -> None:
+            if notes:
+                doc["conflicts"] = notes
+            else:
+                doc.pop("conflicts", None)
+
+        if notes != self._meta().get("conflicts"):
+            self.db.table(META_TABLE).update(put, doc_ids=[1])
 
     # -- events --
     def events(self) -> list[Event]:

@@ -242,8 +242,8 @@ def test_every_command_has_help():
 
     walk(group, "confrec")
     assert missing == []
-    # root; 4 nouns with their 5 verbs, and translate for 3 of them; 6 commands; undo
-    assert len(seen) == 1 + 4 * 6 + 3 + 6 + 1
+    # root; 4 nouns with their 5 verbs, and translate for 3 of them; 6 commands; merge, git-setup, resolve; undo
+    assert len(seen) == 1 + 4 * 6 + 3 + 6 + 3 + 1
 
 
 @pytest.mark.parametrize("noun", ["event", "speaker", "talk", "session"])

@@ -30,6 +30,9 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("confrec.cli.publish", "stats"),
     "export": ("confrec.cli.publish", "export"),
     "import": ("confrec.cli.imports", "import_"),
+    "merge": ("confrec.cli.merging", "merge"),
+    "git-setup": ("confrec.cli.merging", "git_setup"),
+    "resolve": ("confrec.cli.merging", "resolve"),
 }
 
 

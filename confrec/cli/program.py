@@ -44,11 +44,13 @@ def check(
     Example: confrec check kaznu-2016
     """
     from confrec.checks import check as run_check
+    from confrec.checks import merge_findings
 
     with reading(ctx) as store:
         slug = store.event(event).slug if event else None
-        findings = run_check(store.events(), store.speakers(), store.talks(), event=slug,
-                             sessions=store.sessions())
+        # a merge's open conflicts first: they concern the whole record, whatever the event
+        findings = merge_findings(store.merge_conflicts()) + run_check(
+            store.events(), store.speakers(), store.talks(), event=slug, sessions=store.sessions())
     errors = sum(f.severity == "error" for f in findings)
     if json:
         print_json([f.to_dict() for f in findings])
