@@ -6,10 +6,10 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from confrec.models import Event, Session, Speaker, Talk
-from confrec.queries import sort_talks
+from confrec.record.models import Event, Session, Speaker, Talk
+from confrec.record.queries import sort_talks
 from confrec.textutil import normalise
-from confrec.timeline import zone
+from confrec.record.timeline import zone
 
 
 @dataclass

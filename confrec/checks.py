@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
-from confrec.models import Event, Session, Speaker, Talk
+from confrec.record.models import Event, Session, Speaker, Talk
 from confrec.textutil import normalise, one_line
-from confrec.timeline import event_bounds, span, to_utc, zone
+from confrec.record.timeline import event_bounds, span, to_utc, zone
 
 INACTIVE = {"rejected", "withdrawn", "cancelled"}
 SEVERITIES = ("error", "warning")

@@ -15,7 +15,7 @@ import re
 import uuid
 from collections.abc import Iterable
 
-from confrec.models import Event, Speaker, Talk
+from confrec.record.models import Event, Speaker, Talk
 
 # Our own namespace for name-based UUIDs: the same slug and id give the same guid.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://confrec.invalid/schedule")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import tzinfo
 
-from confrec.models import Session, Talk
-from confrec.timeline import local_end
+from confrec.record.models import Session, Talk
+from confrec.record.timeline import local_end
 
 
 def in_session(talk: Talk, session: Session, others: list[Talk], tz: tzinfo) -> Talk:

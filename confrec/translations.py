@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from confrec.errors import InvalidValue
 from confrec.languages import parse_language
-from confrec.models import TRANSLATABLE, Record
+from confrec.record.models import TRANSLATABLE, Record
 
 R = TypeVar("R", bound=Record)
 

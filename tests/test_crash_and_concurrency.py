@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from confrec import fileio
-from confrec.models import Speaker
-from confrec.store import open_store, undo
+from confrec.record import fileio
+from confrec.record.models import Speaker
+from confrec.record.store import open_store, undo
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -31,10 +31,10 @@ BIN = Path(sys.executable).parent
 # first write: the dangerous moments, hit for certain rather than by chance.
 WRITER = """
 import os, signal, sys
-from confrec import fileio
-from confrec import fileio
-from confrec.models import Speaker
-from confrec.store import open_store, undo
+from confrec.record import fileio
+from confrec.record import fileio
+from confrec.record.models import Speaker
+from confrec.record.store import open_store, undo
 path = sys.argv[1]
 if len(sys.argv) > 2:
     fileio.HOOK = lambda step: os.kill(os.getpid(), signal.SIGKILL) if step == sys.argv[2] else None

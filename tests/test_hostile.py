@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from confrec.errors import ConfrecError
-from confrec.models import Event, Speaker, Talk
-from confrec.store import open_store
+from confrec.record.models import Event, Speaker, Talk
+from confrec.record.store import open_store
 from conftest import ok, run
 
 # What must never reach a terminal: C0 controls but TAB and LF, DEL, C1, bidi overrides.

@@ -16,8 +16,8 @@ from confrec.exporters import Options, export
 from confrec.bundle import load_bundle
 from confrec.importers import load
 from confrec.importers.merge import merge
-from confrec.models import Event, Speaker, Talk
-from confrec.store import open_store
+from confrec.record.models import Event, Speaker, Talk
+from confrec.record.store import open_store
 from conftest import INTEROP, fails, ok
 
 FIXTURES = Path(__file__).parent / "fixtures"

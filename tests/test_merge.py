@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from confrec.models import Event, Speaker, Talk
-from confrec.store import merge_files, open_store
+from confrec.record.models import Event, Speaker, Talk
+from confrec.record.store import merge_files, open_store
 from conftest import KAZNU, ok, run
 
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from confrec.errors import InvalidValue
-from confrec.models import Event, Speaker, Talk, parse_duration
+from confrec.record.models import Event, Speaker, Talk, parse_duration
 
 
 def event(**kw):

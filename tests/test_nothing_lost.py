@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from confrec import fileio
-from confrec.models import Speaker
-from confrec.store import open_store
+from confrec.record import fileio
+from confrec.record.models import Speaker
+from confrec.record.store import open_store
 from conftest import fails, ok, run
 
 BIN = Path(sys.executable).parent

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from confrec.checks import check
-from confrec.models import Event, Speaker, Talk
+from confrec.record.models import Event, Speaker, Talk
 from conftest import fails, ok, run
 
 

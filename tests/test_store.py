@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from confrec.errors import Ambiguous, Conflict, DatabaseError, NotFound
-from confrec.models import Event, Speaker, Talk
-from confrec.store import SCHEMA_VERSION, Store, _new_data, dump_text, open_store, undo
+from confrec.record.models import Event, Speaker, Talk
+from confrec.record.store import SCHEMA_VERSION, Store, _new_data, dump_text, open_store, undo
 from conftest import ok
 
 
@@ -284,7 +284,7 @@ json_values = st.recursive(
 @given(json_values, st.booleans())
 def test_fast_json_writes_the_same_bytes_as_the_standard_library(value, sort_keys):
     """orjson writes the file; the standard library's output is the reference."""
-    from confrec.jsoncodec import plain_bytes, pretty_bytes
+    from confrec.record.jsoncodec import plain_bytes, pretty_bytes
 
     expected = (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n").encode("utf-8")
     assert plain_bytes(value, sort_keys=sort_keys) == expected
@@ -293,7 +293,7 @@ def test_fast_json_writes_the_same_bytes_as_the_standard_library(value, sort_key
 
 
 def test_names_index_is_used_only_while_current(tmp_path):
-    from confrec.store import completion_names, names_path
+    from confrec.record.store import completion_names, names_path
 
     path = tmp_path / "db.json"
     with open_store(path, write=True) as s:
@@ -335,7 +335,7 @@ def test_a_version_1_file_opens_and_is_upgraded_on_its_first_write(db):
 
 def test_reading_a_record_does_not_run_the_field_validators(kaznu, monkeypatch):
     """Records were checked when written: reading them back only checks their shape."""
-    from confrec import models
+    from confrec.record import models
 
     calls = []
     for name in ("text", "parse_slug", "parse_datetime", "parse_date", "parse_email", "parse_url"):

@@ -3,8 +3,8 @@
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from confrec.models import Event, Talk
-from confrec.timeline import event_bounds, local_end, span
+from confrec.record.models import Event, Talk
+from confrec.record.timeline import event_bounds, local_end, span
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -19,10 +19,10 @@ from confrec.exporters.common import published
 from confrec.exporters import frab
 from confrec.exporters.ical import fold, render, uid
 from confrec.identity import speaker_guid, talk_url
-from confrec.models import Event, Speaker, Talk
-from confrec.store import open_store
+from confrec.record.models import Event, Speaker, Talk
+from confrec.record.store import open_store
 from confrec.textutil import for_terminal, for_xml, one_line, xml_char_refs
-from confrec.timeline import UTC, aware_end, is_fixed
+from confrec.record.timeline import UTC, aware_end, is_fixed
 from test_exports import program  # noqa: F401  (the Berlin two-day program, hostile text included)
 
 GENERATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)

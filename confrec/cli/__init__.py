@@ -198,7 +198,7 @@ def undo_command(ctx: typer.Context, yes: YesOpt = False) -> None:
 
     Example: confrec speaker remove 3 --yes && confrec undo --yes
     """
-    from confrec.store import last_change, stamp_of, undo
+    from confrec.record.store import last_change, stamp_of, undo
 
     path = db_path(ctx)
     # Asked before anything is locked: a question left open blocks no one.

@@ -19,7 +19,7 @@ from confrec.errors import ConfrecError, InvalidValue
 from confrec.textutil import one_line
 
 if TYPE_CHECKING:
-    from confrec.store import Store
+    from confrec.record.store import Store
 
 T = TypeVar("T")
 
@@ -48,14 +48,14 @@ def db_path(ctx: typer.Context) -> Path:
     given = root.params.get("db") if root.params else None
     if given:
         return Path(given)
-    from confrec.store import default_path
+    from confrec.record.store import default_path
 
     return default_path()
 
 
 @contextlib.contextmanager
 def reading(ctx: typer.Context) -> Iterator["Store"]:
-    from confrec.store import open_store
+    from confrec.record.store import open_store
 
     with open_store(db_path(ctx)) as store:
         yield store
@@ -64,7 +64,7 @@ def reading(ctx: typer.Context) -> Iterator["Store"]:
 @contextlib.contextmanager
 def writing(ctx: typer.Context, action: str) -> Iterator["Store"]:
     """Lock, read, let the command change the store, write once (or not at all on error)."""
-    from confrec.store import open_store
+    from confrec.record.store import open_store
 
     with open_store(db_path(ctx), write=True, action=action) as store:
         yield store
@@ -72,7 +72,7 @@ def writing(ctx: typer.Context, action: str) -> Iterator["Store"]:
 
 def print_json(value: Any) -> None:
     """Only JSON on stdout. Written as bytes: a large list is not copied into a str first."""
-    from confrec.jsoncodec import pretty_bytes
+    from confrec.record.jsoncodec import pretty_bytes
 
     data = pretty_bytes(value)
     buffer = getattr(sys.stdout, "buffer", None)
@@ -88,11 +88,11 @@ def show(make: Any) -> None:
     """Print a renderable, or ``make(width)`` for renderers that adapt to the terminal."""
     from rich.console import Console
 
-    from confrec.listing import Listing
+    from confrec.views.listing import Listing
 
     from rich.console import Group
 
-    from confrec.render import LongText
+    from confrec.views.render import LongText
 
     console = Console(highlight=False)
     renderable = make(console.width) if callable(make) else make
@@ -184,7 +184,7 @@ def edited(record: Any, changes: dict[str, Any]) -> Any:
 
 
 def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:
-    from confrec.store import completion_names
+    from confrec.record.store import completion_names
 
     try:
         slugs, _ = completion_names(db_path(ctx))
@@ -198,7 +198,7 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
     typed, but speakers are found by any part of the name, in any script: so
     'kuk' completes to 'kukeeva' (the typed text plus the rest of the
     matching name as search sees it), which finds the same speaker."""
-    from confrec.store import completion_names
+    from confrec.record.store import completion_names
     from confrec.textutil import search_key
 
     try:

@@ -12,8 +12,8 @@ from confrec.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from confrec.models import Event, Session, Talk
-    from confrec.store import Store
+    from confrec.record.models import Event, Session, Talk
+    from confrec.record.store import Store
 
 app = noun_app("Events: the conferences themselves.")
 
@@ -59,7 +59,7 @@ def add(
 
     Example: confrec event add "Multi-vector foreign policy" --slug kaznu-2016 --start 21.10.2016
     """
-    from confrec.models import Event, slug_for
+    from confrec.record.models import Event, slug_for
 
     event = Event(
         slug=slug if slug is not None else slug_for(name),
@@ -89,7 +89,7 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
     if json:
         print_json([e.to_dict() for e in events])
         return
-    from confrec.render import events_table
+    from confrec.views.render import events_table
 
     show(events_table(events))
 
@@ -106,7 +106,7 @@ def show_(ctx: typer.Context, event: EventArg = None, json: JsonOpt = False) -> 
     if json:
         print_json(record.to_dict())
         return
-    from confrec.render import event_panel
+    from confrec.views.render import event_panel
 
     n_speakers = len({s for t in talks for s in t.speakers})
     show(event_panel(record, talks, n_speakers))

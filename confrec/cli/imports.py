@@ -60,7 +60,7 @@ def _report(file: Path, fmt: str, dry_run: bool, summary: "Summary") -> Any:
     from rich.text import Text
 
     from confrec.importers.merge import GONE_SHOWN
-    from confrec.render import T
+    from confrec.views.render import T
 
     t, s, e = summary.talks, summary.speakers, summary.events
     text = Text()

@@ -33,7 +33,7 @@ def merge(
     settles it. This is what 'confrec git-setup' makes git run.
     Example: confrec merge base.json mine.json theirs.json
     """
-    from confrec.store import merge_files
+    from confrec.record.store import merge_files
 
     merged = merge_files(base, ours, theirs)
     if json:
@@ -112,7 +112,7 @@ def _git(*args: str, cwd: Path) -> str:
 
 def _add_lines(path: Path, lines: list[str]) -> bool:
     """Append the lines a file does not have yet; whether any were added."""
-    from confrec.fileio import write_atomically
+    from confrec.record.fileio import write_atomically
 
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""

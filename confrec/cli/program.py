@@ -20,8 +20,8 @@ def schedule(
     Example: confrec schedule kaznu-2016 --day 2016-10-21
     """
     from confrec.bundle import load_bundle
-    from confrec.grid import plan, plan_json, schedule_view
-    from confrec.models import parse_date
+    from confrec.views.grid import plan, plan_json, schedule_view
+    from confrec.record.models import parse_date
 
     only = parse_date("--day", day)
     with reading(ctx) as store:
@@ -55,7 +55,7 @@ def check(
     if json:
         print_json([f.to_dict() for f in findings])
     else:
-        from confrec.render import findings_view
+        from confrec.views.render import findings_view
 
         show(findings_view(findings))
         warnings = len(findings) - errors

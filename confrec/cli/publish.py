@@ -22,8 +22,8 @@ def report(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None, yea
     Example: confrec report kaznu-2016
     """
     if year is not None:
-        from confrec.report import year_view
-        from confrec.yearly import year_stats
+        from confrec.views.report import year_view
+        from confrec.views.yearly import year_stats
 
         if event is not None:
             raise InvalidValue("give an event or --year, not both")
@@ -31,8 +31,8 @@ def report(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None, yea
             show(year_view(year_stats(store, year)))
         return
     from confrec.bundle import load_bundle
-    from confrec.report import full_report
-    from confrec.stats import event_stats
+    from confrec.views.report import full_report
+    from confrec.views.stats import event_stats
 
     with reading(ctx) as store:
         bundle = load_bundle(store, event, lang)
@@ -49,10 +49,10 @@ def stats(
 
     Example: confrec stats kaznu-2016 --json
     """
-    from confrec.stats import stats_json
+    from confrec.views.stats import stats_json
 
     if year is not None:
-        from confrec.yearly import year_stats
+        from confrec.views.yearly import year_stats
 
         if event is not None:
             raise InvalidValue("give an event or --year, not both")
@@ -61,12 +61,12 @@ def stats(
         if json:
             print_json(stats_json(numbers))
         else:
-            from confrec.report import year_view
+            from confrec.views.report import year_view
 
             show(year_view(numbers))
         return
     from confrec.bundle import load_bundle
-    from confrec.stats import event_stats
+    from confrec.views.stats import event_stats
 
     with reading(ctx) as store:
         slugs = [store.event(event).slug] if event else [e.slug for e in store.events()]
@@ -78,8 +78,8 @@ def stats(
     from rich.console import Group
     from rich.panel import Panel
 
-    from confrec.render import T, empty
-    from confrec.report import bars
+    from confrec.views.render import T, empty
+    from confrec.views.report import bars
 
     if not all_stats:
         show(empty("No events yet."))
@@ -111,8 +111,8 @@ def export(
     Example: confrec export kaznu-2016 --format pdf -o book.pdf
     """
     from confrec.exporters import PAPERS, Options, export as run_export, generation_time
-    from confrec.models import parse_choice
-    from confrec.store import guard_not_database
+    from confrec.record.models import parse_choice
+    from confrec.record.store import guard_not_database
 
     what = parse_choice("what", what, ("talks", "speakers"), "talks")
     paper = parse_choice("paper", paper, PAPERS, "a4")
@@ -122,7 +122,7 @@ def export(
                       paper=paper, one_per_page=one_per_page)
     if year is not None:
         from confrec.exporters import year_report
-        from confrec.yearly import year_stats
+        from confrec.views.yearly import year_stats
 
         if event is not None:
             raise InvalidValue("give an event or --year, not both")
@@ -144,7 +144,7 @@ def export(
     if output is None:
         write_stdout(content)
         return
-    from confrec.fileio import write_output
+    from confrec.record.fileio import write_output
 
     # Files that hold e-mails (the json backup always does) are private on disk.
     write_output(output, content, private=include_private or format == "json")

@@ -12,8 +12,8 @@ from confrec.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from confrec.models import Session, Talk
-    from confrec.store import Store
+    from confrec.record.models import Session, Talk
+    from confrec.record.store import Store
 
 app = noun_app("Sessions: the plenary, the sections, each with its chairs, room and time.")
 
@@ -51,7 +51,7 @@ def add(
 
     Example: confrec session add "Plenary session" --start "21.10.2016 10:00" --end 12:00 --room 301 --chair Kukeeva
     """
-    from confrec.models import Session
+    from confrec.record.models import Session
 
     with writing(ctx, f"session add {title}") as store:
         session = Session(event=store.event_or_only(event, "say which event with --event SLUG").slug,
@@ -78,7 +78,7 @@ def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> 
     if json:
         print_json([x.to_dict() for x in sessions])
         return
-    from confrec.render import sessions_table
+    from confrec.views.render import sessions_table
 
     show(sessions_table(sessions, speakers, counts))
 
@@ -97,7 +97,7 @@ def show_(ctx: typer.Context, session: SessionRef, json: JsonOpt = False) -> Non
     if json:
         print_json(record.to_dict())
         return
-    from confrec.render import session_panel
+    from confrec.views.render import session_panel
 
     show(session_panel(record, talks, speakers))
 

@@ -13,8 +13,8 @@ from confrec.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from confrec.models import Session, Speaker, Talk
-    from confrec.store import Store
+    from confrec.record.models import Session, Speaker, Talk
+    from confrec.record.store import Store
 
 app = noun_app("Speakers: the people who give talks.")
 
@@ -51,7 +51,7 @@ def add(
 
     Example: confrec speaker add "F.T. Kukeeva" --title Professor --country Kazakhstan
     """
-    from confrec.models import Speaker
+    from confrec.record.models import Speaker
 
     if name is None:
         if not _interactive():
@@ -100,7 +100,7 @@ def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> 
     if json:
         print_json([s.to_dict() for s in speakers])
         return
-    from confrec.render import speakers_table
+    from confrec.views.render import speakers_table
 
     show(speakers_table(speakers, counts))
 
@@ -117,7 +117,7 @@ def show_(ctx: typer.Context, speaker: SpeakerRef, json: JsonOpt = False) -> Non
     if json:
         print_json(record.to_dict())
         return
-    from confrec.render import speaker_panel
+    from confrec.views.render import speaker_panel
 
     show(speaker_panel(record, talks))
 

@@ -13,8 +13,8 @@ from confrec.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from confrec.models import Talk
-    from confrec.store import Store
+    from confrec.record.models import Talk
+    from confrec.record.store import Store
 
 app = noun_app("Talks: what is said, by whom, when and where.")
 
@@ -66,7 +66,7 @@ def _in_session(store: "Store", talk: "Talk") -> "Talk":
     if talk.session is None:
         return talk
     from confrec.program import in_session
-    from confrec.timeline import zone
+    from confrec.record.timeline import zone
 
     part = store.session(talk.session)
     others = [t for t in store.talks(event=talk.event) if t.session == part.id]
@@ -121,7 +121,7 @@ def add(
 
     Example: confrec talk add "Multi-vector policy as a diplomatic style" -e kaznu-2016 -s Kukeeva
     """
-    from confrec.models import Talk
+    from confrec.record.models import Talk
 
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, f"talk add {title}") as store:
@@ -163,8 +163,8 @@ def list_(
 
     Example: confrec talk list --speaker Kukeeva --sort title
     """
-    from confrec.models import TALK_STATUSES, TALK_TYPES, parse_choice
-    from confrec.queries import SORT_KEYS, TalkFilter, filter_talks, sort_talks
+    from confrec.record.models import TALK_STATUSES, TALK_TYPES, parse_choice
+    from confrec.record.queries import SORT_KEYS, TalkFilter, filter_talks, sort_talks
 
     sort = parse_choice("sort", sort, SORT_KEYS, "start")
     with reading(ctx) as store:
@@ -181,7 +181,7 @@ def list_(
     if json:
         print_json([t.to_dict() for t in talks])
         return
-    from confrec.render import talks_table
+    from confrec.views.render import talks_table
 
     show(talks_table(talks, speakers))  # type: ignore[arg-type]
 
@@ -192,7 +192,7 @@ def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
 
     Example: confrec talk show 2
     """
-    from confrec.timeline import zone
+    from confrec.record.timeline import zone
 
     with reading(ctx) as store:
         record = store.talk(talk)
@@ -202,7 +202,7 @@ def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
     if json:
         print_json(record.to_dict())
         return
-    from confrec.render import talk_panel
+    from confrec.views.render import talk_panel
 
     show(talk_panel(record, speakers, tz, part))  # type: ignore[arg-type]
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from confrec.jsoncodec import pretty
+from confrec.record.jsoncodec import pretty
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options

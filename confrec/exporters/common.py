@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from confrec.bundle import EventBundle
-from confrec.models import Session, Speaker, Talk
-from confrec.timeline import local_end, span_text
+from confrec.record.models import Session, Speaker, Talk
+from confrec.record.timeline import local_end, span_text
 
 # Talks that will not happen stay out of published programs (they remain in
 # the csv working list and the json backup).

@@ -10,7 +10,7 @@ from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.bibtex import citation_key
 from confrec.exporters.common import published
-from confrec.jsoncodec import pretty
+from confrec.record.jsoncodec import pretty
 from confrec.names import split_name
 
 

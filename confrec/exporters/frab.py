@@ -26,8 +26,8 @@ from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.identity import guid, speaker_guid, talk_guids, talk_url
-from confrec.jsoncodec import pretty
-from confrec.models import Talk
+from confrec.record.jsoncodec import pretty
+from confrec.record.models import Talk
 from confrec.textutil import for_xml, slugify, xml_char_refs
 
 _JSON_TZ = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")  # the schema's own pattern

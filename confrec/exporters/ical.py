@@ -19,7 +19,7 @@ from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.identity import speaker_guid, talk_url
 from confrec.textutil import for_terminal, one_line
-from confrec.timeline import UTC, aware_end, is_fixed
+from confrec.record.timeline import UTC, aware_end, is_fixed
 
 CRLF = "\r\n"
 CHAIRS = ("moderator", "chair", "host")

@@ -17,7 +17,7 @@ from confrec.bundle import EventBundle
 from confrec.errors import ConfrecError
 from confrec.exporters import Options
 from confrec.exporters.book import book
-from confrec.jsoncodec import pretty
+from confrec.record.jsoncodec import pretty
 
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 

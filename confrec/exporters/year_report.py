@@ -1,4 +1,4 @@
-"""The yearly report (``confrec.yearly``) as md, html or pdf."""
+"""The yearly report (``confrec.views.yearly``) as md, html or pdf."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from confrec.errors import ConfrecError, InvalidValue
 from confrec.exporters import Options
 from confrec.exporters.book import plain
 from confrec.exporters.markdown import one_line
-from confrec.jsoncodec import pretty
+from confrec.record.jsoncodec import pretty
 from confrec.languages import language_name
-from confrec.stats import NONE
+from confrec.views.stats import NONE
 from confrec.textutil import for_terminal
 
 FORMATS = ("md", "html", "pdf")

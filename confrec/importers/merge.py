@@ -20,10 +20,10 @@ from typing import Any, TypeVar
 from confrec.errors import ConfrecError, InvalidValue
 from confrec.identity import speaker_guid, talk_guids, talk_url
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, Repair, shown, zones
-from confrec.models import LONG_TEXT, Event, Record, Speaker, Talk, parse_timezone
-from confrec.store import Store
+from confrec.record.models import LONG_TEXT, Event, Record, Speaker, Talk, parse_timezone
+from confrec.record.store import Store
 from confrec.textutil import normalise, without_controls
-from confrec.timeline import zone
+from confrec.record.timeline import zone
 
 R = TypeVar("R", bound=Record)
 GONE_SHOWN = 10

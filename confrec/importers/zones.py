@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from confrec.errors import InvalidValue
-from confrec.models import offset_name, parse_timezone
-from confrec.timeline import zone
+from confrec.record.models import offset_name, parse_timezone
+from confrec.record.timeline import zone
 
 
 @dataclass

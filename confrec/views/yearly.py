@@ -8,8 +8,8 @@ from collections import Counter
 from typing import Any
 
 from confrec.bundle import load_bundle
-from confrec.models import Speaker
-from confrec.stats import NONE, ranked
+from confrec.record.models import Speaker
+from confrec.views.stats import NONE, ranked
 from confrec.textutil import normalise
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from confrec.models import Speaker, Talk
+from confrec.record.models import Speaker, Talk
 from confrec.textutil import normalise, search_key
 
 SORT_KEYS = ("start", "title", "speaker")

@@ -28,14 +28,14 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from confrec.errors import Ambiguous, Conflict, DatabaseError, InvalidValue, NotFound
-from confrec.fileio import fsync_dir, make_folders, prev_path, recover, write_atomically
-from confrec.jsoncodec import pretty_bytes
-from confrec.models import RECORD_TYPES, Event, Record, Session, Speaker, Talk
+from confrec.record.fileio import fsync_dir, make_folders, prev_path, recover, write_atomically
+from confrec.record.jsoncodec import pretty_bytes
+from confrec.record.models import RECORD_TYPES, Event, Record, Session, Speaker, Talk
 from confrec.suggest import closest, did_you_mean
 from confrec.textutil import search_key
 
 if TYPE_CHECKING:
-    from confrec.recordmerge import Merged
+    from confrec.record.merge import Merged
 
 # 1: the first release. 2: talks keep what their source said (subtitle,
 # description, links, guid, the type's own name, roles), events their day
@@ -264,7 +264,7 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> "Merged":
     and takes no lock: git's OURS is a temporary file of its own, and anything
     beside it would be left in the working tree.
     """
-    from confrec.recordmerge import merge3
+    from confrec.record.merge import merge3
 
     def read(path: Path, may_be_empty: bool) -> dict[str, Any]:
         path = Path(path).expanduser()

@@ -17,12 +17,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from confrec.listing import Listing, wrap_text
+from confrec.views.listing import Listing, wrap_text
 
 from confrec.languages import language_name
-from confrec.models import Event, Session, Speaker, Talk
+from confrec.record.models import Event, Session, Speaker, Talk
 from confrec.textutil import for_terminal
-from confrec.timeline import local_end, span_text
+from confrec.record.timeline import local_end, span_text
 
 
 def T(value: object, style: str = "") -> Text:

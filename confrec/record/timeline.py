@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from confrec.models import Event, Talk
+from confrec.record.models import Event, Talk
 
 UTC = timezone.utc
 
