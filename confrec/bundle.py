@@ -8,8 +8,8 @@ from datetime import datetime, tzinfo
 
 from confrec.record.models import Event, Session, Speaker, Talk
 from confrec.record.queries import sort_talks
-from confrec.textutil import normalise
 from confrec.record.timeline import zone
+from confrec.textutil import normalise
 
 
 @dataclass

@@ -13,8 +13,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from confrec.record.models import Event, Session, Speaker, Talk
-from confrec.textutil import normalise, one_line
 from confrec.record.timeline import event_bounds, span, to_utc, zone
+from confrec.textutil import normalise, one_line
 
 INACTIVE = {"rejected", "withdrawn", "cancelled"}
 SEVERITIES = ("error", "warning")

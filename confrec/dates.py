@@ -17,6 +17,7 @@ character the pattern does not account for is refused, never partly read.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, datetime, time
 
@@ -97,10 +98,8 @@ def _slashed(value: str, a: int, b: int, year: int) -> date:
     """D/M/YYYY or M/D/YYYY: only where one reading is possible."""
     readings = []
     for day, month in ((a, b), (b, a)):
-        try:
+        with contextlib.suppress(ValueError):  # not a date in this reading
             readings.append(date(year, month, day))
-        except ValueError:
-            pass
     readings = list(dict.fromkeys(readings))
     if not readings:
         raise _Refused("there is no such day")

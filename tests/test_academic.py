@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import fails, ok, run
 
 from confrec.languages import COMMON_NAMES, language_name
-from conftest import fails, ok, run
 
 
 def j(*args: str) -> object:

@@ -10,7 +10,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import fails, ok, run
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf (a test extra) reads the PDF back")

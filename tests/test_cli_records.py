@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import fails, ok, run
 
 EVENT_FIELDS = ["id", "slug", "name", "start", "end", "venue", "city", "country", "timezone",
@@ -225,8 +224,9 @@ def test_undo_brings_a_removed_speaker_back(kaznu):
 
 
 def test_every_command_has_help():
-    from confrec.cli import app
     import typer.main
+
+    from confrec.cli import app
 
     group = typer.main.get_command(app)
     missing, seen = [], []

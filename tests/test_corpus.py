@@ -13,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import ok
 from interop import REAL, XSD, corpus, exported_slots, first_day, frab_json_errors, source_slots
 

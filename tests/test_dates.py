@@ -8,12 +8,12 @@ import itertools
 from datetime import datetime
 
 import pytest
+from conftest import fails, ok
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from confrec.dates import parse_clock, parse_day, parse_moment
 from confrec.errors import InvalidValue
-from conftest import fails, ok
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"]
@@ -128,7 +128,7 @@ def test_days_and_clocks_alone():
     assert parse_day("start", "21 Oct 2016").isoformat() == "2016-10-21"
     assert parse_day("start", "21 октября 2016 г.").isoformat() == "2016-10-21"
     assert parse_clock("start", "14.45").isoformat() == "14:45:00"
-    with pytest.raises(InvalidValue, match="use e.g. 2016-10-21, 21.10.2016 or 21 Oct 2016"):
+    with pytest.raises(InvalidValue, match=r"use e\.g\. 2016-10-21, 21\.10\.2016 or 21 Oct 2016"):
         parse_day("start", "21.10.16")  # a two-digit year could be any century
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import KAZNU, ROOT
+
 from confrec import __version__
 
 BIN = Path(sys.executable).parent

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from conftest import INTEROP, fails, ok, run
 
 XSD = INTEROP / "schedule.xml.xsd"
@@ -141,11 +140,11 @@ def test_ics_parses_and_places_each_talk_at_local_time(program, monkeypatch, tmp
     starts = {str(e["summary"]): e.decoded("dtstart") for e in events}
     assert starts["Opening"] == datetime(2024, 10, 26, 9, 0, tzinfo=berlin)
     assert starts["Opening"].utcoffset().total_seconds() == 7200
-    opening = [e for e in events if str(e["summary"]) == "Opening"][0]
+    opening = next(e for e in events if str(e["summary"]) == "Opening")
     assert [a.params["CN"] for a in [opening["attendee"]]] == ["Ana Müller"]
     assert str(opening["attendee"]).startswith("urn:uuid:")  # no e-mail unless asked for
     assert str(opening["url"]) == "https://example.org/pt#talk-1"
-    evil = [e for e in events if str(e["summary"]).startswith("Evil")][0]
+    evil = next(e for e in events if str(e["summary"]).startswith("Evil"))
     assert str(evil["summary"]) == CRLF_TITLE
     assert str(evil["description"]) == "After the DST change.\nEND:VEVENT"  # text, not the end of the VEVENT
     # the CR/LF did not make a property: the one attendee is Chen Wei, by guid

@@ -12,10 +12,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import KAZNU, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import KAZNU, run
 
 pytestmark = pytest.mark.slow
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 import pypdf
 import pytest
+from conftest import ok, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -19,7 +20,6 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from confrec.errors import ConfrecError
 from confrec.record.models import Event, Speaker, Talk
 from confrec.record.store import open_store
-from conftest import ok, run
 
 # What must never reach a terminal: C0 controls but TAB and LF, DEL, C1, bidi overrides.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -9,16 +9,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import INTEROP, fails, ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from confrec.exporters import Options, export
 from confrec.bundle import load_bundle
+from confrec.exporters import Options, export
 from confrec.importers import load
 from confrec.importers.merge import merge
 from confrec.record.models import Event, Speaker, Talk
 from confrec.record.store import open_store
-from conftest import INTEROP, fails, ok
 
 FIXTURES = Path(__file__).parent / "fixtures"
 needs_interop = pytest.mark.skipif(

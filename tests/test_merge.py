@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import KAZNU, ok, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from confrec.record.models import Event, Speaker, Talk
 from confrec.record.store import merge_files, open_store
-from conftest import KAZNU, ok, run
 
 
 def branches(tmp_path: Path) -> tuple[Path, Path, Path]:

@@ -44,7 +44,7 @@ def test_speaker_email_shape_and_stripping():
     s = Speaker(name="  Ana  ", email="ana@example.org", title="")
     assert (s.name, s.title, s.email) == ("Ana", None, "ana@example.org")
     for bad in ("ana", "ana@", "a b@c.de", "ana@example"):
-        with pytest.raises(InvalidValue, match="expected name@domain.tld"):
+        with pytest.raises(InvalidValue, match=r"expected name@domain\.tld"):
             Speaker(name="Ana", email=bad)
 
 

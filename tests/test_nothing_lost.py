@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import fails, ok, run
 
 from confrec.record import fileio
 from confrec.record.models import Speaker
 from confrec.record.store import open_store
-from conftest import fails, ok, run
 
 BIN = Path(sys.executable).parent
 
@@ -67,9 +67,8 @@ def test_a_write_killed_at_any_step_leaves_a_file_and_prev_one_write_apart(tmp_p
             raise Killed
 
     monkeypatch.setattr(fileio, "HOOK", hook)
-    with pytest.raises(Killed):
-        with open_store(path, write=True, action="speaker add three") as s:
-            s.add_speaker(Speaker(name="three"))
+    with pytest.raises(Killed), open_store(path, write=True, action="speaker add three") as s:
+        s.add_speaker(Speaker(name="three"))
     monkeypatch.setattr(fileio, "HOOK", None)
     names = lambda p: [sp["name"] for sp in json.loads(p.read_text(encoding="utf-8"))["speakers"].values()]  # noqa: E731
     now = names(path)
@@ -281,7 +280,7 @@ def test_a_waiting_question_does_not_block_other_commands(kaznu):
         other = subprocess.run([str(BIN / "confrec"), "speaker", "add", "Ana Berg"], env=env,
                                capture_output=True, timeout=10)
         assert other.returncode == 0, other.stderr
-        out, err = asking.communicate(b"y\n", timeout=30)
+        _, err = asking.communicate(b"y\n", timeout=30)
     finally:
         asking.kill()
     assert asking.returncode == 0, err

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import fails, ok, run
 
 from confrec.checks import check
 from confrec.record.models import Event, Speaker, Talk
-from conftest import fails, ok, run
 
 
 @pytest.fixture

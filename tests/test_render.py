@@ -7,8 +7,8 @@ from datetime import datetime
 
 from rich.console import Console
 
-from confrec.views import render
 from confrec.record.models import Event, Speaker, Talk
+from confrec.views import render
 
 
 def text_of(renderable, width=80) -> str:

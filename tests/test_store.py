@@ -12,13 +12,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import ok
 from hypothesis import given
 from hypothesis import strategies as st
 
 from confrec.errors import Ambiguous, Conflict, DatabaseError, NotFound
 from confrec.record.models import Event, Speaker, Talk
 from confrec.record.store import SCHEMA_VERSION, Store, _new_data, dump_text, open_store, undo
-from conftest import ok
 
 
 class FileBacked:
@@ -166,10 +166,9 @@ def test_error_inside_a_command_writes_nothing(tmp_path):
     with open_store(path, write=True) as s:
         s.add_speaker(Speaker(name="A"))
     before = path.read_bytes()
-    with pytest.raises(RuntimeError):
-        with open_store(path, write=True) as s:
-            s.add_speaker(Speaker(name="B"))
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="B"))
+        raise RuntimeError("boom")
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -200,10 +199,9 @@ def test_reading_a_missing_file_creates_nothing(tmp_path):
 def test_bad_files_are_refused_and_left_alone(tmp_path, content, message):
     path = tmp_path / "db.json"
     path.write_bytes(content)
-    with pytest.raises(DatabaseError) as e:
-        with open_store(path, write=True) as s:
-            s.add_speaker(Speaker(name="A"))
-            s.talks()
+    with pytest.raises(DatabaseError) as e, open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="A"))
+        s.talks()
     assert str(e.value) == message.format(p=path)
     assert path.read_bytes() == content
 
@@ -211,14 +209,13 @@ def test_bad_files_are_refused_and_left_alone(tmp_path, content, message):
 def test_folder_and_symlinks(tmp_path):
     folder = tmp_path / "dir.json"
     folder.mkdir()
-    with pytest.raises(DatabaseError, match="is a folder, not a confrec database file"):
-        with open_store(folder):
-            pass
+    with pytest.raises(DatabaseError, match="is a folder, not a confrec database file"), open_store(folder):
+        pass
     dangling = tmp_path / "dangling.json"
     dangling.symlink_to(tmp_path / "missing" / "x.json")
-    with pytest.raises(DatabaseError, match="is a symbolic link to a missing file"):
-        with open_store(dangling, write=True):
-            pass
+    with pytest.raises(DatabaseError, match="is a symbolic link to a missing file"), \
+            open_store(dangling, write=True):
+        pass
     # A link to a real file is followed: the target changes, the link stays a link.
     real = tmp_path / "real.json"
     with open_store(real, write=True) as s:
@@ -238,9 +235,8 @@ def test_unreadable_file(tmp_path):
     with open_store(path, write=True) as s:
         s.add_speaker(Speaker(name="A"))
     path.chmod(0)
-    with pytest.raises(DatabaseError, match="permission denied"):
-        with open_store(path):
-            pass
+    with pytest.raises(DatabaseError, match="permission denied"), open_store(path):
+        pass
 
 
 def test_undo_restores_the_previous_version_once(tmp_path):

@@ -1,6 +1,6 @@
 """Ends are elapsed time: right across DST changes and midnight."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from confrec.record.models import Event, Talk
@@ -18,7 +18,7 @@ def test_end_across_the_autumn_change():
     assert local_end(talk("2024-10-27 01:30", 120), BERLIN) == datetime(2024, 10, 27, 2, 30)
     start, end = span(talk("2024-10-27 01:30", 120), BERLIN)
     assert (end - start).total_seconds() == 7200
-    assert start == datetime(2024, 10, 26, 23, 30, tzinfo=timezone.utc)
+    assert start == datetime(2024, 10, 26, 23, 30, tzinfo=UTC)
 
 
 def test_end_across_the_spring_change():
@@ -33,5 +33,5 @@ def test_end_past_midnight():
 def test_event_bounds_cover_whole_local_days():
     e = Event(slug="e-1", name="E", start="2024-10-26", end="2024-10-27", timezone="Europe/Berlin")
     first, last = event_bounds(e, BERLIN)
-    assert first == datetime(2024, 10, 25, 22, 0, tzinfo=timezone.utc)  # 00:00 CEST
-    assert last == datetime(2024, 10, 27, 23, 0, tzinfo=timezone.utc)  # 00:00 CET on the 28th
+    assert first == datetime(2024, 10, 25, 22, 0, tzinfo=UTC)  # 00:00 CEST
+    assert last == datetime(2024, 10, 27, 23, 0, tzinfo=UTC)  # 00:00 CET on the 28th

@@ -8,11 +8,9 @@ import json
 import re
 
 import pytest
-
-from rich.cells import cell_len
-
 from conftest import fails, ok, run
 from interop import REAL
+from rich.cells import cell_len
 
 
 def test_cyrillic_and_kazakh_names_round_trip(db):

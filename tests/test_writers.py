@@ -4,28 +4,28 @@ components and ElementTree must give the same bytes for the same talks."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
+from xml.etree import ElementTree as ET
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from icalendar import Calendar, Event as VEvent, vText
-from xml.etree import ElementTree as ET
+from icalendar import Calendar, vText
+from icalendar import Event as VEvent
+from test_exports import program  # noqa: F401  (the Berlin two-day program, hostile text included)
 
 from confrec import __version__
 from confrec.bundle import EventBundle, load_bundle
-from confrec.exporters import Options
+from confrec.exporters import Options, frab
 from confrec.exporters.common import published
-from confrec.exporters import frab
 from confrec.exporters.ical import fold, render, uid
 from confrec.identity import speaker_guid, talk_url
 from confrec.record.models import Event, Speaker, Talk
 from confrec.record.store import open_store
-from confrec.textutil import for_terminal, for_xml, one_line, xml_char_refs
 from confrec.record.timeline import UTC, aware_end, is_fixed
-from test_exports import program  # noqa: F401  (the Berlin two-day program, hostile text included)
+from confrec.textutil import for_terminal, for_xml, one_line, xml_char_refs
 
-GENERATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+GENERATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
 def reference(bundle: EventBundle, options: Options) -> str:
@@ -71,7 +71,7 @@ def reference(bundle: EventBundle, options: Options) -> str:
     return cal.to_ical().decode("utf-8")
 
 
-def test_the_program_fixture_comes_out_as_icalendar_writes_it(program):
+def test_the_program_fixture_comes_out_as_icalendar_writes_it(program):  # noqa: F811 - the fixture imported from test_exports
     with open_store(program) as store:
         bundle = load_bundle(store, "pt-2024")
     for private in (False, True):
@@ -159,7 +159,7 @@ def reference_xml(bundle: EventBundle, options: Options) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_char_refs(ET.tostring(root, encoding="unicode")) + "\n"
 
 
-def test_the_program_fixture_comes_out_as_elementtree_writes_it(program):
+def test_the_program_fixture_comes_out_as_elementtree_writes_it(program):  # noqa: F811 - the fixture imported from test_exports
     with open_store(program) as store:
         bundle = load_bundle(store, "pt-2024")
     options = Options(generated=GENERATED)

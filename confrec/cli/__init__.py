@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 import typer.main
@@ -173,7 +173,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     db: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "--db",
             metavar="FILE",

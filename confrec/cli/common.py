@@ -9,9 +9,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sys
-from pathlib import Path
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -54,7 +54,7 @@ def db_path(ctx: typer.Context) -> Path:
 
 
 @contextlib.contextmanager
-def reading(ctx: typer.Context) -> Iterator["Store"]:
+def reading(ctx: typer.Context) -> Iterator[Store]:
     from confrec.record.store import open_store
 
     with open_store(db_path(ctx)) as store:
@@ -62,7 +62,7 @@ def reading(ctx: typer.Context) -> Iterator["Store"]:
 
 
 @contextlib.contextmanager
-def writing(ctx: typer.Context, action: str) -> Iterator["Store"]:
+def writing(ctx: typer.Context, action: str) -> Iterator[Store]:
     """Lock, read, let the command change the store, write once (or not at all on error)."""
     from confrec.record.store import open_store
 
@@ -86,12 +86,9 @@ def print_json(value: Any) -> None:
 
 def show(make: Any) -> None:
     """Print a renderable, or ``make(width)`` for renderers that adapt to the terminal."""
-    from rich.console import Console
+    from rich.console import Console, Group
 
     from confrec.views.listing import Listing
-
-    from rich.console import Group
-
     from confrec.views.render import LongText
 
     console = Console(highlight=False)
@@ -137,8 +134,8 @@ def confirm(question: str, yes: bool) -> None:
 
 
 @contextlib.contextmanager
-def asking(ctx: typer.Context, action: str, yes: bool, plan: Callable[["Store"], T],
-           question: Callable[[T], str], what: str) -> Iterator[tuple["Store", T]]:
+def asking(ctx: typer.Context, action: str, yes: bool, plan: Callable[[Store], T],
+           question: Callable[[T], str], what: str) -> Iterator[tuple[Store, T]]:
     """For changes that ask first: plan, ask, then lock, check and change.
 
     ``plan`` finds what the change would do (and refuses what it may not do,
@@ -159,7 +156,7 @@ def asking(ctx: typer.Context, action: str, yes: bool, plan: Callable[["Store"],
         yield store, now
 
 
-def text_from(value: Optional[str], file: Optional[Path], what: str) -> Optional[str]:
+def text_from(value: str | None, file: Path | None, what: str) -> str | None:
     """A long text given inline (--abstract) or from a file (--abstract-file, '-' = stdin)."""
     if value is not None and file is not None:
         raise InvalidValue(f"give --{what} or --{what}-file, not both")
@@ -219,26 +216,26 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 EventArg = Annotated[
-    Optional[str],
+    str | None,
     typer.Argument(metavar="EVENT", help="Event slug or id (default: the only event).",
                    autocompletion=complete_event, show_default=False),
 ]
 AnyEventArg = Annotated[
-    Optional[str],
+    str | None,
     typer.Argument(metavar="EVENT", help="Event slug or id (default: every event).", autocompletion=complete_event),
 ]
 EventOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--event", "-e", metavar="EVENT", help="Event slug or id (default: the only event).",
                  autocompletion=complete_event),
 ]
 
 LangArg = Annotated[str, typer.Argument(metavar="LANG", help="The language: a tag (kk, ru, en) or a name (Kazakh).")]
 LangOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--lang", metavar="LANG", help="Show titles and texts in this language where translated."),
 ]
 YearOpt = Annotated[
-    Optional[int],
+    int | None,
     typer.Option("--year", metavar="YEAR", help="The yearly report: every event of that year.", min=1000, max=9998),
 ]

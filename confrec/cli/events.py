@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from confrec.cli.common import (
-    EventArg, ForceOpt, JsonOpt, LangArg, YesOpt, asking, edited, noun_app, print_json, reading, say, show,
+    EventArg,
+    ForceOpt,
+    JsonOpt,
+    LangArg,
+    YesOpt,
+    asking,
+    edited,
+    noun_app,
+    print_json,
+    reading,
+    say,
+    show,
     writing,
 )
 
@@ -17,22 +28,22 @@ if TYPE_CHECKING:
 
 app = noun_app("Events: the conferences themselves.")
 
-SlugOpt = Annotated[Optional[str], typer.Option("--slug", help="Short unique name, e.g. kaznu-2016.")]
-StartOpt = Annotated[Optional[str], typer.Option("--start", metavar="DATE",
+SlugOpt = Annotated[str | None, typer.Option("--slug", help="Short unique name, e.g. kaznu-2016.")]
+StartOpt = Annotated[str | None, typer.Option("--start", metavar="DATE",
                                                   help="First day: 2016-10-21, 21.10.2016 or 21 Oct 2016.")]
-EndOpt = Annotated[Optional[str], typer.Option("--end", metavar="DATE", help="Last day (default: the start).")]
-VenueOpt = Annotated[Optional[str], typer.Option("--venue", help="Building or hall.")]
-CityOpt = Annotated[Optional[str], typer.Option("--city")]
-CountryOpt = Annotated[Optional[str], typer.Option("--country")]
-TzOpt = Annotated[Optional[str], typer.Option("--timezone", help="IANA name, e.g. Asia/Almaty.")]
+EndOpt = Annotated[str | None, typer.Option("--end", metavar="DATE", help="Last day (default: the start).")]
+VenueOpt = Annotated[str | None, typer.Option("--venue", help="Building or hall.")]
+CityOpt = Annotated[str | None, typer.Option("--city")]
+CountryOpt = Annotated[str | None, typer.Option("--country")]
+TzOpt = Annotated[str | None, typer.Option("--timezone", help="IANA name, e.g. Asia/Almaty.")]
 OrganizerOpt = Annotated[
-    Optional[list[str]], typer.Option("--organizer", help="An organizer; repeat for several.")
+    list[str] | None, typer.Option("--organizer", help="An organizer; repeat for several.")
 ]
-DescriptionOpt = Annotated[Optional[str], typer.Option("--description")]
-UrlOpt = Annotated[Optional[str], typer.Option("--url", help="http(s) link to the event page.")]
-HostOpt = Annotated[Optional[str], typer.Option("--host", metavar="NAME",
+DescriptionOpt = Annotated[str | None, typer.Option("--description")]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="http(s) link to the event page.")]
+HostOpt = Annotated[str | None, typer.Option("--host", metavar="NAME",
                                                 help="The host institution (the organising units: --organizer).")]
-KindOpt = Annotated[Optional[str], typer.Option(
+KindOpt = Annotated[str | None, typer.Option(
     "--kind", metavar="TEXT", help='What it is, e.g. "International scientific-practical conference".')]
 
 
@@ -116,7 +127,7 @@ def show_(ctx: typer.Context, event: EventArg = None, json: JsonOpt = False) -> 
 def edit(
     ctx: typer.Context,
     event: EventArg = None,
-    name: Annotated[Optional[str], typer.Option("--name", help="New name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     slug: SlugOpt = None,
     start: StartOpt = None,
     end: EndOpt = None,
@@ -179,9 +190,9 @@ def remove(ctx: typer.Context, event: EventArg = None, yes: YesOpt = False, forc
 def translate_(
     ctx: typer.Context,
     lang: LangArg,
-    event: Annotated[Optional[str], typer.Option("--event", "-e", metavar="EVENT",
+    event: Annotated[str | None, typer.Option("--event", "-e", metavar="EVENT",
                      help="Event slug or id (default: the only event).")] = None,
-    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="The name in LANG.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="The name in LANG.")] = None,
     kind: KindOpt = None,
     description: DescriptionOpt = None,
     json: JsonOpt = False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,7 +23,7 @@ def import_(
         "--format", "-f", metavar="FORMAT",
         help="auto (from the content), json, csv, frab-xml, frab-json, schedule-v2 or ics.")] = "auto",
     event: EventOpt = None,
-    timezone: Annotated[Optional[str], typer.Option(
+    timezone: Annotated[str | None, typer.Option(
         "--timezone", metavar="ZONE",
         help="The zone of a new event (an IANA name), when the file gives only offsets.")] = None,
     prune: Annotated[bool, typer.Option(
@@ -56,7 +56,7 @@ def import_(
         say(f"Note: {note}")
 
 
-def _report(file: Path, fmt: str, dry_run: bool, summary: "Summary") -> Any:
+def _report(file: Path, fmt: str, dry_run: bool, summary: Summary) -> Any:
     from rich.text import Text
 
     from confrec.importers.merge import GONE_SHOWN

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,7 @@ from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, print_json, readi
 def schedule(
     ctx: typer.Context,
     event: EventArg = None,
-    day: Annotated[Optional[str], typer.Option("--day", metavar="DATE", help="Only this day.")] = None,
+    day: Annotated[str | None, typer.Option("--day", metavar="DATE", help="Only this day.")] = None,
     json: JsonOpt = False,
 ) -> None:
     """Show the program as a grid: one column per room, one row per time slot.
@@ -20,8 +20,8 @@ def schedule(
     Example: confrec schedule kaznu-2016 --day 2016-10-21
     """
     from confrec.bundle import load_bundle
-    from confrec.views.grid import plan, plan_json, schedule_view
     from confrec.record.models import parse_date
+    from confrec.views.grid import plan, plan_json, schedule_view
 
     only = parse_date("--day", day)
     with reading(ctx) as store:

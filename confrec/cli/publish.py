@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from confrec.errors import InvalidValue
-
 from confrec.cli.common import (
-    AnyEventArg, EventArg, JsonOpt, LangOpt, YearOpt, db_path, print_json, reading, say, show,
+    AnyEventArg,
+    EventArg,
+    JsonOpt,
+    LangOpt,
+    YearOpt,
+    db_path,
+    print_json,
+    reading,
+    say,
+    show,
 )
+from confrec.errors import InvalidValue
 
 
 def report(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None, year: YearOpt = None) -> None:
@@ -94,7 +102,7 @@ def export(
     format: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
         help="md, html, pdf, json, csv, ics, frab-xml, frab-json, bibtex or csl-json.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                       help="Write to this file (atomically) instead of stdout.")] = None,
     what: Annotated[str, typer.Option("--what", metavar="ROWS", help="csv only: talks or speakers.")] = "talks",
     include_private: Annotated[bool, typer.Option("--include-private",
@@ -110,7 +118,8 @@ def export(
 
     Example: confrec export kaznu-2016 --format pdf -o book.pdf
     """
-    from confrec.exporters import PAPERS, Options, export as run_export, generation_time
+    from confrec.exporters import PAPERS, Options, generation_time
+    from confrec.exporters import export as run_export
     from confrec.record.models import parse_choice
     from confrec.record.store import guard_not_database
 

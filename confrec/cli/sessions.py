@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from confrec.cli.common import (
-    EventOpt, ForceOpt, JsonOpt, LangArg, YesOpt, asking, complete_speaker, edited, noun_app, print_json,
-    reading, say, show, writing,
+    EventOpt,
+    ForceOpt,
+    JsonOpt,
+    LangArg,
+    YesOpt,
+    asking,
+    complete_speaker,
+    edited,
+    noun_app,
+    print_json,
+    reading,
+    say,
+    show,
+    writing,
 )
 
 if TYPE_CHECKING:
@@ -18,18 +30,18 @@ if TYPE_CHECKING:
 app = noun_app("Sessions: the plenary, the sections, each with its chairs, room and time.")
 
 SessionRef = Annotated[str, typer.Argument(metavar="SESSION", help="Session id or part of its title.")]
-StartOpt = Annotated[Optional[str], typer.Option(
+StartOpt = Annotated[str | None, typer.Option(
     "--start", metavar="WHEN", help="Local time of the event: 2016-10-21 10:00, 21.10.2016 10.00 ...")]
-EndOpt = Annotated[Optional[str], typer.Option(
+EndOpt = Annotated[str | None, typer.Option(
     "--end", metavar="WHEN", help="When it ends: a date and time, or a time alone on the start's day (12:30).")]
-RoomOpt = Annotated[Optional[str], typer.Option("--room", metavar="ROOM")]
-ChairOpt = Annotated[Optional[list[str]], typer.Option(
+RoomOpt = Annotated[str | None, typer.Option("--room", metavar="ROOM")]
+ChairOpt = Annotated[list[str] | None, typer.Option(
     "--chair", metavar="SPEAKER", help="A chair or moderator (speaker id or name); repeat for several.",
     autocompletion=complete_speaker)]
-DescriptionOpt = Annotated[Optional[str], typer.Option("--description", metavar="TEXT")]
+DescriptionOpt = Annotated[str | None, typer.Option("--description", metavar="TEXT")]
 
 
-def _chairs(store: Store, refs: Optional[list[str]]) -> Optional[list[int]]:
+def _chairs(store: Store, refs: list[str] | None) -> list[int] | None:
     if refs is None:
         return None
     return [store.speaker(r).id for r in refs if r.strip()]  # type: ignore[misc]
@@ -106,7 +118,7 @@ def show_(ctx: typer.Context, session: SessionRef, json: JsonOpt = False) -> Non
 def edit(
     ctx: typer.Context,
     session: SessionRef,
-    title: Annotated[Optional[str], typer.Option("--title", metavar="TITLE", help="New title.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TITLE", help="New title.")] = None,
     start: StartOpt = None,
     end: EndOpt = None,
     room: RoomOpt = None,
@@ -158,7 +170,7 @@ def translate_(
     ctx: typer.Context,
     session: SessionRef,
     lang: LangArg,
-    title: Annotated[Optional[str], typer.Option("--title", metavar="TITLE", help="The title in LANG.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TITLE", help="The title in LANG.")] = None,
     description: DescriptionOpt = None,
     json: JsonOpt = False,
 ) -> None:

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from confrec.cli.common import (
-    EventOpt, ForceOpt, JsonOpt, YesOpt, asking, complete_speaker, edited, noun_app, print_json,
-    reading, say, show, writing,
+    EventOpt,
+    ForceOpt,
+    JsonOpt,
+    YesOpt,
+    asking,
+    complete_speaker,
+    edited,
+    noun_app,
+    print_json,
+    reading,
+    say,
+    show,
+    writing,
 )
 
 if TYPE_CHECKING:
@@ -21,14 +32,14 @@ app = noun_app("Speakers: the people who give talks.")
 SpeakerRef = Annotated[
     str, typer.Argument(metavar="SPEAKER", help="Speaker id or part of the name.", autocompletion=complete_speaker)
 ]
-TitleOpt = Annotated[Optional[str], typer.Option("--title", help="e.g. Professor, Dr.")]
-AffiliationOpt = Annotated[Optional[str], typer.Option("--affiliation", help="University or body.")]
-CountryOpt = Annotated[Optional[str], typer.Option("--country")]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="e.g. Professor, Dr.")]
+AffiliationOpt = Annotated[str | None, typer.Option("--affiliation", help="University or body.")]
+CountryOpt = Annotated[str | None, typer.Option("--country")]
 PositionOpt = Annotated[
-    Optional[str], typer.Option("--position", help='e.g. "Counselor, Ministry of Foreign Affairs".')
+    str | None, typer.Option("--position", help='e.g. "Counselor, Ministry of Foreign Affairs".')
 ]
-EmailOpt = Annotated[Optional[str], typer.Option("--email", help="Kept private in exports.")]
-BioOpt = Annotated[Optional[str], typer.Option("--bio", help="A short biography.")]
+EmailOpt = Annotated[str | None, typer.Option("--email", help="Kept private in exports.")]
+BioOpt = Annotated[str | None, typer.Option("--bio", help="A short biography.")]
 
 
 def _interactive() -> bool:
@@ -38,7 +49,9 @@ def _interactive() -> bool:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(metavar="NAME", help="Full name; asked for when omitted at a terminal.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Full name; asked for when omitted at a terminal.")
+    ] = None,
     title: TitleOpt = None,
     affiliation: AffiliationOpt = None,
     country: CountryOpt = None,
@@ -126,7 +139,7 @@ def show_(ctx: typer.Context, speaker: SpeakerRef, json: JsonOpt = False) -> Non
 def edit(
     ctx: typer.Context,
     speaker: SpeakerRef,
-    name: Annotated[Optional[str], typer.Option("--name", help="New name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     title: TitleOpt = None,
     affiliation: AffiliationOpt = None,
     country: CountryOpt = None,

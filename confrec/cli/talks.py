@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from confrec.cli.common import (
-    EventOpt, JsonOpt, LangArg, YesOpt, asking, complete_speaker, edited, noun_app, print_json, reading, say,
-    show, text_from, writing,
+    EventOpt,
+    JsonOpt,
+    LangArg,
+    YesOpt,
+    asking,
+    complete_speaker,
+    edited,
+    noun_app,
+    print_json,
+    reading,
+    say,
+    show,
+    text_from,
+    writing,
 )
 
 if TYPE_CHECKING:
@@ -20,33 +32,33 @@ app = noun_app("Talks: what is said, by whom, when and where.")
 
 TalkRef = Annotated[str, typer.Argument(metavar="TALK", help="Talk id.")]
 SpeakerOpt = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--speaker", "-s", help="Speaker id or name; repeat for co-speakers, in order.",
                  autocompletion=complete_speaker),
 ]
-AbstractOpt = Annotated[Optional[str], typer.Option("--abstract", help="The abstract text.")]
+AbstractOpt = Annotated[str | None, typer.Option("--abstract", help="The abstract text.")]
 AbstractFileOpt = Annotated[
-    Optional[Path], typer.Option("--abstract-file", metavar="FILE", help="Read the abstract from a file ('-' = stdin).")
+    Path | None, typer.Option("--abstract-file", metavar="FILE", help="Read the abstract from a file ('-' = stdin).")
 ]
 TypeOpt = Annotated[
-    Optional[str], typer.Option("--type", help="keynote, talk, panel, welcome, workshop or other; "
+    str | None, typer.Option("--type", help="keynote, talk, panel, welcome, workshop or other; "
                                 "on the program but not talks: break, registration, ceremony.")
 ]
-TrackOpt = Annotated[Optional[str], typer.Option("--track")]
-RoomOpt = Annotated[Optional[str], typer.Option("--room")]
+TrackOpt = Annotated[str | None, typer.Option("--track")]
+RoomOpt = Annotated[str | None, typer.Option("--room")]
 StartOpt = Annotated[
-    Optional[str], typer.Option("--start", metavar="WHEN",
+    str | None, typer.Option("--start", metavar="WHEN",
                  help="Local time of the event: 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am.")
 ]
-DurationOpt = Annotated[Optional[str], typer.Option("--duration", help="Minutes, or H:MM.")]
+DurationOpt = Annotated[str | None, typer.Option("--duration", help="Minutes, or H:MM.")]
 StatusOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--status", help="submitted, accepted, confirmed, rejected, withdrawn or cancelled."),
 ]
-LanguageOpt = Annotated[Optional[str], typer.Option("--language", help="A tag (ru, kk, en) or a name (Russian).")]
-TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", help="A tag; repeat for several.")]
+LanguageOpt = Annotated[str | None, typer.Option("--language", help="A tag (ru, kk, en) or a name (Russian).")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for several.")]
 SessionOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--session", metavar="SESSION",
                  help="Session id or title; the talk takes its room and time when it has none ('' leaves it)."),
 ]
@@ -55,13 +67,13 @@ StrictOpt = Annotated[
 ]
 
 
-def _speaker_ids(store: "Store", refs: Optional[list[str]]) -> Optional[list[int]]:
+def _speaker_ids(store: Store, refs: list[str] | None) -> list[int] | None:
     if refs is None:
         return None
     return [store.speaker(r).id for r in refs if r.strip()]  # type: ignore[misc]
 
 
-def _in_session(store: "Store", talk: "Talk") -> "Talk":
+def _in_session(store: Store, talk: Talk) -> Talk:
     """A talk in a session takes its room and time when it has none."""
     if talk.session is None:
         return talk
@@ -73,14 +85,14 @@ def _in_session(store: "Store", talk: "Talk") -> "Talk":
     return in_session(talk, part, others, zone(store.event(talk.event).timezone))
 
 
-def _session_id(store: "Store", ref: Optional[str]) -> object:
+def _session_id(store: Store, ref: str | None) -> object:
     """--session as the record keeps it: an id, '' to leave the session, None when not given."""
     if ref is None or not ref.strip():
         return ref
     return store.session(ref).id
 
 
-def _conflicts(store: "Store", talk: "Talk", strict: bool) -> list:
+def _conflicts(store: Store, talk: Talk, strict: bool) -> list:
     """Slot conflicts of a talk just added or edited; with strict, refuse them."""
     from confrec.checks import slot_conflicts
     from confrec.errors import Conflict
@@ -148,13 +160,13 @@ def list_(
     ctx: typer.Context,
     event: EventOpt = None,
     speaker: Annotated[
-        Optional[str], typer.Option("--speaker", "-s", help="Speaker id or name.", autocompletion=complete_speaker)
+        str | None, typer.Option("--speaker", "-s", help="Speaker id or name.", autocompletion=complete_speaker)
     ] = None,
     track: TrackOpt = None,
     status: StatusOpt = None,
     type: TypeOpt = None,
     search: Annotated[
-        Optional[str], typer.Option("--search", help="Words in title, abstract or speaker names.")
+        str | None, typer.Option("--search", help="Words in title, abstract or speaker names.")
     ] = None,
     sort: Annotated[str, typer.Option("--sort", help="start, title or speaker.")] = "start",
     json: JsonOpt = False,
@@ -211,7 +223,7 @@ def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
 def edit(
     ctx: typer.Context,
     talk: TalkRef,
-    title: Annotated[Optional[str], typer.Option("--title", help="New title.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
     event: EventOpt = None,
     speaker: SpeakerOpt = None,
     abstract: AbstractOpt = None,
@@ -270,8 +282,8 @@ def translate_(
     ctx: typer.Context,
     talk: TalkRef,
     lang: LangArg,
-    title: Annotated[Optional[str], typer.Option("--title", metavar="TITLE", help="The title in LANG.")] = None,
-    subtitle: Annotated[Optional[str], typer.Option("--subtitle", metavar="TEXT")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TITLE", help="The title in LANG.")] = None,
+    subtitle: Annotated[str | None, typer.Option("--subtitle", metavar="TEXT")] = None,
     abstract: AbstractOpt = None,
     abstract_file: AbstractFileOpt = None,
     json: JsonOpt = False,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from confrec.bundle import EventBundle
@@ -47,14 +47,14 @@ def generation_time(db_file: Path | None) -> datetime:
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is not None and raw.strip():
         try:
-            return datetime.fromtimestamp(int(raw), tz=timezone.utc)
+            return datetime.fromtimestamp(int(raw), tz=UTC)
         except (ValueError, OverflowError, OSError):
             raise InvalidValue(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}") from None
     try:
         mtime = int(db_file.stat().st_mtime) if db_file else 0
     except OSError:
         mtime = 0
-    return datetime.fromtimestamp(mtime, tz=timezone.utc)
+    return datetime.fromtimestamp(mtime, tz=UTC)
 
 
 def export(fmt: str, bundle: EventBundle, options: Options) -> str | bytes:

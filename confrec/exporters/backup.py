@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from confrec.record.jsoncodec import pretty
-
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
+from confrec.record.jsoncodec import pretty
 
 FORMAT_NAME = "confrec-event"
 # 2: talks keep subtitle, description, links, guid, roles and the type as named at the source

@@ -20,7 +20,8 @@ from confrec.textutil import one_line, slugify
 
 # (braces as commands: BibTeX counts every brace, escaped or not, and one
 # unbalanced brace would end the field or the file)
-_LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+_LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+          "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _SPECIAL = str.maketrans(_LATEX)  # str.translate: in C, one pass
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

@@ -13,10 +13,10 @@ from typing import Any
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
-from confrec.record.models import Talk
 from confrec.names import split_name
-from confrec.textutil import for_terminal
+from confrec.record.models import Talk
 from confrec.record.timeline import local_end, span_text
+from confrec.textutil import for_terminal
 
 LABELS = {
     "en": {"contents": "Contents", "program": "Program", "abstracts": "Abstracts", "index": "Index of authors",

@@ -10,8 +10,8 @@ from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.bibtex import citation_key
 from confrec.exporters.common import published
-from confrec.record.jsoncodec import pretty
 from confrec.names import split_name
+from confrec.record.jsoncodec import pretty
 
 
 def render(bundle: EventBundle, options: Options) -> str:

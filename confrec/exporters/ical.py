@@ -18,8 +18,8 @@ from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.identity import speaker_guid, talk_url
-from confrec.textutil import for_terminal, one_line
 from confrec.record.timeline import UTC, aware_end, is_fixed
+from confrec.textutil import for_terminal, one_line
 
 CRLF = "\r\n"
 CHAIRS = ("moderator", "chair", "host")

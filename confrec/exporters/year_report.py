@@ -10,10 +10,10 @@ from confrec.errors import ConfrecError, InvalidValue
 from confrec.exporters import Options
 from confrec.exporters.book import plain
 from confrec.exporters.markdown import one_line
-from confrec.record.jsoncodec import pretty
 from confrec.languages import language_name
-from confrec.views.stats import NONE
+from confrec.record.jsoncodec import pretty
 from confrec.textutil import for_terminal
+from confrec.views.stats import NONE
 
 FORMATS = ("md", "html", "pdf")
 HEADERS = ["event", "dates", "talks", "speakers", "from abroad", "their countries"]

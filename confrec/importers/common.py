@@ -110,7 +110,7 @@ def day_part(value: object) -> str:
 
 
 class _Text(HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr", "blockquote", "pre"}
+    BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr", "blockquote", "pre"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -78,7 +78,7 @@ def parse(text: str) -> Incoming:
                 continue
             if len(cells) > len(header):
                 raise ImportFailed(f"line {line}: {len(cells)} cells but only {len(header)} columns")
-            row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells) if h}
+            row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells, strict=False) if h}
             incoming.talks.append(_talk(incoming, row, line))
     except csv.Error as e:
         raise ImportFailed(f"line {reader.line_num}: {e}") from None

@@ -8,9 +8,22 @@ from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
+    add_person,
+    day_part,
+    duration_value,
+    event_slug,
+    instant,
+    items,
+    json_document,
+    links,
+    obj,
+    person_key,
+    plain_text,
+    string,
+    talk_type,
+)
+from confrec.importers.common import (
     room as room_of,
-    add_person, day_part, duration_value, event_slug, instant, items, json_document, links, obj,
-    person_key, plain_text, string, talk_type,
 )
 
 
@@ -42,7 +55,7 @@ def parse(text: str) -> Incoming:
             for ev in items(events, f"the events of room {room_name!r}"):
                 found.append((obj(ev, "an event"), day, room_name))
     idents = [_ident(ev, day, room) for ev, day, room in found]
-    for (ev, day, room), ref in zip(found, occurrence_refs(idents)):
+    for (ev, day, room), ref in zip(found, occurrence_refs(idents), strict=True):
         incoming.talks.append(_talk(incoming, ev, day, room, f"{scope}:{ref}", html))
     return incoming
 

@@ -6,8 +6,18 @@ from xml.etree import ElementTree as ET
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
+    add_person,
+    day_part,
+    duration_value,
+    event_slug,
+    instant,
+    links,
+    person_key,
+    plain_text,
+    talk_type,
+)
+from confrec.importers.common import (
     room as room_of,
-    add_person, day_part, duration_value, event_slug, instant, links, person_key, plain_text, talk_type,
 )
 
 
@@ -56,7 +66,7 @@ def parse(text: str) -> Incoming:
              for ev in room.findall("event")]
     idents = [ev.get("guid") or ev.get("id") or f"{day.get('date')}/{room}/{_text(ev, 'start')}/{_text(ev, 'title')}"
               for ev, day, room in found]
-    for (ev, day, room), ref in zip(found, occurrence_refs(idents)):
+    for (ev, day, room), ref in zip(found, occurrence_refs(idents), strict=True):
         incoming.talks.append(_talk(incoming, ev, day, room, f"{scope}:{ref}", html))
     return incoming
 

@@ -52,7 +52,7 @@ def parse(raw: bytes) -> Incoming:
         if len(named) == 1:
             incoming.zone = named.pop()
     idents = [_str(v.get("uid")) or f"{_str(v.get('summary'))}/{_raw_start(v)}" for v in events]
-    for v, ref in zip(events, occurrence_refs(idents)):
+    for v, ref in zip(events, occurrence_refs(idents), strict=True):
         incoming.talks.append(_talk(incoming, v, f"ics:{ref}"))
     return incoming
 

@@ -22,8 +22,8 @@ from confrec.identity import speaker_guid, talk_guids, talk_url
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, Repair, shown, zones
 from confrec.record.models import LONG_TEXT, Event, Record, Speaker, Talk, parse_timezone
 from confrec.record.store import Store
-from confrec.textutil import normalise, without_controls
 from confrec.record.timeline import zone
+from confrec.textutil import normalise, without_controls
 
 R = TypeVar("R", bound=Record)
 GONE_SHOWN = 10
@@ -300,7 +300,8 @@ def _talks(
         carried = _local(item, tz)
         if item.roles is not None:
             carried["roles"] = {str(speakers[k].id): r for k, r in item.roles.items() if k in speakers}
-        talk, fields = build(lambda **f: Talk(event=event.slug, speakers=ids, **{**item.defaults, **f}),
+        talk, fields = build(lambda ids=ids, item=item, **f: Talk(event=event.slug, speakers=ids,
+                                                                  **{**item.defaults, **f}),
                              carried, item.where, summary.repairs, keep=frozenset({"title", "start"}))
         old = _match(store, key, refs, talk, by_guid, computed, by_title, by_people, everyone, claimed)
         if old is None:

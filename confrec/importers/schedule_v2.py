@@ -8,9 +8,21 @@ from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
+    add_person,
+    day_part,
+    event_slug,
+    instant,
+    items,
+    json_document,
+    links,
+    obj,
+    person_key,
+    plain_text,
+    string,
+    talk_type,
+)
+from confrec.importers.common import (
     room as room_of,
-    add_person, day_part, event_slug, instant, items, json_document, links, obj, person_key, plain_text,
-    string, talk_type,
 )
 
 _STATES = {
@@ -52,7 +64,7 @@ def parse(text: str) -> Incoming:
                if isinstance(p, dict) and p.get("guid")}
     events = [obj(ev, "an event") for ev in items(schedule.get("events"), "schedule.events")]
     idents = [str(ev.get("guid") or ev.get("code") or f"{ev.get('start')}/{ev.get('title')}") for ev in events]
-    for ev, ref in zip(events, occurrence_refs(idents)):
+    for ev, ref in zip(events, occurrence_refs(idents), strict=True):
         incoming.talks.append(_talk(incoming, ev, tracks, persons, f"schedule2:{acronym}:{ref}"))
     return incoming
 

@@ -181,7 +181,7 @@ def write_output(path: Path, data: str | bytes, *, private: bool) -> None:
         st = None
     except OSError as e:
         raise FileError(f"cannot write {path}: {e.strerror}") from None
-    if st is not None and not stat.S_ISREG(st.st_mode) or str(path).startswith(("/dev/", "/proc/")):
+    if (st is not None and not stat.S_ISREG(st.st_mode)) or str(path).startswith(("/dev/", "/proc/")):
         try:
             with open(path, "wb") as f:  # /dev/stdout, a FIFO, a terminal: write into it
                 f.write(data.encode("utf-8") if isinstance(data, str) else data)

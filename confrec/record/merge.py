@@ -40,7 +40,8 @@ class MergeConflict:
         what = f"{self.table[:-1]} {self.id}"
         if self.field == "*":
             side = "ours" if self.ours is None else "theirs"
-            return f"{what}: removed in {side}, edited in the other; kept as {'removed' if self.ours is None else 'ours'}"
+            kept = "removed" if self.ours is None else "ours"
+            return f"{what}: removed in {side}, edited in the other; kept as {kept}"
         return f"{what} {self.field}: ours {_short(self.ours)}, theirs {_short(self.theirs)}; kept ours"
 
 
@@ -116,7 +117,7 @@ def merge3(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -
             if mine is None and other is None:
                 continue  # removed on both sides
             if mine is None or other is None:  # removed on one side
-                kept, changed = (other, other != base_doc) if mine is None else (mine, mine != base_doc)
+                changed = other != base_doc if mine is None else mine != base_doc
                 if not changed:
                     continue  # the other side did not touch it: the removal stands
                 result.conflicts.append(MergeConflict(name, i, "*", None if mine is None else "kept",
@@ -222,7 +223,7 @@ def _no_dangling(result: Merged, o: dict[str, Any], t: dict[str, Any], b: dict[s
     events, speakers, sessions, talks = (result.data[n] for n in TABLES)
     slugs = {d.get("slug") for d in events.values()}
     for name in ("talks", "sessions"):
-        for i, doc in result.data[name].items():
+        for doc in result.data[name].values():
             slug = doc.get("event")
             if slug in slugs:
                 continue

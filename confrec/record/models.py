@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from collections.abc import Callable
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -392,10 +392,10 @@ def _reader(cls: type) -> Callable[[dict[str, Any], int], Any]:
         test = f"v.__class__ is {usual}" + (" or v is None" if nullable and kind not in ("date", "datetime") else "")
         lines.append(f"    v = get({name!r}, MISSING)")
         if kind in ("date", "datetime"):
-            lines.append(f"    if v.__class__ is str:")
-            lines.append(f"        try:")
+            lines.append("    if v.__class__ is str:")
+            lines.append("        try:")
             lines.append(f"            v = {kind}.fromisoformat(v)")
-            lines.append(f"        except ValueError:")
+            lines.append("        except ValueError:")
             lines.append(f"            v = slow(specs[{i}], v)")
             lines.append(f"    elif v is not None or not {nullable}:")
         else:
@@ -406,7 +406,7 @@ def _reader(cls: type) -> Callable[[dict[str, Any], int], Any]:
     scope: dict[str, Any] = {"new": object.__new__, "cls": cls, "MISSING": _MISSING, "slow": _stored_value,
                              "specs": _specs(cls), "str": str, "int": int, "list": list, "dict": dict,
                              "date": date, "datetime": datetime}
-    exec("\n".join(lines), scope)  # noqa: S102 - the source above is built from the class's own fields
+    exec("\n".join(lines), scope)
     return scope["read"]  # type: ignore[no-any-return]
 
 

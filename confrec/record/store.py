@@ -18,8 +18,8 @@ import dataclasses
 import gc
 import json
 import os
-from datetime import datetime
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -229,7 +229,7 @@ def _resolve(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def open_store(path: Path | str, *, write: bool = False, action: str | None = None) -> Iterator["Store"]:
+def open_store(path: Path | str, *, write: bool = False, action: str | None = None) -> Iterator[Store]:
     """Open the database for one command.
 
     With ``write=True`` the file is locked for the whole block and written once
@@ -254,7 +254,7 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
             _write_names(path, store._storage.data)
 
 
-def merge_files(base: Path, ours: Path, theirs: Path) -> "Merged":
+def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
     """Merge THEIRS into OURS, both descended from BASE (git's %O %A %B), and
     write the result over OURS in one atomic replace. A missing or empty BASE
     is an empty record (git passes one when both sides added the file).
@@ -347,10 +347,8 @@ def _write_names(path: Path, data: dict[str, Any]) -> None:
         "speakers": [name for _, doc in sorted(data.get("speakers", {}).items(), key=lambda kv: int(kv[0]))
                      if isinstance(name := doc.get("name"), str)],
     }
-    try:
+    with contextlib.suppress(DatabaseError):  # only a cache: completion then reads the database itself
         write_atomically(names_path(path), json.dumps(index, ensure_ascii=False).encode("utf-8"), mode=0o600)
-    except DatabaseError:
-        pass  # only a cache: completion then reads the database itself
 
 
 def completion_names(path: Path | str) -> tuple[list[str], list[str]]:

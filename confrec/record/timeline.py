@@ -8,12 +8,12 @@ An ambiguous local time (the repeated hour) is taken at its first occurrence.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from confrec.record.models import Event, Talk
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def zone(name: str | None) -> tzinfo:

@@ -12,8 +12,8 @@ from rich.text import Text
 from confrec.bundle import EventBundle
 from confrec.checks import INACTIVE
 from confrec.record.models import Session, Talk
-from confrec.views.render import T, empty, listing, plain
 from confrec.record.timeline import span, span_text
+from confrec.views.render import T, empty, listing, plain
 
 NO_ROOM = "(no room)"
 # Below this many columns per room the grid is unreadable: show an agenda instead.

@@ -204,7 +204,7 @@ class Listing:
         for part in self.parts(options.max_width, size=len(self.rows) or 1):
             yield from part.__rich_console__(console, options)
 
-    def parts(self, width: int, size: int = 500) -> "list[_Part]":
+    def parts(self, width: int, size: int = 500) -> list[_Part]:
         """The listing as pieces of ``size`` rows with the same column widths.
 
         Console.print holds everything it prints until the end; printing a long
@@ -226,7 +226,7 @@ class Listing:
     def _row(self, console: Console, row: list[str | Text], widths: list[int]) -> RenderResult:
         # Each cell becomes its lines, each line its segments and its width.
         cells: list[list[tuple[list[Segment], int]]] = []
-        for cell, w in zip(row, widths):
+        for cell, w in zip(row, widths, strict=True):
             if isinstance(cell, str):
                 cells.append([([Segment(line)], text_width(line)) for line in wrap_text(cell, w)])
                 continue
@@ -256,16 +256,16 @@ class Listing:
                             for c in cells])
         gap = " " * GAP
         out: list[str] = []
-        for n, line in enumerate(zip(*columns)):
+        for n, line in enumerate(zip(*columns, strict=True)):
             if None not in line:
                 out.append(gap.join(line).rstrip())
                 continue
             # a cell to wrap: each cell as its padded lines, the row as tall as its tallest cell
             wrapped = [[text] if text is not None else [_pad(x, w) for x in wrap_text(rows[n][i].rstrip(), w)]  # type: ignore[union-attr]
-                       for i, (text, w) in enumerate(zip(line, widths))]
+                       for i, (text, w) in enumerate(zip(line, widths, strict=True))]
             for k in range(max(map(len, wrapped))):
                 out.append(gap.join(lines[k] if k < len(lines) else " " * w
-                                    for lines, w in zip(wrapped, widths)).rstrip())
+                                    for lines, w in zip(wrapped, widths, strict=True)).rstrip())
         return out
 
     def _line(self, cells: list[list[tuple[list[Segment], int]]], widths: list[int]) -> RenderResult:
@@ -273,7 +273,7 @@ class Listing:
         last = len(widths) - 1
         for n in range(height):
             pending = 0  # spaces owed before the next visible text: no trailing blanks
-            for i, (lines, w) in enumerate(zip(cells, widths)):
+            for i, (lines, w) in enumerate(zip(cells, widths, strict=True)):
                 if n < len(lines) and lines[n][1]:
                     if pending:
                         yield Segment(" " * pending)
@@ -293,7 +293,7 @@ class _Part:
     def __init__(self, listing: Listing, widths: list[int], rows: list[list[str | Text]], first: bool) -> None:
         self.listing, self.widths, self.rows, self.first = listing, widths, rows, first
 
-    def head(self) -> "_Part":
+    def head(self) -> _Part:
         return _Part(self.listing, self.widths, [], self.first)
 
     def text(self) -> str:

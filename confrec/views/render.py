@@ -6,23 +6,21 @@ stripped), never as markup, so a name like ``[bold]x[/]`` shows literally.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timezone, tzinfo
 from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, tzinfo
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
-from rich.segment import Segment
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from confrec.views.listing import Listing, wrap_text
-
 from confrec.languages import language_name
 from confrec.record.models import Event, Session, Speaker, Talk
-from confrec.textutil import for_terminal
 from confrec.record.timeline import local_end, span_text
+from confrec.textutil import for_terminal
+from confrec.views.listing import Listing, wrap_text
 
 
 def T(value: object, style: str = "") -> Text:
@@ -240,7 +238,7 @@ def talk_panel(talk: Talk, speakers: dict[int, Speaker], tz: tzinfo | None = Non
             role = talk.roles.get(str(sid))
             people.append(f"{s.display_name} [{s.id}]" + (f" ({role})" if role else "")
                           + (f" — {extra}" if extra else ""))
-    end = local_end(talk, tz or timezone.utc)
+    end = local_end(talk, tz or UTC)
     rows = [
         ("id", str(talk.id)),
         ("event", talk.event),

@@ -10,11 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from confrec.bundle import EventBundle
-from confrec.record.models import Session, Talk
 from confrec.languages import language_name
+from confrec.record.models import Session, Talk
+from confrec.record.timeline import local_end, span_text
 from confrec.views.render import T, empty, event_rows, field_grid, listing, one_day, plain
 from confrec.views.stats import NONE
-from confrec.record.timeline import local_end, span_text
 
 BAR_WIDTH = 24
 _SECTIONS = [

@@ -9,8 +9,8 @@ from typing import Any
 
 from confrec.bundle import load_bundle
 from confrec.record.models import Speaker
-from confrec.views.stats import NONE, ranked
 from confrec.textutil import normalise
+from confrec.views.stats import NONE, ranked
 
 
 def _foreign(speaker: Speaker, country: str | None) -> bool:
