@@ -12,11 +12,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
-from confrec.record.models import Event, Session, Speaker, Talk
-from confrec.record.timeline import event_bounds, span, to_utc, zone
+from confrec.errors import Conflict
+from confrec.record.models import EXPECTED_ON_PROGRAM, NOT_TAKING_PLACE, Event, Session, Speaker, Talk
+from confrec.record.timeline import MOMENT, event_bounds, span, to_utc, zone
 from confrec.textutil import normalise, one_line
 
-INACTIVE = {"rejected", "withdrawn", "cancelled"}
 SEVERITIES = ("error", "warning")
 
 
@@ -37,7 +37,7 @@ def _t(talk: Talk) -> str:
 
 
 def _hm(moment: datetime, tz: tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(tz).strftime(MOMENT)
 
 
 class Timetable:
@@ -49,7 +49,7 @@ class Timetable:
         self.spans: dict[int, tuple[datetime, datetime]] = {}
         self.talks = {t.id: t for t in talks}
         for t in talks:
-            if t.status in INACTIVE or t.event not in self.zones:
+            if t.status in NOT_TAKING_PLACE or t.event not in self.zones:
                 continue
             s = span(t, self.zones[t.event])
             if s:
@@ -187,14 +187,14 @@ def check(
 
     # warnings
     for t in mine:
-        if t.status in ("accepted", "confirmed") and (t.start is None or t.room is None):
+        if t.status in EXPECTED_ON_PROGRAM and (t.start is None or t.room is None):
             lacking = " and ".join(x for x, v in (("time", t.start), ("room", t.room)) if v is None)
             findings.append(Finding(
                 "warning", "unscheduled",
                 f"{_t(t)} is {t.status} but has no {lacking}; give it --start/--duration/--room",
                 talks=[t.id],
             ))
-        if t.start is not None and t.duration is None and t.status not in INACTIVE:
+        if t.start is not None and t.duration is None and t.status not in NOT_TAKING_PLACE:
             findings.append(Finding(
                 "warning", "no-duration",
                 f"{_t(t)} has a start but no duration, so its conflicts cannot be checked; give --duration",
@@ -202,11 +202,11 @@ def check(
             ))
         if t.is_program_item:
             continue  # a break needs no abstract or speaker
-        if not t.abstract and t.status not in INACTIVE:
+        if not t.abstract and t.status not in NOT_TAKING_PLACE:
             findings.append(Finding("warning", "no-abstract",
                                     f"{_t(t)} has no abstract; add one with --abstract or --abstract-file",
                                     talks=[t.id]))
-        if not t.speakers and t.status not in INACTIVE:
+        if not t.speakers and t.status not in NOT_TAKING_PLACE:
             findings.append(Finding("warning", "no-speaker",
                                     f"{_t(t)} has no speaker; add one with --speaker", talks=[t.id]))
 
@@ -306,12 +306,22 @@ def _session_span(x: Session, tt: Timetable) -> tuple[datetime, datetime] | None
     return to_utc(x.start, tz), to_utc(x.end, tz)
 
 
-def slot_conflicts(events: list[Event], speakers: list[Speaker], talks: list[Talk], talk: Talk) -> list[Finding]:
-    """The conflicts one talk (just added or edited) has with the rest of the program.
+def slot_conflicts(events: list[Event], speakers: list[Speaker], talks: list[Talk], talk: Talk, *,
+                   strict: bool = False) -> list[Finding]:
+    """The conflicts one talk (just added or edited) has with the rest of the
+    program, to warn about; with ``strict``, a Conflict error instead.
 
     Only the talks that share a speaker or the room with it are looked at, so
     this stays cheap inside ``talk add`` on a large record.
     """
+    found = _slot_conflicts(events, speakers, talks, talk)
+    if strict and found:
+        more = f" (and {len(found) - 1} more conflict(s))" if len(found) > 1 else ""
+        raise Conflict(f"{found[0].message}{more}; nothing saved (--strict)")
+    return found
+
+
+def _slot_conflicts(events: list[Event], speakers: list[Speaker], talks: list[Talk], talk: Talk) -> list[Finding]:
     room = normalise(talk.room) if talk.room else None
     mine = set(talk.speakers)
     related = [

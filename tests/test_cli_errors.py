@@ -34,7 +34,7 @@ from conftest import fails, ok, run
         (["talk", "add", "X", "--abstract", "a", "--abstract-file", "f"],
          "give --abstract or --abstract-file, not both"),
         (["talk", "add", "X", "--abstract-file", "/nonexistent/abs.txt"],
-         "cannot read --abstract-file /nonexistent/abs.txt: No such file or directory"),
+         "--abstract-file /nonexistent/abs.txt: no such file"),
         (["event", "add", "X", "--start", "2024-01-01", "--timezone", "Almaty"],
          "unknown timezone 'Almaty': use an IANA name such as Asia/Almaty or Europe/Berlin, or a fixed offset such as +06:00"),
     ],

@@ -162,14 +162,13 @@ def text_from(value: str | None, file: Path | None, what: str) -> str | None:
         raise InvalidValue(f"give --{what} or --{what}-file, not both")
     if file is None:
         return value
+    from confrec.record.fileio import read_given
+
+    raw = read_given(file, f"--{what}-file {file}")
     try:
-        if str(file) == "-":
-            return sys.stdin.read()
-        return file.read_text(encoding="utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidValue(f"--{what}-file {file} is not UTF-8 text") from None
-    except OSError as e:
-        raise InvalidValue(f"cannot read --{what}-file {file}: {e.strerror}") from None
 
 
 def edited(record: Any, changes: dict[str, Any]) -> Any:

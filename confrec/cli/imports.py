@@ -11,7 +11,7 @@ import typer
 from confrec.cli.common import EventOpt, JsonOpt, print_json, reading, say, show, writing
 
 if TYPE_CHECKING:
-    from confrec.importers.merge import Summary
+    pass
 
 PROGRESS_FROM = 300  # records; smaller files finish before a bar would be seen
 
@@ -51,35 +51,11 @@ def import_(
     if json:
         print_json(result)
     else:
-        show(_report(file, incoming.source, dry_run, summary))
+        from confrec.importers.report import import_view
+
+        show(import_view(file, incoming.source, dry_run, summary))
     for note in summary.notes:
         say(f"Note: {note}")
-
-
-def _report(file: Path, fmt: str, dry_run: bool, summary: Summary) -> Any:
-    from rich.text import Text
-
-    from confrec.importers.merge import GONE_SHOWN
-    from confrec.views.render import T
-
-    t, s, e = summary.talks, summary.speakers, summary.events
-    text = Text()
-    text.append_text(T(f"{'Would import' if dry_run else 'Imported'} {file} ({fmt}) into {summary.event}\n"))
-    text.append(f"  events:   {e['added']} new, {e['reused']} reused\n")
-    text.append(f"  speakers: {s['added']} new, {s['reused']} reused\n")
-    text.append(f"  talks:    {t['added']} new, {t['updated']} updated, {t['unchanged']} unchanged")
-    if summary.gone:
-        verb = "marked withdrawn" if t["withdrawn"] else "still in the record (--prune marks them withdrawn)"
-        text.append(f"\n  no longer in the file: {t['gone']} talk(s), {verb}")
-        for g in summary.gone[:GONE_SHOWN]:
-            text.append_text(T(f"\n    {g['id']} {g['title']}"))
-        if len(summary.gone) > GONE_SHOWN:
-            text.append(f"\n    ... and {len(summary.gone) - GONE_SHOWN} more (see --json)")
-    if summary.repairs:
-        text.append(f"\n  repaired: {len(summary.repairs)} value(s) the record cannot hold as given")
-        for r in summary.repairs:
-            text.append_text(T(f"\n    {r}"))
-    return text
 
 
 class _progress:

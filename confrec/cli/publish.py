@@ -83,16 +83,9 @@ def stats(
         out = [stats_json(s) for s in all_stats]
         print_json(out[0] if event else out)
         return
-    from rich.console import Group
-    from rich.panel import Panel
+    from confrec.views.report import stats_view
 
-    from confrec.views.render import T, empty
-    from confrec.views.report import bars
-
-    if not all_stats:
-        show(empty("No events yet."))
-        return
-    show(Group(*(Panel(bars(s), title=T(s["event"]), title_align="left") for s in all_stats)))
+    show(stats_view(all_stats))
 
 
 def export(
@@ -153,10 +146,10 @@ def export(
     if output is None:
         write_stdout(content)
         return
+    from confrec.exporters import holds_private
     from confrec.record.fileio import write_output
 
-    # Files that hold e-mails (the json backup always does) are private on disk.
-    write_output(output, content, private=include_private or format == "json")
+    write_output(output, content, private=holds_private(format, options))
     say(f"Wrote {format} of {subject} to {output}")
 
 

@@ -82,11 +82,13 @@ def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> 
 
     Example: confrec session list --event kaznu-2016
     """
+    from confrec.record.queries import talks_per_session
+
     with reading(ctx) as store:
         slug = store.event(event).slug if event is not None else None
         sessions = store.sessions(event=slug)
         speakers = {s.id: s for s in store.speakers()}
-        counts = {x.id: sum(t.session == x.id for t in store.talks(event=x.event)) for x in sessions}
+        counts = talks_per_session(store.talks(event=slug))
     if json:
         print_json([x.to_dict() for x in sessions])
         return

@@ -99,17 +99,12 @@ def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> 
 
     Example: confrec speaker list --event kaznu-2016
     """
-    from confrec.textutil import normalise
+    from confrec.record.queries import by_name, talks_per_speaker
 
     with reading(ctx) as store:
         slug = store.event(event).slug if event is not None else None
-        talks = store.talks(event=slug)
-        counts: dict[int, int] = {}
-        for t in talks:
-            for s in t.speakers:
-                counts[s] = counts.get(s, 0) + 1
-        speakers = [s for s in store.speakers() if slug is None or s.id in counts]
-    speakers.sort(key=lambda s: (normalise(s.name), s.id))
+        counts = talks_per_speaker(store.talks(event=slug))
+        speakers = by_name([s for s in store.speakers() if slug is None or s.id in counts])
     if json:
         print_json([s.to_dict() for s in speakers])
         return

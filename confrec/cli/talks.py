@@ -93,15 +93,9 @@ def _session_id(store: Store, ref: str | None) -> object:
 
 
 def _conflicts(store: Store, talk: Talk, strict: bool) -> list:
-    """Slot conflicts of a talk just added or edited; with strict, refuse them."""
     from confrec.checks import slot_conflicts
-    from confrec.errors import Conflict
 
-    found = slot_conflicts(store.events(), store.speakers(), store.talks(), talk)
-    if strict and found:
-        more = f" (and {len(found) - 1} more conflict(s))" if len(found) > 1 else ""
-        raise Conflict(f"{found[0].message}{more}; nothing saved (--strict)")
-    return found
+    return slot_conflicts(store.events(), store.speakers(), store.talks(), talk, strict=strict)
 
 
 def _warn(conflicts: list) -> None:

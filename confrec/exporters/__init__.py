@@ -41,6 +41,12 @@ class Options:
     one_per_page: bool = False  # pdf and html: each abstract on a page of its own
 
 
+def holds_private(fmt: str, options: Options) -> bool:
+    """Whether an export of this format holds e-mails: such a file is written
+    private (0600) on disk. The json backup always holds them."""
+    return options.include_private or fmt == "json"
+
+
 def generation_time(db_file: Path | None) -> datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the record's last
     change (the file's mtime): the same record always exports the same bytes."""

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from confrec.bundle import EventBundle
-from confrec.record.models import Session, Speaker, Talk
-from confrec.record.timeline import local_end, span_text
+from confrec.record.models import NOT_PUBLISHED, Session, Speaker, Talk
+from confrec.record.timeline import MOMENT, local_end, span_text
 
 # Talks that will not happen stay out of published programs (they remain in
 # the csv working list and the json backup).
-NOT_PUBLISHED = {"rejected", "withdrawn"}
 
 
 def published(bundle: EventBundle) -> list[Talk]:
@@ -20,18 +19,11 @@ def speaker_line(s: Speaker) -> str:
     return s.display_name + (f" ({s.standing})" if s.standing else "")
 
 
-def event_dates(bundle: EventBundle) -> str:
-    e = bundle.event
-    if e.end and e.end != e.start:
-        return f"{e.start.isoformat()} – {e.end.isoformat()}"
-    return e.start.isoformat()
-
-
 def time_range(bundle: EventBundle, talk: Talk) -> str:
     if talk.start is None:
         return ""
     end = local_end(talk, bundle.tz)
-    return talk.start.strftime("%Y-%m-%d %H:%M") + (end.strftime("–%H:%M") if end else "")
+    return talk.start.strftime(MOMENT) + (end.strftime("–%H:%M") if end else "")
 
 
 def session_when(session: Session) -> str:

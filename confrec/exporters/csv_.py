@@ -11,6 +11,7 @@ import io
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
+from confrec.record.timeline import MOMENT
 from confrec.textutil import for_terminal
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,7 +40,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         w.writerow(header + (["emails"] if private else []))
         for t in bundle.talks:
             people = bundle.speakers_of(t)
-            row = [t.id, t.start.strftime("%Y-%m-%d %H:%M") if t.start else "", t.duration, t.room,
+            row = [t.id, t.start.strftime(MOMENT) if t.start else "", t.duration, t.room,
                    t.track, t.type, t.status, t.title, "; ".join(s.name for s in people),
                    "; ".join(s.affiliation or "" for s in people) if any(s.affiliation for s in people) else "",
                    t.abstract]

@@ -28,6 +28,7 @@ from confrec.exporters.common import published
 from confrec.identity import guid, speaker_guid, talk_guids, talk_url
 from confrec.record.jsoncodec import pretty
 from confrec.record.models import Talk
+from confrec.record.timeline import MOMENT
 from confrec.textutil import for_xml, slugify, xml_char_refs
 
 _JSON_TZ = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")  # the schema's own pattern
@@ -124,7 +125,7 @@ def schedule(bundle: EventBundle, options: Options) -> dict[str, Any]:
         "$schema": "https://c3voc.de/schedule/schema.json",
         "generator": {"name": "confrec", "version": __version__},
         "schedule": {
-            "version": options.generated.strftime("%Y-%m-%d %H:%M"),
+            "version": options.generated.strftime(MOMENT),
             "conference": conference,
         },
     }

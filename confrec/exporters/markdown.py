@@ -10,7 +10,7 @@ import re
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
-from confrec.exporters.common import event_dates, published, session_when, speaker_line, time_range
+from confrec.exporters.common import published, session_when, speaker_line, time_range
 from confrec.textutil import for_terminal
 
 # str.translate: C-level, where a regex sub with a template calls Python per match
@@ -46,7 +46,7 @@ def render(bundle: EventBundle, options: Options) -> str:
     if e.kind:
         lines += [f"*{one_line(e.kind)}*", ""]
     where = ", ".join(one_line(x) for x in (e.host, e.venue, e.city, e.country) if x)
-    lines += [f"*{event_dates(bundle)}*" + (f" · {where}" if where else ""), ""]
+    lines += [f"*{bundle.event.dates}*" + (f" · {where}" if where else ""), ""]
     if e.organizers:
         lines += ["Organised by: " + "; ".join(one_line(o) for o in e.organizers), ""]
     if e.url:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,14 +103,9 @@ def occurrence_refs(idents: list[str]) -> list[str]:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes() if str(path) != "-" else sys.stdin.buffer.read()
-    except FileNotFoundError:
-        raise ImportFailed(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"{path} is a folder, not a file") from None
-    except OSError as e:
-        raise ImportFailed(f"cannot read {path}: {e.strerror}") from None
+    from confrec.record.fileio import read_given
+
+    return read_given(path, error=ImportFailed)
 
 
 def decode(raw: bytes) -> str:

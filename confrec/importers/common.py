@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from confrec.importers import ImportFailed, Incoming
+from confrec.record.models import duration_minutes
 from confrec.textutil import slugify
 
 # What other systems call their talk types, in our words. The source's own
@@ -63,7 +64,6 @@ def talk_status(value: str | None) -> str | None:
     return _STATUSES.get(value.strip().lower())
 
 
-_ISO_DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?", re.IGNORECASE)
 
 
 def duration_value(value: object) -> object:
@@ -74,14 +74,9 @@ def duration_value(value: object) -> object:
     model to refuse (and the merge to list as a repair).
     """
     if isinstance(value, str):
-        raw = value.strip()
-        m = re.fullmatch(r"(\d{1,4}):([0-5]\d)(?::([0-5]\d))?", raw)
-        if m:
-            return int(m.group(1)) * 60 + int(m.group(2)) + (1 if int(m.group(3) or 0) >= 30 else 0)
-        m = _ISO_DURATION.fullmatch(raw)
-        if m and raw.upper() not in ("P", "PT"):
-            days, hours, minutes, seconds = (float(g or 0) for g in m.groups())
-            return round(days * 1440 + hours * 60 + minutes + seconds / 60)
+        minutes = duration_minutes(value)
+        if minutes is not None:
+            return minutes
     return value
 
 

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from confrec.errors import ConfrecError, InvalidValue
 from confrec.identity import speaker_guid, talk_guids, talk_url
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, Repair, shown, zones
-from confrec.record.models import LONG_TEXT, Event, Record, Speaker, Talk, parse_timezone
+from confrec.record.models import LONG_TEXT, NOT_TAKING_PLACE, Event, Record, Speaker, Talk, parse_timezone
 from confrec.record.store import Store
 from confrec.record.timeline import zone
 from confrec.textutil import normalise, without_controls
@@ -28,7 +28,6 @@ from confrec.textutil import normalise, without_controls
 R = TypeVar("R", bound=Record)
 GONE_SHOWN = 10
 # Talks that no longer take place are not reported as gone again.
-_OVER = {"withdrawn", "rejected", "cancelled"}
 
 
 @dataclass
@@ -379,7 +378,7 @@ def _gone(store: Store, incoming: Incoming, event: Event, refs: dict[str, int], 
             t = store.talk(tid)
         except ConfrecError:
             continue  # removed from the record since
-        if t.event == event.slug and t.status not in _OVER:
+        if t.event == event.slug and t.status not in NOT_TAKING_PLACE:
             gone.append(t)
     summary.talks["gone"] = len(gone)
     summary.gone = [{"id": t.id, "title": t.title} for t in gone]

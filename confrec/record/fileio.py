@@ -20,10 +20,12 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from confrec.errors import ConfrecError, InvalidValue
 from confrec.errors import DatabaseError as FileError
 
 # The steps of a write at which a kill would leave a different state behind;
@@ -192,3 +194,17 @@ def write_output(path: Path, data: str | bytes, *, private: bool) -> None:
     umask = os.umask(0)
     os.umask(umask)
     write_atomically(target, data, mode=0o600 if private else 0o666 & ~umask, force_mode=private)
+
+
+def read_given(path: Path, label: str | None = None, *, error: type[ConfrecError] = InvalidValue) -> bytes:
+    """A file the user named ('-': standard input), read whole, or one clear
+    error for each way that can fail: the one place such a read is worded."""
+    label = label or str(path)
+    try:
+        return sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{label} is a folder, not a file") from None
+    except OSError as e:
+        raise error(f"cannot read {label}: {e.strerror or e}") from None

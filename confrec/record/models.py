@@ -25,13 +25,24 @@ from confrec.textutil import has_lone_surrogate
 PROGRAM_ITEMS = ("break", "registration", "ceremony")
 TALK_TYPES = ("keynote", "talk", "panel", "welcome", "workshop", "other", *PROGRAM_ITEMS)
 TALK_STATUSES = ("submitted", "accepted", "confirmed", "rejected", "withdrawn", "cancelled")
+# What a status means, in one place. A talk that will not take place holds no
+# slot (no clash, not on the grid, nothing missing); a rejected or withdrawn
+# one is not published either (a cancelled talk stays on the published
+# program, marked cancelled, so people learn it will not happen); an
+# accepted or confirmed one is expected to have a time and a room.
+NOT_TAKING_PLACE = frozenset({"rejected", "withdrawn", "cancelled"})
+NOT_PUBLISHED = frozenset({"rejected", "withdrawn"})
+EXPECTED_ON_PROGRAM = frozenset({"accepted", "confirmed"})
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # A dot-atom local part (letters of any script allowed, as RFC 6531 does) and a
 # domain of letter-or-digit labels with a top level of letters.
 _EMAIL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
                     r"@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
-_DURATION_HM = re.compile(r"(\d{1,4}):([0-5]\d)(?::00)?")
+# A duration as people and schedules write one: H:MM or H:MM:SS (hours may
+# pass a day: frab's '25:00'), or ISO 8601 ('PT1H30M', pretalx and calendars).
+_DURATION_CLOCK = re.compile(r"(\d{1,4}):([0-5]\d)(?::([0-5]\d))?")
+_DURATION_ISO = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?", re.IGNORECASE)
 
 
 # -- field parsers: each takes what a user typed and returns the stored value --
@@ -110,8 +121,25 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
 MAX_DURATION = 99 * 60 + 59
 
 
+def duration_minutes(text: str) -> int | None:
+    """The minutes a duration written as text says, or None if it is not one:
+    '90', '1:30', '25:00', '01:30:00' and 'PT1H30M' (seconds round to the
+    nearest minute). The one reader of durations, typed or imported."""
+    raw = text.strip()
+    if raw.isdigit() and len(raw) <= 9:
+        return int(raw)
+    clock = _DURATION_CLOCK.fullmatch(raw)
+    if clock:
+        return int(clock.group(1)) * 60 + int(clock.group(2)) + (1 if int(clock.group(3) or 0) >= 30 else 0)
+    iso = _DURATION_ISO.fullmatch(raw)
+    if iso and raw.upper() not in ("P", "PT"):
+        days, hours, minutes, seconds = (float(g or 0) for g in iso.groups())
+        return round(days * 1440 + hours * 60 + minutes + seconds / 60)
+    return None
+
+
 def parse_duration(value: Any) -> int | None:
-    """Minutes, as '90', 90, '1:30' or '25:00' (hours may exceed a day)."""
+    """Minutes, from a whole number or any form ``duration_minutes`` reads."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -120,13 +148,10 @@ def parse_duration(value: Any) -> int | None:
         minutes = value
     else:
         raw = str(value).strip()
-        hm = _DURATION_HM.fullmatch(raw)
-        if hm:
-            minutes = int(hm.group(1)) * 60 + int(hm.group(2))
-        elif raw.isdigit() and len(raw) <= 9:
-            minutes = int(raw)
-        else:
+        read = duration_minutes(raw)
+        if read is None:
             raise InvalidValue(f"invalid duration {raw!r}: give minutes, e.g. 30 or 1:30", field="duration")
+        minutes = read
     if minutes <= 0:
         raise InvalidValue(f"invalid duration {value!r}: it must be more than 0 minutes", field="duration")
     if minutes > MAX_DURATION:
@@ -530,6 +555,13 @@ class Event(Record):
                 f"the end date {self.end.isoformat()} is before the start date {self.start.isoformat()}",  # type: ignore[union-attr]
                 field="end",
             )
+
+    @property
+    def dates(self) -> str:
+        """'2016-10-20 – 2016-10-21', or the one day: how every view and export writes them."""
+        if self.end and self.end != self.start:
+            return f"{self.start.isoformat()} – {self.end.isoformat()}"
+        return self.start.isoformat()
 
     @staticmethod
     def _start(value: Any) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,6 +10,21 @@ from confrec.record.models import Speaker, Talk
 from confrec.textutil import normalise, search_key
 
 SORT_KEYS = ("start", "title", "speaker")
+
+
+def talks_per_speaker(talks: list[Talk]) -> dict[int, int]:
+    """Speaker id -> how many of these talks name them."""
+    return dict(Counter(s for t in talks for s in t.speakers))
+
+
+def talks_per_session(talks: list[Talk]) -> dict[int, int]:
+    """Session id -> how many of these talks are in it."""
+    return dict(Counter(t.session for t in talks if t.session is not None))
+
+
+def by_name(speakers: list[Speaker]) -> list[Speaker]:
+    """Speakers in name order (case and accents folded), ties by id."""
+    return sorted(speakers, key=lambda s: (normalise(s.name), s.id or 0))
 
 
 @dataclass

@@ -10,8 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from confrec.bundle import EventBundle
-from confrec.checks import INACTIVE
-from confrec.record.models import Session, Talk
+from confrec.record.models import NOT_TAKING_PLACE, Session, Talk
 from confrec.record.timeline import span, span_text
 from confrec.views.render import T, empty, listing, plain
 
@@ -44,7 +43,7 @@ def plan(bundle: EventBundle, only: date | None = None) -> tuple[list[Day], list
     spans = {}
     unplaced = []
     for t in bundle.talks:
-        if t.status in INACTIVE:
+        if t.status in NOT_TAKING_PLACE:
             continue
         s = span(t, tz)
         if s is None:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from confrec.languages import language_name
 from confrec.record.models import Event, Session, Speaker, Talk
-from confrec.record.timeline import local_end, span_text
+from confrec.record.timeline import MOMENT, local_end, span_text
 from confrec.textutil import for_terminal
 from confrec.views.listing import Listing, wrap_text
 
@@ -64,13 +64,7 @@ class LongText:
 
 
 def when(start: datetime | None) -> str:
-    return start.strftime("%Y-%m-%d %H:%M") if start else ""
-
-
-def event_dates(event: Event) -> str:
-    if event.end and event.end != event.start:
-        return f"{event.start.isoformat()} – {event.end.isoformat()}"
-    return event.start.isoformat()
+    return start.strftime(MOMENT) if start else ""
 
 
 
@@ -109,7 +103,7 @@ def events_table(events: list[Event]) -> RenderableType:
         return empty("No events yet. Add one with: confrec event add NAME --slug SLUG --start DATE")
     table = listing("id", "slug", "name", "dates", "city", "country")
     for e in events:
-        table.add_row(str(e.id), plain(e.slug), plain(e.name), event_dates(e), plain(e.city), plain(e.country))
+        table.add_row(str(e.id), plain(e.slug), plain(e.name), e.dates, plain(e.city), plain(e.country))
     return table
 
 
@@ -117,7 +111,7 @@ def event_rows(event: Event) -> list[tuple[str, object]]:
     """The fields every view of an event shows, label first."""
     return [
         ("kind", event.kind),
-        ("dates", event_dates(event)),
+        ("dates", event.dates),
         ("host", event.host),
         ("venue", event.venue),
         ("city", event.city),

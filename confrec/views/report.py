@@ -12,7 +12,7 @@ from rich.text import Text
 from confrec.bundle import EventBundle
 from confrec.languages import language_name
 from confrec.record.models import Session, Talk
-from confrec.record.timeline import local_end, span_text
+from confrec.record.timeline import MOMENT, local_end, span_text
 from confrec.views.render import T, empty, event_rows, field_grid, listing, one_day, plain
 from confrec.views.stats import NONE
 
@@ -74,7 +74,7 @@ def _slot(bundle: EventBundle, talk: Talk, *, with_day: bool) -> str:
     if talk.start is None:
         return "unscheduled"
     end = local_end(talk, bundle.tz)
-    start = talk.start.strftime("%Y-%m-%d %H:%M" if with_day else "%H:%M")
+    start = talk.start.strftime(MOMENT if with_day else "%H:%M")
     return start + (end.strftime("–%H:%M") if end else "")
 
 
@@ -96,6 +96,13 @@ def bars(stats: dict) -> RenderableType:
              + "".join(f", {x}" for x in extra), style="bold")
     ]
     return Group(*parts, _rankings(stats))
+
+
+def stats_view(all_stats: list[dict]) -> RenderableType:
+    """``confrec stats``: each event's bars in a panel of its own."""
+    if not all_stats:
+        return empty("No events yet.")
+    return Group(*(Panel(bars(s), title=T(s["event"]), title_align="left") for s in all_stats))
 
 
 def _rankings(stats: dict) -> RenderableType:

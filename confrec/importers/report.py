@@ -1,0 +1,32 @@
+"""What an import did, as ``confrec import`` shows it: counts, the talks no
+longer in the file, and the values repaired on the way in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+
+from confrec.importers.merge import GONE_SHOWN, Summary
+from confrec.views.render import T
+
+
+def import_view(file: Path, fmt: str, dry_run: bool, summary: Summary) -> Text:
+    t, s, e = summary.talks, summary.speakers, summary.events
+    text = Text()
+    text.append_text(T(f"{'Would import' if dry_run else 'Imported'} {file} ({fmt}) into {summary.event}\n"))
+    text.append(f"  events:   {e['added']} new, {e['reused']} reused\n")
+    text.append(f"  speakers: {s['added']} new, {s['reused']} reused\n")
+    text.append(f"  talks:    {t['added']} new, {t['updated']} updated, {t['unchanged']} unchanged")
+    if summary.gone:
+        verb = "marked withdrawn" if t["withdrawn"] else "still in the record (--prune marks them withdrawn)"
+        text.append(f"\n  no longer in the file: {t['gone']} talk(s), {verb}")
+        for g in summary.gone[:GONE_SHOWN]:
+            text.append_text(T(f"\n    {g['id']} {g['title']}"))
+        if len(summary.gone) > GONE_SHOWN:
+            text.append(f"\n    ... and {len(summary.gone) - GONE_SHOWN} more (see --json)")
+    if summary.repairs:
+        text.append(f"\n  repaired: {len(summary.repairs)} value(s) the record cannot hold as given")
+        for r in summary.repairs:
+            text.append_text(T(f"\n    {r}"))
+    return text
