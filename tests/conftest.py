@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.testing
+from typer.main import get_command as _typer_get_command
 from typer.testing import CliRunner
 
 from confrec.cli import app
@@ -43,6 +47,18 @@ class Ran:
     stderr: str
     exception: BaseException | None
     stdout_bytes: bytes = b""  # for binary outputs (a PDF)
+
+
+@functools.cache
+def _built(app: Any) -> Any:
+    return _typer_get_command(app)
+
+
+# Typer's CliRunner builds the click command anew on every invoke (every
+# parameter of every loaded command, from its signature): a third of the quick
+# suite. The command keeps no state between runs (each run has its own
+# context), so the tests build it once.
+typer.testing._get_command = _built  # type: ignore[attr-defined]
 
 
 def run(*args: str, input: str | None = None) -> Ran:

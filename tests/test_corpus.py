@@ -36,7 +36,12 @@ def _into_record(path: Path) -> tuple[str, dict]:
     return s["event"], s
 
 
-@pytest.mark.parametrize("path", corpus() if REAL.exists() else [], ids=lambda p: p.name)
+def _sized(paths: list) -> list:
+    """The big real files (a congress: over 1,000 talks) run with the slow tests."""
+    return [pytest.param(p, marks=pytest.mark.slow if p.stat().st_size > 250_000 else (), id=p.name) for p in paths]
+
+
+@pytest.mark.parametrize("path", _sized(corpus()) if REAL.exists() else [])
 def test_a_real_schedule_comes_back_faithfully(db, path):
     slug, first = _into_record(path)
     expected = source_slots(path)
@@ -66,7 +71,7 @@ def test_a_real_schedule_comes_back_faithfully(db, path):
     assert not wanted - instants
 
 
-@pytest.mark.parametrize("name", ["frab-35c3.json", "hub-38c3-sample.json"])
+@pytest.mark.parametrize("name", [pytest.param("frab-35c3.json", marks=pytest.mark.slow), "hub-38c3-sample.json"])
 def test_our_own_exports_import_back_unchanged(db, tmp_path, name):
     """Importing confrec's export of a schedule into the same record adds and swaps nothing."""
     slug, _ = _into_record(REAL / name)

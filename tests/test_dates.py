@@ -86,6 +86,7 @@ def reference(text: str) -> set[datetime]:
 ALPHABET = "0123456789-./:, hTatpmAPMJanOctober."
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(moment=moments, day_style=st.integers(0, 100), time_style=st.integers(0, 100),
        junk=st.text(ALPHABET, min_size=1, max_size=3), where=st.integers(0, 40))

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import KAZNU, ROOT
 
 from confrec import __version__
@@ -69,6 +70,7 @@ def test_shell_completion_of_speakers_and_events(kaznu):
     assert "kaznu-2016" in confrec(env=env).stdout
 
 
+@pytest.mark.slow
 def test_rebuild_script_reproduces_the_shipped_file(tmp_path):
     out = tmp_path / "rebuilt.json"
     env = {**os.environ, "CONFREC": str(BIN / "confrec")}

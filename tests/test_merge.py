@@ -271,6 +271,7 @@ def _confrec(repo: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_two_branches_merge_through_git_without_a_conflict(tmp_path):
     repo = tmp_path / "conf"
