@@ -352,6 +352,7 @@ class Record:
     """
 
     noun: ClassVar[str]
+    id: int | None  # each record type declares it as its first field: None until stored
 
     def __post_init__(self) -> None:
         for name, parse in self._fields():

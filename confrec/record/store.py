@@ -18,10 +18,10 @@ import dataclasses
 import gc
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -47,6 +47,7 @@ META_TABLE = "meta"
 KNOWN_TABLES = {META_TABLE, "events", "speakers", "talks", "sessions", "refs"}
 LOCK_TIMEOUT = 15.0
 R = TypeVar("R", bound=Record)
+TABLE_OF: dict[type[Record], str] = {cls: table for table, cls in RECORD_TYPES.items()}
 
 
 def default_path() -> Path:
@@ -378,7 +379,8 @@ def last_change(path: Path | str) -> str | None:
         data = _load(_resolve(Path(path).expanduser()))
     except DatabaseError:
         return None
-    return (data or {}).get(META_TABLE, {}).get("1", {}).get("last_change")
+    said = (data or {}).get(META_TABLE, {}).get("1", {}).get("last_change")
+    return said if isinstance(said, str) else None
 
 
 def undo(path: Path | str, *, expected: list[int] | None = None) -> str:
@@ -398,6 +400,8 @@ def undo(path: Path | str, *, expected: list[int] | None = None) -> str:
         if expected is not None and stamp_of(path) != expected:
             raise Conflict(f"{given} changed while you were asked: nothing undone; run the command again")
         restored = _load(prev)  # refuse to restore something unreadable
+        if restored is None:  # (it was there a moment ago: another process removed it)
+            raise NotFound(f"nothing to undo: no previous version of {given} is kept")
         try:
             current = _load(path)
         except DatabaseError:
@@ -413,10 +417,10 @@ def undo(path: Path | str, *, expected: list[int] | None = None) -> str:
         except OSError as e:
             raise DatabaseError(f"cannot restore {path}: {e.strerror}") from None
         fsync_dir(path.parent)
-        counters = _higher_counters(restored, current)  # type: ignore[arg-type]
+        counters = _higher_counters(restored, current)
         if counters is not None:
-            restored[META_TABLE]["1"]["next_id"] = counters  # type: ignore[index]
-            write_atomically(path, dump_bytes(restored))  # type: ignore[arg-type]
+            restored[META_TABLE]["1"]["next_id"] = counters
+            write_atomically(path, dump_bytes(restored))
     return what
 
 
@@ -435,9 +439,8 @@ class Store:
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:
         self.path = path
-        self._storage: _MemoryStorage
         self.db = TinyDB(data, storage=_MemoryStorage)
-        self._storage = self.db.storage  # type: ignore[assignment]
+        self._storage = cast(_MemoryStorage, self.db.storage)  # TinyDB types it as the base Storage
         self._cache: dict[str, dict[int, Record]] = {}
         self.action: str | None = None  # what undo will say it undoes; a command may name it better
 
@@ -447,12 +450,17 @@ class Store:
 
     # -- meta --
     def _meta(self) -> dict[str, Any]:
-        return self._storage.data[META_TABLE]["1"]
+        meta: dict[str, Any] = self._storage.data[META_TABLE]["1"]
+        return meta
 
     def _meta_set(self, **fields: Any) -> None:
         self.db.table(META_TABLE).update(fields, doc_ids=[1])
 
     # -- generic record access --
+    def _table(self, cls: type[R]) -> dict[int, R]:
+        """The records of one type by id (built once per command)."""
+        return cast("dict[int, R]", self._all(TABLE_OF[cls]))
+
     def _all(self, table: str) -> dict[int, Record]:
         if table not in self._cache:
             cls = RECORD_TYPES[table]
@@ -470,11 +478,11 @@ class Store:
             self._cache[table] = records
         return self._cache[table]
 
-    def _insert(self, table: str, record: Record) -> Record:
-        self._insert_many(table, [record])
+    def _insert(self, record: R) -> R:
+        self._insert_many(TABLE_OF[type(record)], [record])
         return record
 
-    def _insert_many(self, table: str, records: list[Record]) -> None:
+    def _insert_many(self, table: str, records: Sequence[Record]) -> None:
         """One TinyDB write for many records (one per record would be quadratic).
 
         Ids come from a counter in meta, so a removed record's id is never
@@ -490,8 +498,8 @@ class Store:
                     self._highest_reference(table) + 1)
         docs = []
         for offset, record in enumerate(records):
-            record.id = first + offset  # type: ignore[attr-defined]
-            docs.append(Document(_stored(record), doc_id=record.id))  # type: ignore[attr-defined]
+            record.id = first + offset
+            docs.append(Document(_stored(record), doc_id=record.id))
         counters[table] = first + len(records)
         self._meta_set(next_id=counters)
         self.db.table(table).insert_multiple(docs)
@@ -509,11 +517,11 @@ class Store:
                         highest = ref
         return highest
 
-    def _replace(self, table: str, record: Record) -> Record:
-        self._replace_many(table, [record])
+    def _replace(self, record: R) -> R:
+        self._replace_many(TABLE_OF[type(record)], [record])
         return record
 
-    def _replace_many(self, table: str, records: list[Record]) -> None:
+    def _replace_many(self, table: str, records: Sequence[Record]) -> None:
         """Replace whole documents in one TinyDB update.
 
         TinyDB rebuilds the table on every update call, so one call per record
@@ -525,15 +533,17 @@ class Store:
             return
         contents = iter([_stored(r) for r in records])
 
-        def replace(doc: dict) -> None:
+        def replace(doc: MutableMapping[str, Any]) -> None:
             doc.clear()
             doc.update(next(contents))
 
-        self.db.table(table).update(replace, doc_ids=[r.id for r in records])  # type: ignore[attr-defined]
+        ids = _ids_of(records)
+        self.db.table(table).update(replace, doc_ids=ids)
         self._cache.pop(table, None)
-        self._settle(table, [r.id for r in records])  # type: ignore[attr-defined]
+        self._settle(table, ids)
 
-    def _delete(self, table: str, ids: list[int]) -> None:
+    def _delete(self, table: str, records: Sequence[Record]) -> None:
+        ids = _ids_of(records)
         if ids:
             self.db.table(table).remove(doc_ids=ids)
             self._cache.pop(table, None)
@@ -560,7 +570,7 @@ class Store:
         return n
 
     def _set_conflicts(self, notes: list[dict[str, Any]]) -> None:
-        def put(doc: dict) -> None:
+        def put(doc: MutableMapping[str, Any]) -> None:
             if notes:
                 doc["conflicts"] = notes
             else:
@@ -571,17 +581,17 @@ class Store:
 
     # -- events --
     def events(self) -> list[Event]:
-        return sorted(self._all("events").values(), key=lambda e: (e.start, e.slug))  # type: ignore[union-attr]
+        return sorted(self._table(Event).values(), key=lambda e: (e.start, e.slug))
 
     def event(self, ref: str | int) -> Event:
         """An event by slug or id."""
-        events = self._all("events")
+        events = self._table(Event)
         key = str(ref).strip()
         if key.isdigit() and int(key) in events:
-            return events[int(key)]  # type: ignore[return-value]
+            return events[int(key)]
         for e in events.values():
-            if e.slug == key.lower():  # type: ignore[attr-defined]
-                return e  # type: ignore[return-value]
+            if e.slug == key.lower():
+                return e
         near = list(dict.fromkeys(
             e.slug for e in closest(key, [(label, e) for e in self.events() for label in (e.slug, e.name)])))
         if near:
@@ -613,12 +623,12 @@ class Store:
 
     def add_event(self, event: Event) -> Event:
         self._check_slug_free(event.slug)
-        return self._insert("events", event)  # type: ignore[return-value]
+        return self._insert(event)
 
     def _check_slug_free(self, slug: str, own_id: int | None = None) -> None:
-        for e in self._all("events").values():
-            if e.slug == slug and e.id != own_id:  # type: ignore[attr-defined]
-                raise Conflict(f"an event with slug {slug!r} already exists (id {e.id})")  # type: ignore[attr-defined]
+        for e in self._table(Event).values():
+            if e.slug == slug and e.id != own_id:
+                raise Conflict(f"an event with slug {slug!r} already exists (id {e.id})")
 
     def update_event(self, event: Event, old_slug: str) -> Event:
         self._check_slug_free(event.slug, own_id=event.id)
@@ -628,7 +638,7 @@ class Store:
                                          for t in self.talks(event=old_slug)])
             self._replace_many("sessions", [dataclasses.replace(x, event=event.slug)
                                             for x in self.sessions(event=old_slug)])
-        return self._replace("events", event)  # type: ignore[return-value]
+        return self._replace(event)
 
     def event_removal(self, event: Event, *, force: bool = False) -> tuple[list[Talk], list[Session]]:
         """The talks and sessions removing the event would remove too; Conflict if that needs --force."""
@@ -643,18 +653,18 @@ class Store:
     def remove_event(self, event: Event, *, force: bool = False) -> tuple[list[Talk], list[Session]]:
         """Remove an event; with force also its talks and sessions, which are returned."""
         talks, sessions = self.event_removal(event, force=force)
-        self._delete("talks", [t.id for t in talks])  # type: ignore[misc]
-        self._delete("sessions", [x.id for x in sessions])  # type: ignore[misc]
-        self._delete("events", [event.id])  # type: ignore[list-item]
+        self._delete("talks", talks)
+        self._delete("sessions", sessions)
+        self._delete("events", [event])
         return talks, sessions
 
     # -- speakers --
     def speakers(self) -> list[Speaker]:
-        return list(self._all("speakers").values())  # type: ignore[arg-type]
+        return list(self._table(Speaker).values())
 
     def speaker_by_id(self, speaker_id: int) -> Speaker:
         try:
-            return self._all("speakers")[speaker_id]  # type: ignore[return-value]
+            return self._table(Speaker)[speaker_id]
         except KeyError:
             raise NotFound(f"no speaker with id {speaker_id}") from None
 
@@ -667,13 +677,13 @@ class Store:
         return _by_name("speaker", key, self.speakers(), lambda s: s.name)
 
     def add_speaker(self, speaker: Speaker) -> Speaker:
-        return self._insert("speakers", speaker)  # type: ignore[return-value]
+        return self._insert(speaker)
 
     def add_speakers(self, speakers: list[Speaker]) -> None:
-        self._insert_many("speakers", speakers)  # type: ignore[arg-type]
+        self._insert_many("speakers", speakers)
 
     def update_speaker(self, speaker: Speaker) -> Speaker:
-        return self._replace("speakers", speaker)  # type: ignore[return-value]
+        return self._replace(speaker)
 
     def speaker_removal(self, speaker: Speaker, *, force: bool = False) -> tuple[list[Talk], list[Session]]:
         """The talks and the sessions (as chair) removing the speaker would change;
@@ -694,12 +704,12 @@ class Store:
                                      for t in talks])
         self._replace_many("sessions", [dataclasses.replace(x, chairs=[s for s in x.chairs if s != speaker.id])
                                         for x in sessions])
-        self._delete("speakers", [speaker.id])  # type: ignore[list-item]
+        self._delete("speakers", [speaker])
         return talks, sessions
 
     # -- talks --
     def talks(self, *, event: str | None = None, speaker: int | None = None) -> list[Talk]:
-        out: list[Talk] = list(self._all("talks").values())  # type: ignore[arg-type]
+        out = list(self._table(Talk).values())
         if event is not None:
             out = [t for t in out if t.event == event]
         if speaker is not None:
@@ -710,8 +720,8 @@ class Store:
         """A talk by id (its number everywhere), or by a unique part of its title."""
         key = str(ref).strip()
         if key.isdigit():
-            if int(key) in self._all("talks"):
-                return self._all("talks")[int(key)]  # type: ignore[return-value]
+            if int(key) in self._table(Talk):
+                return self._table(Talk)[int(key)]
             raise NotFound(f"no talk with id {key}")
         return _by_name("talk", key, self.talks(), lambda t: t.title)
 
@@ -728,17 +738,17 @@ class Store:
     # -- sessions --
     def sessions(self, *, event: str | None = None) -> list[Session]:
         """Sessions in start order (those without a start last)."""
-        out: list[Session] = list(self._all("sessions").values())  # type: ignore[arg-type]
+        out = list(self._table(Session).values())
         if event is not None:
             out = [x for x in out if x.event == event]
-        return sorted(out, key=lambda x: (x.start is None, x.start or datetime.min, x.id))
+        return sorted(out, key=lambda x: (x.start is None, x.start or datetime.min, x.id or 0))
 
     def session(self, ref: str | int) -> Session:
         """A session by id, or by a unique part of its title."""
         key = str(ref).strip()
         if key.isdigit():
-            if int(key) in self._all("sessions"):
-                return self._all("sessions")[int(key)]  # type: ignore[return-value]
+            if int(key) in self._table(Session):
+                return self._table(Session)[int(key)]
             raise NotFound(f"no session with id {key}")
         return _by_name("session", key, self.sessions(), lambda x: x.title)
 
@@ -750,11 +760,11 @@ class Store:
 
     def add_session(self, session: Session) -> Session:
         self._check_session_refs(session)
-        return self._insert("sessions", session)  # type: ignore[return-value]
+        return self._insert(session)
 
     def update_session(self, session: Session) -> Session:
         self._check_session_refs(session)
-        return self._replace("sessions", session)  # type: ignore[return-value]
+        return self._replace(session)
 
     def session_removal(self, session: Session, *, force: bool = False) -> list[Talk]:
         """The talks in the session (they stay, outside any session); Conflict without --force."""
@@ -767,20 +777,20 @@ class Store:
     def remove_session(self, session: Session, *, force: bool = False) -> list[Talk]:
         talks = self.session_removal(session, force=force)
         self._replace_many("talks", [dataclasses.replace(t, session=None) for t in talks])
-        self._delete("sessions", [session.id])  # type: ignore[list-item]
+        self._delete("sessions", [session])
         return talks
 
     def _slugs(self) -> set[str]:
-        return {e.slug for e in self._all("events").values()}  # type: ignore[attr-defined]
+        return {e.slug for e in self._table(Event).values()}
 
     def add_talk(self, talk: Talk) -> Talk:
         self._check_talk_refs(talk)
-        return self._insert("talks", talk)  # type: ignore[return-value]
+        return self._insert(talk)
 
     def add_talks(self, talks: list[Talk]) -> None:
         for talk in talks:
             self._check_talk_refs(talk)
-        self._insert_many("talks", talks)  # type: ignore[arg-type]
+        self._insert_many("talks", talks)
 
     def update_talk(self, talk: Talk) -> Talk:
         self.update_talks([talk])
@@ -789,10 +799,10 @@ class Store:
     def update_talks(self, talks: list[Talk]) -> None:
         for talk in talks:
             self._check_talk_refs(talk)
-        self._replace_many("talks", talks)  # type: ignore[arg-type]
+        self._replace_many("talks", talks)
 
     def remove_talk(self, talk: Talk) -> None:
-        self._delete("talks", [talk.id])  # type: ignore[list-item]
+        self._delete("talks", [talk])
 
     # -- external references (import de-duplication) --
     def refs(self) -> dict[str, int]:
@@ -809,7 +819,7 @@ class Store:
             rows = {row_of[k]: v for k, v in changed.items()}
             targets = iter(rows.values())  # TinyDB updates in the order of doc_ids given
 
-            def point(doc: dict) -> None:
+            def point(doc: MutableMapping[str, Any]) -> None:
                 doc["id"] = next(targets)
 
             self.db.table("refs").update(point, doc_ids=list(rows))
@@ -827,7 +837,9 @@ def _by_name(kind: str, typed: str, records: list[R], name_of: Callable[[R], str
     matches = [r for r, k in keyed if needle in k]
     if len(matches) == 1:
         return matches[0]
-    label = (lambda r: f"{r.id} {name_of(r)}") if kind == "speaker" else (lambda r: f"{r.id} {name_of(r)!r}")
+    def label(r: R) -> str:
+        return f"{r.id} {name_of(r)}" if kind == "speaker" else f"{r.id} {name_of(r)!r}"
+
     if matches:
         exact = [r for r, k in keyed if k == needle]
         if len(exact) == 1:
@@ -846,6 +858,11 @@ def _stored(record: Record) -> dict[str, Any]:
     return doc
 
 
-def _ids(records: list[Any]) -> str:
+def _ids_of(records: Sequence[Record]) -> list[int]:
+    """The ids of stored records (one not yet stored has none, and is left out)."""
+    return [r.id for r in records if r.id is not None]
+
+
+def _ids(records: Sequence[Record]) -> str:
     shown = ", ".join(str(r.id) for r in records[:10])
     return shown + (", ..." if len(records) > 10 else "")
