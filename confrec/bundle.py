@@ -5,11 +5,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from confrec.record.models import Event, Session, Speaker, Talk
 from confrec.record.queries import sort_talks
 from confrec.record.timeline import zone
 from confrec.textutil import normalise
+
+if TYPE_CHECKING:
+    from confrec.record.store import Store
 
 
 @dataclass
@@ -58,12 +62,13 @@ class EventBundle:
         timed = [t for t in talks if t.start is not None]
         blocks: list[tuple[datetime, int, Session | None, list[Talk]]] = []
         for session, items in self.by_session(timed):
+            starts = [t.start for t in items if t.start is not None]  # (all of them: the talks are timed)
             if session is not None:
-                first = session.start or min((t.start for t in items), default=None)  # type: ignore[type-var]
+                first = session.start or min(starts, default=None)
                 if first is not None:
                     blocks.append((first, 0, session, items))
             else:
-                blocks += [(t.start, 1, None, [t]) for t in items]  # type: ignore[misc]
+                blocks += [(start, 1, None, [t]) for start, t in zip(starts, items, strict=True)]
         blocks.sort(key=lambda b: (b[0], b[1]))
         out: list[tuple[Session | None, list[Talk]]] = []
         for _, _, session, items in blocks:
@@ -109,7 +114,7 @@ class EventBundle:
         return sorted(out, key=lambda pair: (normalise(pair[0].name), pair[0].id))
 
 
-def load_bundle(store, ref: str | None, lang: str | None = None) -> EventBundle:  # type: ignore[no-untyped-def]
+def load_bundle(store: Store, ref: str | None, lang: str | None = None) -> EventBundle:
     """One event's bundle; with no event named, the only one there is."""
     event = store.event_or_only(ref)
     everyone = {s.id: s for s in store.speakers()}

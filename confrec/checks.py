@@ -28,7 +28,7 @@ class Finding:
     talks: list[int] = field(default_factory=list)
     speakers: list[int] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -53,7 +53,7 @@ class Timetable:
                 continue
             s = span(t, self.zones[t.event])
             if s:
-                self.spans[t.id] = s  # type: ignore[index]
+                self.spans[t.id] = s
 
     def tz(self, talk: Talk) -> tzinfo:
         return self.zones[talk.event]
@@ -118,7 +118,7 @@ def _outside_event(tt: Timetable, ids: list[int]) -> list[Finding]:
         first, last = event_bounds(e, tt.tz(t))
         start, end = tt.spans[tid]
         if start < first or end > last:
-            days = e.start.isoformat() + (f" to {e.end.isoformat()}" if e.end != e.start else "")
+            days = e.start.isoformat() + (f" to {e.end.isoformat()}" if e.end and e.end != e.start else "")
             out.append(Finding(
                 "error", "outside-event-days",
                 f"{_t(t)} runs {_hm(start, tt.tz(t))} to {_hm(end, tt.tz(t))}, outside the event's days "
@@ -232,7 +232,7 @@ def check(
                 findings.append(Finding(
                     "warning", "speaker-without-talks",
                     f"speaker {s.id} {s.name} has no talks; add one or remove the speaker",
-                    speakers=[s.id],  # type: ignore[list-item]
+                    speakers=[s.id],
                 ))
     findings += _session_findings(tt, by_id, [x for x in sessions or [] if event is None or x.event == event],
                                   mine)
@@ -249,7 +249,7 @@ def _session_findings(tt: Timetable, speakers: dict[int, Speaker], sessions: lis
     the time of their session, an empty session, references that are gone."""
     out: list[Finding] = []
     by_id = {x.id: x for x in sessions}
-    inside: dict[int, list[Talk]] = {x.id: [] for x in sessions}  # type: ignore[misc]
+    inside: dict[int, list[Talk]] = {x.id: [] for x in sessions}
     for t in talks:
         if t.session is None:
             continue
@@ -259,11 +259,11 @@ def _session_findings(tt: Timetable, speakers: dict[int, Speaker], sessions: lis
                                f"{_t(t)} is in session {t.session}, which no longer exists; "
                                "give it another with --session, or --session ''", talks=[t.id]))
             continue
-        inside[x.id].append(t)  # type: ignore[index]
+        inside[x.id].append(t)
         if x.room and t.room and normalise(x.room) != normalise(t.room):
             out.append(Finding("error", "outside-session",
                                f"{_t(t)} is in room {t.room!r}, but its {_s(x)} is in {x.room!r}", talks=[t.id]))
-        span_of = tt.spans.get(t.id)  # type: ignore[arg-type]
+        span_of = tt.spans.get(t.id)
         whole = _session_span(x, tt)
         if span_of and whole and (span_of[0] < whole[0] or span_of[1] > whole[1]):
             out.append(Finding("error", "outside-session",
@@ -281,7 +281,7 @@ def _session_findings(tt: Timetable, speakers: dict[int, Speaker], sessions: lis
             out.append(Finding("error", "missing-speaker",
                                f"{_s(x)} names chair(s) {', '.join(map(str, missing))} that no longer exist; "
                                "edit its --chair list", speakers=missing))
-        if not inside[x.id]:  # type: ignore[index]
+        if not inside[x.id]:
             out.append(Finding("warning", "empty-session",
                                f"{_s(x)} has no talks; add them with 'talk edit ID --session {x.id}'"))
         whole = _session_span(x, tt)
@@ -333,5 +333,5 @@ def _slot_conflicts(events: list[Event], speakers: list[Speaker], talks: list[Ta
     if talk.id not in tt.spans:
         return []
     found = _speaker_overlaps(tt, {s.id: s for s in speakers}) + _room_overlaps(tt)
-    found += _outside_event(tt, [talk.id])  # type: ignore[list-item]
+    found += _outside_event(tt, [talk.id])
     return [f for f in found if talk.id in f.talks]

@@ -39,9 +39,9 @@ def talk_guids(slug: str, talks: Iterable[Talk]) -> dict[int, str]:
         if t.guid:
             base = as_uuid(t.guid)
             slots[base] = slots.get(base, 0) + 1
-            out[t.id] = base if slots[base] == 1 else guid(base, "slot", slots[base])  # type: ignore[index]
+            out[t.id] = base if slots[base] == 1 else guid(base, "slot", slots[base])
         else:
-            out[t.id] = guid(slug, "talk", t.id)  # type: ignore[index]
+            out[t.id] = guid(slug, "talk", t.id)
     return out
 
 

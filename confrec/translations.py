@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from confrec.errors import InvalidValue
 from confrec.languages import parse_language
@@ -26,12 +26,12 @@ def translate(record: R, lang: str, changes: dict[str, str | None]) -> R:
     given = {k: v for k, v in changes.items() if v is not None}
     if not given:
         raise InvalidValue(f"nothing to translate: give {' or '.join('--' + f for f in TRANSLATABLE[record.noun])}")
-    entry = {**record.translations.get(tag, {}), **given}  # type: ignore[attr-defined]
-    entry = {k: v for k, v in entry.items() if v and v.strip()}
-    translations = {**record.translations, tag: entry}  # type: ignore[attr-defined]
+    had: dict[str, dict[str, str]] = getattr(record, "translations", {})  # events and talks have them
+    entry = {k: v for k, v in {**had.get(tag, {}), **given}.items() if v and v.strip()}
+    translations = {**had, tag: entry}
     if not entry:
         del translations[tag]
-    return dataclasses.replace(record, translations=translations)  # type: ignore[type-var]
+    return cast(R, dataclasses.replace(cast(Any, record), translations=translations))
 
 
 def shown_in(record: R, lang: str | None) -> R:

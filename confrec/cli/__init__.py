@@ -4,6 +4,7 @@ confrec's errors become an ``Error: ...`` line and an exit code."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -93,8 +94,10 @@ def plain_values(param: Any) -> None:
     kind = _PLAIN.get(descriptor.annotation)
     if kind is None or descriptor.file_annotation is not None or descriptor.is_choice:
         return
+    convert: Callable[[Any], Any] = kind
+    low, high = descriptor.parameter_info.min, descriptor.parameter_info.max
 
-    class Plain(RuntimeParam):  # type: ignore[misc]
+    class Plain(RuntimeParam):
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             if isinstance(value, (list, tuple)):
                 return [self._coerce_value(v, param, ctx) for v in value]
@@ -104,11 +107,10 @@ def plain_values(param: Any) -> None:
                 except ValueError:
                     raise typer.BadParameter(f"{value!r} is not a whole number", ctx=ctx, param=param) from None
             if kind is int:
-                low, high = descriptor.parameter_info.min, descriptor.parameter_info.max
                 if (low is not None and value < low) or (high is not None and value > high):
                     raise typer.BadParameter(f"{value} is not in the range {low} to {high}", ctx=ctx, param=param)
                 return value
-            return kind(value)
+            return convert(value)
 
     runtime = Plain.__new__(Plain)
     object.__setattr__(runtime, "annotation", descriptor.annotation)
@@ -145,7 +147,7 @@ class ConfrecGroup(TyperGroup):
         plain_help(self, params)
         return params
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ConfrecError as e:

@@ -86,14 +86,14 @@ def print_json(value: Any) -> None:
 
 def show(make: Any) -> None:
     """Print a renderable, or ``make(width)`` for renderers that adapt to the terminal."""
-    from rich.console import Console, Group
+    from rich.console import Console
 
     from confrec.views.listing import Listing
     from confrec.views.render import LongText
 
     console = Console(highlight=False)
     renderable = make(console.width) if callable(make) else make
-    for part in _parts(renderable, Group):
+    for part in _parts(renderable):
         if isinstance(part, Listing):  # long lists go out piece by piece
             for piece in part.parts(console.width):
                 if part.plain:  # the head through Rich (bold), the rows as text at once
@@ -108,12 +108,14 @@ def show(make: Any) -> None:
             console.print(part)
 
 
-def _parts(renderable: Any, group: type) -> Iterator[Any]:
+def _parts(renderable: object) -> Iterator[object]:
     """The renderables of nested Groups, in order: a listing deep in a report
     still goes out as text, not through Rich's line-by-line rendering."""
-    if isinstance(renderable, group):
+    from rich.console import Group
+
+    if isinstance(renderable, Group):
         for part in renderable.renderables:
-            yield from _parts(part, group)
+            yield from _parts(part)
     else:
         yield renderable
 

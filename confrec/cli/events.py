@@ -72,12 +72,12 @@ def add(
     """
     from confrec.record.models import Event, slug_for
 
-    event = Event(
+    event = Event.from_dict(dict(  # as typed: the model reads and checks each value
         slug=slug if slug is not None else slug_for(name),
         name=name, start=start, end=end, venue=venue, city=city, country=country,
         timezone=timezone, organizers=organizer or [], description=description, url=url,
         host=host, kind=kind,
-    )
+    ))
     with writing(ctx, "event add") as store:
         if slug is None:  # a slug made from the name: made unique too
             event.slug = store.unused_slug(event.slug)

@@ -44,7 +44,7 @@ DescriptionOpt = Annotated[str | None, typer.Option("--description", metavar="TE
 def _chairs(store: Store, refs: list[str] | None) -> list[int] | None:
     if refs is None:
         return None
-    return [store.speaker(r).id for r in refs if r.strip()]  # type: ignore[misc]
+    return [store.speaker(r).id for r in refs if r.strip()]
 
 
 @app.command("add")
@@ -66,9 +66,10 @@ def add(
     from confrec.record.models import Session
 
     with writing(ctx, f"session add {title}") as store:
-        session = Session(event=store.event_or_only(event, "say which event with --event SLUG").slug,
-                          title=title, start=start, end=end, room=room, chairs=_chairs(store, chair) or [],
-                          description=description)
+        session = Session.from_dict(dict(  # as typed: the model reads and checks each value
+            event=store.event_or_only(event, "say which event with --event SLUG").slug,
+            title=title, start=start, end=end, room=room, chairs=_chairs(store, chair) or [],
+            description=description))
         store.add_session(session)
     if json:
         print_json(session.to_dict())

@@ -25,6 +25,7 @@ from confrec.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from confrec.checks import Finding
     from confrec.record.models import Talk
     from confrec.record.store import Store
 
@@ -70,7 +71,7 @@ StrictOpt = Annotated[
 def _speaker_ids(store: Store, refs: list[str] | None) -> list[int] | None:
     if refs is None:
         return None
-    return [store.speaker(r).id for r in refs if r.strip()]  # type: ignore[misc]
+    return [store.speaker(r).id for r in refs if r.strip()]
 
 
 def _in_session(store: Store, talk: Talk) -> Talk:
@@ -92,13 +93,13 @@ def _session_id(store: Store, ref: str | None) -> object:
     return store.session(ref).id
 
 
-def _conflicts(store: Store, talk: Talk, strict: bool) -> list:
+def _conflicts(store: Store, talk: Talk, strict: bool) -> list[Finding]:
     from confrec.checks import slot_conflicts
 
     return slot_conflicts(store.events(), store.speakers(), store.talks(), talk, strict=strict)
 
 
-def _warn(conflicts: list) -> None:
+def _warn(conflicts: list[Finding]) -> None:
     for f in conflicts:
         say(f"Warning: {f.message}")
 
@@ -132,13 +133,13 @@ def add(
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, f"talk add {title}") as store:
         part = store.session(session) if session else None
-        talk = Talk(
+        talk = Talk.from_dict(dict(  # as typed: the model reads and checks each value
             event=part.event if part and event is None else
             store.event_or_only(event, "say which event with --event SLUG").slug,
             title=title, speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=type,
             track=track, room=room, start=start, duration=duration, status=status,
             language=language, tags=tag or [], session=part.id if part else None,
-        )
+        ))
         talk = _in_session(store, talk)
         store.add_talk(talk)
         conflicts = _conflicts(store, talk, strict)
@@ -183,13 +184,13 @@ def list_(
             search=search,
         )
         speakers = {s.id: s for s in store.speakers()}
-        talks = sort_talks(filter_talks(store.talks(), speakers, f), speakers, sort)  # type: ignore[arg-type]
+        talks = sort_talks(filter_talks(store.talks(), speakers, f), speakers, sort)
     if json:
         print_json([t.to_dict() for t in talks])
         return
     from confrec.views.render import talks_table
 
-    show(talks_table(talks, speakers))  # type: ignore[arg-type]
+    show(talks_table(talks, speakers))
 
 
 @app.command("show")
@@ -210,7 +211,7 @@ def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
         return
     from confrec.views.render import talk_panel
 
-    show(talk_panel(record, speakers, tz, part))  # type: ignore[arg-type]
+    show(talk_panel(record, speakers, tz, part))
 
 
 @app.command("edit")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,8 +68,7 @@ def export(fmt: str, bundle: EventBundle, options: Options) -> str | bytes:
     if fmt not in FORMATS:
         raise InvalidValue(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"confrec.exporters.{FORMATS[fmt][0]}")
-    if fmt == "frab-xml":
-        return module.to_xml(bundle, options)
-    if fmt == "frab-json":
-        return module.to_json(bundle, options)
-    return module.render(bundle, options)
+    # (each exporter module is loaded by name, so only what is asked for is imported)
+    write: Callable[[EventBundle, Options], str | bytes] = (
+        module.to_xml if fmt == "frab-xml" else module.to_json if fmt == "frab-json" else module.render)
+    return write(bundle, options)

@@ -71,6 +71,6 @@ def render(bundle: EventBundle, options: Options) -> str:
         ]
         body = ",\n".join(f"  {name} = {{{value}}}" if name != "month" else f"  {name} = {value}"
                           for name, value in fields if value)
-        key = citation_key(bundle, t.id, people[0].name if people else None)  # type: ignore[arg-type]
+        key = citation_key(bundle, t.id, people[0].name if people else None)
         entries.append(f"@inproceedings{{{key},\n{body}\n}}\n")
     return "\n".join(entries)

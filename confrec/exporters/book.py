@@ -84,10 +84,13 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
     lang = book_language(bundle.lang)
     e = bundle.event
     talks = published(bundle)
-    scheduled = [t for t in talks if t.start is not None]
+    on_day: dict[date, list[Talk]] = {}  # the scheduled talks by day, in one pass
+    for t in talks:
+        if t.start is not None:
+            on_day.setdefault(t.start.date(), []).append(t)
     days: list[dict[str, Any]] = []
-    for day in sorted({t.start.date() for t in scheduled}):  # type: ignore[union-attr]
-        today = [t for t in scheduled if t.start.date() == day]  # type: ignore[union-attr]
+    for day in sorted(on_day):
+        today = on_day[day]
         days.append({"date": long_date(day, lang, weekday=True), "groups": [
             {"session": _session(bundle, x, False), "talks": [_item(bundle, t, False) for t in items]}
             for x, items in bundle.program_blocks(today)]})
@@ -116,7 +119,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
             index.append({"key": name.sort_key(), "name": name.inverted(), "labels": [f"talk-{i}" for i in ids],
                           "talks": ids})
     index.sort(key=lambda entry: (entry.pop("key"), entry["name"]))
-    return plain({
+    data: dict[str, Any] = plain({
         "lang": bundle.lang or "en",
         "labels": LABELS[lang],
         "event": {
@@ -130,6 +133,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         "abstracts": abstracts,
         "index": index,
     })
+    return data
 
 
 def plain(value: Any) -> Any:

@@ -23,7 +23,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         people = bundle.speakers_of(t)
         day = t.start.date() if t.start else e.start
         item: dict[str, Any] = {
-            "id": citation_key(bundle, t.id, people[0].name if people else None),  # type: ignore[arg-type]
+            "id": citation_key(bundle, t.id, people[0].name if people else None),
             "type": "paper-conference",
             "title": t.title + (f": {t.subtitle}" if t.subtitle else ""),
             "author": [{"family": n.family, "given": n.given} if n.given else {"literal": n.family}

@@ -70,13 +70,14 @@ def _timeslot(talks: list[Talk]) -> str:
     """The largest step that every start and duration is a multiple of (5-60 min)."""
     step = 0
     for t in talks:
-        step = math.gcd(step, t.start.hour * 60 + t.start.minute, t.duration or 0)  # type: ignore[union-attr]
+        if t.start is not None:
+            step = math.gcd(step, t.start.hour * 60 + t.start.minute, t.duration or 0)
     return hhmm(min(60, max(5, step)) if step else 15)
 
 
 def _days(bundle: EventBundle, talk_days: set[date]) -> list[date]:
     e = bundle.event
-    dates = {e.start + timedelta(days=i) for i in range((e.end - e.start).days + 1)}  # type: ignore[operator]
+    dates = {e.start + timedelta(days=i) for i in range(((e.end or e.start) - e.start).days + 1)}
     return sorted(dates | talk_days)
 
 
@@ -88,14 +89,15 @@ def schedule(bundle: EventBundle, options: Options) -> dict[str, Any]:
     people = {sid: _person(bundle, sid, options) for sid in bundle.speakers}  # once each, not once per talk
     placed: dict[tuple[date, str], list[Talk]] = {}  # (day, room) -> talks, in start order
     for t in talks:
-        placed.setdefault((conference_day(t.start, change), t.room), []).append(t)  # type: ignore[arg-type]
+        if t.start is not None and t.room is not None:  # (placeable: all have both)
+            placed.setdefault((conference_day(t.start, change), t.room), []).append(t)
     days = _days(bundle, {d for d, _ in placed})
-    rooms = sorted({t.room for t in talks})  # type: ignore[type-var]
-    day_list = []
+    rooms = sorted({room for _, room in placed})
+    day_list: list[dict[str, Any]] = []
     for index, day in enumerate(days, 1):
         start = bundle.aware(datetime.combine(day, change))
         end = bundle.aware(datetime.combine(day + timedelta(days=1), change))
-        by_room = {room: [_event(bundle, t, guids[t.id], people) for t in placed[(day, room)]]  # type: ignore[index]
+        by_room = {room: [_event(bundle, t, guids[t.id], people) for t in placed[(day, room)]]
                    for room in rooms if (day, room) in placed}
         day_list.append({
             "index": index, "date": day.isoformat(),
@@ -132,7 +134,9 @@ def schedule(bundle: EventBundle, options: Options) -> dict[str, Any]:
 
 
 def _event(bundle: EventBundle, t: Talk, talk_guid: str, people: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    start = bundle.aware(t.start)  # type: ignore[arg-type]
+    if t.start is None:
+        raise ValueError(f"talk {t.id} has no start: only placeable talks are in a schedule")
+    start = bundle.aware(t.start)
     event: dict[str, Any] = {
         "guid": talk_guid,
         "id": t.id,

@@ -8,12 +8,16 @@ user text is escaped.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.book import book, plain
 from confrec.textutil import for_terminal
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 def _http_only(url: str | None) -> str:
@@ -26,7 +30,7 @@ def css_string(text: str) -> str:
     return "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in for_terminal(text))
 
 
-def _environment():  # type: ignore[no-untyped-def]
+def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
@@ -52,7 +56,7 @@ def render(bundle: EventBundle, options: Options) -> str:
 
     data = book(bundle, options)
     name = bundle.event.name
-    return _environment().get_template("book.html.j2").render(
+    page: str = _environment().get_template("book.html.j2").render(
         version=__version__,
         book=data,
         ev=data["event"],
@@ -64,3 +68,4 @@ def render(bundle: EventBundle, options: Options) -> str:
         emails=plain([{"name": s.name, "email": s.email} for s in bundle.speakers.values() if s.email])
         if options.include_private else [],
     )
+    return page

@@ -11,14 +11,14 @@ two agree, so the two cannot drift apart silently.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from confrec import __version__
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.identity import speaker_guid, talk_url
-from confrec.record.timeline import UTC, aware_end, is_fixed
+from confrec.record.timeline import aware_end, is_fixed
 from confrec.textutil import for_terminal, one_line
 
 CRLF = "\r\n"
@@ -78,10 +78,12 @@ def render(bundle: EventBundle, options: Options) -> str:
     head = _head(bundle, named and bool(talks)).split(CRLF)
     lines = head[:-2]  # up to END:VCALENDAR and the empty string after its CRLF
     dtstamp = stamp(options.generated)
-    tzid = f";TZID={param(e.timezone, False)}:" if named else ":"
+    tzid = f";TZID={param(e.timezone, False)}:" if named and e.timezone else ":"
     local = "%Y%m%dT%H%M%S"
     guids: dict[int, str] = {}
     for t in talks:
+        if t.start is None:
+            continue  # (none: the list holds only talks with a start)
         start, end = bundle.aware(t.start), aware_end(t, bundle.tz)  # elapsed time, right across DST
         # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID first, then the rest by name
         event = ["BEGIN:VEVENT", "SUMMARY:" + text(one_line(t.title)),
@@ -140,4 +142,5 @@ def _head(bundle: EventBundle, with_zone: bool) -> str:
         cal.add_component(probe)
         cal.add_missing_timezones()
         cal.subcomponents = [c for c in cal.subcomponents if c is not probe]
-    return cal.to_ical().decode("utf-8")
+    written: bytes = cal.to_ical()
+    return written.decode("utf-8")

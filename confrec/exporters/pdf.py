@@ -31,7 +31,7 @@ def render(bundle: EventBundle, options: Options) -> bytes:
     template = resources.files("confrec") / "templates" / "book.typ"
     with resources.as_file(template) as path:
         try:
-            return typst.compile(  # type: ignore[no-any-return]
+            return typst.compile(
                 str(path), sys_inputs={"data": pretty(data)}, ignore_system_fonts=True,
                 timestamp=int(options.generated.timestamp()),
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_escape
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -40,11 +41,14 @@ def _languages(stats: dict[str, Any]) -> list[tuple[str, int]]:
 def render(stats: dict[str, Any], fmt: str, options: Options) -> str | bytes:
     if fmt not in FORMATS:
         raise InvalidValue(f"the yearly report is written as md, html or pdf, not {fmt!r}")
-    return {"md": markdown, "html": html, "pdf": pdf}[fmt](stats, options)
+    write: dict[str, Callable[[dict[str, Any], Options], str | bytes]] = {"md": markdown, "html": html, "pdf": pdf}
+    return write[fmt](stats, options)
 
 
 def markdown(stats: dict[str, Any], options: Options) -> str:
-    cell = lambda v: one_line(v).replace("|", "\\|") if v else ""  # noqa: E731
+    def cell(v: str) -> str:
+        return one_line(v).replace("|", "\\|") if v else ""
+
     lines = [f"# Conferences of {stats['year']}", "", "| " + " | ".join(HEADERS) + " |",
              "|" + "---|" * len(HEADERS)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in _rows(stats)]
@@ -55,7 +59,9 @@ def markdown(stats: dict[str, Any], options: Options) -> str:
 
 
 def html(stats: dict[str, Any], options: Options) -> str:
-    esc = lambda v: html_escape.escape(for_terminal(str(v)))  # noqa: E731
+    def esc(v: object) -> str:
+        return html_escape.escape(for_terminal(str(v)))
+
     head = "".join(f"<th>{esc(h)}</th>" for h in HEADERS)
     body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in _rows(stats))
     total = "<tr class='total'>" + "".join(f"<td>{esc(v)}</td>" for v in _totals(stats)) + "</tr>"
@@ -84,7 +90,7 @@ def pdf(stats: dict[str, Any], options: Options) -> bytes:
     template = resources.files("confrec") / "templates" / "year.typ"
     with resources.as_file(template) as path:
         try:
-            return typst.compile(  # type: ignore[no-any-return]
+            return typst.compile(
                 str(path), sys_inputs={"data": pretty(data)}, ignore_system_fonts=True,
                 timestamp=int(options.generated.timestamp()))
         except typst.TypstError as e:

@@ -100,8 +100,9 @@ class _People:
         self.by_email: dict[str, Speaker] = {}
         self.by_name: dict[str, list[Speaker]] = {}
         for s in existing:
-            for g in {s.guid, speaker_guid(slug, s)} - {None}:
-                self.by_guid.setdefault(g.lower(), []).append(s)  # type: ignore[union-attr]
+            for g in {s.guid, speaker_guid(slug, s)}:
+                if g is not None:
+                    self.by_guid.setdefault(g.lower(), []).append(s)
             if s.email:
                 self.by_email.setdefault(s.email.lower(), s)
             self.by_name.setdefault(normalise(s.name), []).append(s)
@@ -113,9 +114,9 @@ class _People:
                 if s.id not in exclude and normalise(s.name) == name:
                     return s
         if new.email:
-            s = self.by_email.get(new.email.lower())
-            if s is not None and s.id not in exclude:
-                return s
+            found = self.by_email.get(new.email.lower())
+            if found is not None and found.id not in exclude:
+                return found
         for s in self.by_name.get(name, []):
             if s.id in exclude:
                 continue
@@ -240,13 +241,13 @@ def _speakers(
             new.append(speaker)
             match = speaker
         else:
-            claimed.add(match.id)  # type: ignore[arg-type]
+            claimed.add(match.id)
         resolved[key] = match
     store.add_speakers(new)  # one write for all: ids are given here
     summary.speakers["added"] = len(new)
     summary.speakers["reused"] = len(claimed)
     keep = {ref_of[k]: s.id for k, s in resolved.items() if refs.get(ref_of[k]) != s.id}
-    return resolved, keep  # type: ignore[return-value]
+    return resolved, keep
 
 
 def _local(item: IncomingTalk, tz: Any) -> dict[str, Any]:
@@ -280,7 +281,7 @@ def _talks(
         if t.guid:
             by_guid.setdefault(t.guid.lower(), t)
     own_guids = talk_guids(event.slug, existing)
-    computed = {own_guids[t.id]: t for t in existing}  # type: ignore[index]
+    computed = {own_guids[t.id]: t for t in existing}
     by_title: dict[tuple[str, Any], list[Talk]] = {}
     for t in existing:
         by_title.setdefault((normalise(t.title), t.start), []).append(t)
@@ -307,9 +308,9 @@ def _talks(
             new.append(talk)
             summary.talks["added"] += 1
         else:
-            claimed.add(old.id)  # type: ignore[arg-type]
+            claimed.add(old.id)
             # The guid and url confrec's own exports give a talk are not the source's.
-            if fields.get("guid") and fields["guid"].lower() == own_guids.get(old.id):  # type: ignore[arg-type]
+            if fields.get("guid") and fields["guid"].lower() == own_guids.get(old.id):
                 fields["guid"] = old.guid
             if fields.get("url") and fields["url"] == talk_url(event, old):
                 fields["url"] = old.url
@@ -329,7 +330,7 @@ def _talks(
         kept[key] = talk
     store.update_talks(changed)
     store.add_talks(new)  # one write for all: ids are given here
-    return {k: t.id for k, t in kept.items() if refs.get(k) != t.id}  # type: ignore[misc]
+    return {k: t.id for k, t in kept.items() if refs.get(k) != t.id}
 
 
 def _lines(value: object) -> object:
@@ -355,13 +356,17 @@ def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: di
             candidates.append(own)
     # the same title at the same time: in the same room first (a talk given in
     # two rooms at once, as a translated second channel is, is two talks)
-    same_time = by_title.get((normalise(talk.title), talk.start), [])
-    candidates += sorted(same_time, key=lambda t: t.room != talk.room)
+    same_time: list[Talk] = by_title.get((normalise(talk.title), talk.start), [])
+    def elsewhere(t: Talk) -> bool:
+        return t.room != talk.room
+
+    same_room_first: list[Talk] = sorted(same_time, key=elsewhere)
+    candidates.extend(same_room_first)
     same = by_people.get(_people_key(talk.title, talk.speakers, everyone), [])
     candidates.append(same[0] if len(same) == 1 else None)
-    for old in candidates:
-        if old is not None and old.id not in claimed:
-            return old
+    for candidate in candidates:
+        if candidate is not None and candidate.id not in claimed:
+            return candidate
     return None
 
 

@@ -33,7 +33,8 @@ class Choice:
 
 
 def _minutes(moment: datetime) -> int:
-    return int(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    offset = moment.utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
 def mismatches(name: str | None, instants: list[datetime]) -> int:

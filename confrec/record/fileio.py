@@ -106,8 +106,8 @@ def write_atomically(path: Path, data: str | bytes, *, keep_previous: bool = Fal
             os.fsync(f.fileno())
         _step("written")
         keep = keep_previous and old_mode is not None
-        if keep:
-            _second_name(path, _pending(path), old_mode)  # type: ignore[arg-type]
+        if keep and old_mode is not None:
+            _second_name(path, _pending(path), old_mode)
             _step("linked")
         os.replace(tmp, path)
         _step("replaced")

@@ -18,7 +18,7 @@ from typing import Any
 try:
     import orjson
 except ImportError:  # pragma: no cover - orjson is a dependency, but stay correct without it
-    orjson = None  # type: ignore[assignment]
+    orjson = None  # type: ignore[assignment]  # (the module, or None: the fallback below)
 
 
 # DEL, the C1 controls, the line and paragraph separators and the bidi

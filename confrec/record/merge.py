@@ -105,14 +105,16 @@ def merge3(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -
         for i in sorted(set(b[name]) | set(o[name]) | set(t[name])):
             old, mine = b[name].get(i), o[name].get(i)
             theirs_doc = t[name].get(i)
-            if i in mapping[name]:  # both added a record under this id: both kept
-                out[i] = mine  # type: ignore[assignment]
-                out[mapping[name][i]] = follow(theirs_doc, name)  # type: ignore[arg-type]
+            if i in mapping[name] and mine is not None and theirs_doc is not None:
+                out[i] = mine  # both added a record under this id: both kept
+                out[mapping[name][i]] = follow(theirs_doc, name)
                 continue
             other = follow(theirs_doc, name) if theirs_doc is not None else None
             base_doc = old
             if base_doc is None:  # added on one side (or the same on both)
-                out[i] = mine if mine is not None else other  # type: ignore[assignment]
+                added = mine if mine is not None else other
+                if added is not None:
+                    out[i] = added
                 continue
             if mine is None and other is None:
                 continue  # removed on both sides

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from confrec.dates import parse_day, parse_moment
@@ -66,12 +66,20 @@ def text(name: str, value: Any, *, required: bool = False, long: bool = False) -
     bad = (_CONTROL_IN_LONG_TEXT if long else _CONTROL).search(value)
     if bad:
         raise InvalidValue(f"{name} contains a control character (U+{ord(bad.group()):04X}): give plain text")
-    value = value.strip()
-    if not value:
+    cleaned: str = value.strip()
+    if not cleaned:
         if required:
             raise InvalidValue(f"{name} must not be empty")
         return None
-    return value
+    return cleaned
+
+
+def required_text(name: str, value: Any) -> str:
+    """As ``text``, for a value that must be there: never None."""
+    cleaned = text(name, value, required=True)
+    if cleaned is None:  # (text raises first: this only tells the type checker)
+        raise InvalidValue(f"{name} must not be empty")
+    return cleaned
 
 
 def text_list(name: str, values: Any) -> list[str]:
@@ -93,27 +101,25 @@ def parse_date(name: str, value: Any) -> date | None:
         return None
     if isinstance(value, datetime):
         value = value.date()
-    if not isinstance(value, date):
-        value = parse_day(name, str(value))
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise InvalidValue(f"invalid {name} date {value.isoformat()!r}: the year must be between "
+    day: date = value if isinstance(value, date) else parse_day(name, str(value))
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise InvalidValue(f"invalid {name} date {day.isoformat()!r}: the year must be between "
                            f"{MIN_YEAR} and {MAX_YEAR}")
-    return value
+    return day
 
 
 def parse_datetime(name: str, value: Any) -> datetime | None:
     if value is None or value == "":
         return None
-    if not isinstance(value, datetime):
-        value = parse_moment(name, str(value))
-    if value.tzinfo is not None:
+    moment: datetime = value if isinstance(value, datetime) else parse_moment(name, str(value))
+    if moment.tzinfo is not None:
         raise InvalidValue(
-            f"invalid {name} {value.isoformat()!r}: give the event's local time without an offset"
+            f"invalid {name} {moment.isoformat()!r}: give the event's local time without an offset"
         )
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise InvalidValue(f"invalid {name} {value.isoformat(' ', 'minutes')!r}: the year must be between "
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise InvalidValue(f"invalid {name} {moment.isoformat(' ', 'minutes')!r}: the year must be between "
                            f"{MIN_YEAR} and {MAX_YEAR}")
-    return value.replace(microsecond=0)
+    return moment.replace(microsecond=0)
 
 
 # A talk may run for days (a camp's project, a hackathon: real schedules have
@@ -227,7 +233,7 @@ def parse_url(value: Any) -> str | None:
 
 
 def parse_slug(value: Any) -> str:
-    v = text("slug", value, required=True)
+    v = required_text("slug", value)
     if not _SLUG.fullmatch(v) or v.isdigit():
         raise InvalidValue(
             f"invalid slug {v!r}: use lower-case letters, digits and '-', "
@@ -352,7 +358,7 @@ class Record:
     """
 
     noun: ClassVar[str]
-    id: int | None  # each record type declares it as its first field: None until stored
+    id: int  # each record type declares it as its first field: 0 until stored
 
     def __post_init__(self) -> None:
         for name, parse in self._fields():
@@ -382,20 +388,20 @@ class Record:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]):
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         """A record from what a user or a file gives: every field is checked."""
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = {f.name for f in dataclasses.fields(cast(Any, cls))}  # (every record type is a dataclass)
         return cls(**{k: v for k, v in data.items() if k in names})
 
     @classmethod
-    def from_stored(cls, doc: dict[str, Any], record_id: int):
+    def from_stored(cls, doc: dict[str, Any], record_id: int) -> Self:
         """A record as the database keeps it: checked when it was written, so
         only its shape is checked here (a hand-edited file must still give a
         clean error, not a traceback), and text is taken as it is."""
         reader = _READERS.get(cls)
         if reader is None:
             reader = _READERS[cls] = _reader(cls)
-        return reader(doc, record_id)
+        return cast(Self, reader(doc, record_id))  # the reader is generated: mypy cannot see it makes a cls
 
     def label(self) -> str:
         raise NotImplementedError
@@ -433,7 +439,8 @@ def _reader(cls: type) -> Callable[[dict[str, Any], int], Any]:
                              "specs": _specs(cls), "str": str, "int": int, "list": list, "dict": dict,
                              "date": date, "datetime": datetime}
     exec("\n".join(lines), scope)
-    return scope["read"]  # type: ignore[no-any-return]
+    read: Callable[[dict[str, Any], int], Any] = scope["read"]
+    return read
 
 
 def _stored_value(spec: tuple[str, str, bool, Any], value: Any) -> Any:
@@ -468,7 +475,7 @@ def _specs(cls: type) -> list[tuple[str, str, bool, Any]]:
     """(name, kind, may be None, default) of each stored field, from the annotations."""
     if cls not in _SPECS:
         out = []
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in dataclasses.fields(cls):
             if f.name == "id":
                 continue
             t = str(f.type)
@@ -516,7 +523,7 @@ def parse_day_change(value: Any) -> str | None:
 @dataclass(kw_only=True)
 class Event(Record):
     noun: ClassVar[str] = "event"
-    id: int | None = None
+    id: int = 0  # 0 until the store gives it one (ids start at 1)
     slug: str
     name: str
     start: date
@@ -536,7 +543,7 @@ class Event(Record):
     def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
         return [
             ("slug", parse_slug),
-            ("name", lambda v: text("name", v, required=True)),
+            ("name", lambda v: required_text("name", v)),
             ("start", self._start),
             ("end", lambda v: parse_date("end", v) or self.start),
             ("venue", _text("venue")), ("city", _text("city")), ("country", _text("country")),
@@ -551,9 +558,9 @@ class Event(Record):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if self.end < self.start:  # type: ignore[operator]
+        if self.end is not None and self.end < self.start:
             raise InvalidValue(
-                f"the end date {self.end.isoformat()} is before the start date {self.start.isoformat()}",  # type: ignore[union-attr]
+                f"the end date {self.end.isoformat()} is before the start date {self.start.isoformat()}",
                 field="end",
             )
 
@@ -578,7 +585,7 @@ class Event(Record):
 @dataclass(kw_only=True)
 class Speaker(Record):
     noun: ClassVar[str] = "speaker"
-    id: int | None = None
+    id: int = 0  # 0 until the store gives it one (ids start at 1)
     name: str
     title: str | None = None
     affiliation: str | None = None
@@ -590,7 +597,7 @@ class Speaker(Record):
 
     def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
         return [
-            ("name", lambda v: text("name", v, required=True)),
+            ("name", lambda v: required_text("name", v)),
             ("title", _text("title")), ("affiliation", _text("affiliation")),
             ("country", _text("country")), ("position", _text("position")), ("bio", _long("bio")),
             ("email", parse_email),
@@ -613,7 +620,7 @@ class Speaker(Record):
 @dataclass(kw_only=True)
 class Talk(Record):
     noun: ClassVar[str] = "talk"
-    id: int | None = None
+    id: int = 0  # 0 until the store gives it one (ids start at 1)
     event: str
     title: str
     speakers: list[int] = field(default_factory=list)
@@ -640,7 +647,7 @@ class Talk(Record):
     def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
         return [
             ("event", parse_slug),
-            ("title", lambda v: text("title", v, required=True)),
+            ("title", lambda v: required_text("title", v)),
             ("speakers", parse_id_list),
             ("roles", lambda v: parse_roles(v, self.speakers)),
             ("subtitle", _text("subtitle")), ("abstract", _long("abstract")),
@@ -673,7 +680,7 @@ class Session(Record):
     """A part of the program with its chairs: the plenary, a section, a panel."""
 
     noun: ClassVar[str] = "session"
-    id: int | None = None
+    id: int = 0  # 0 until the store gives it one (ids start at 1)
     event: str
     title: str
     start: datetime | None = None
@@ -686,7 +693,7 @@ class Session(Record):
     def _fields(self) -> list[tuple[str, Callable[[Any], Any]]]:
         return [
             ("event", parse_slug),
-            ("title", lambda v: text("title", v, required=True)),
+            ("title", lambda v: required_text("title", v)),
             ("start", lambda v: parse_datetime("start", v)),
             ("end", self._end),
             ("room", _text("room")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -46,11 +47,11 @@ def plan(bundle: EventBundle, only: date | None = None) -> tuple[list[Day], list
         if t.status in NOT_TAKING_PLACE:
             continue
         s = span(t, tz)
-        if s is None:
+        if s is None or t.start is None:
             unplaced.append(t)
             continue
         spans[t.id] = s
-        placed.setdefault(t.start.date(), []).append(t)  # type: ignore[union-attr]
+        placed.setdefault(t.start.date(), []).append(t)
     days = []
     for d in sorted(placed):
         if only is not None and d != only:
@@ -71,9 +72,11 @@ def plan(bundle: EventBundle, only: date | None = None) -> tuple[list[Day], list
     return days, unplaced
 
 
-def plan_json(bundle: EventBundle, days: list[Day], unplaced: list[Talk]) -> dict:
+def plan_json(bundle: EventBundle, days: list[Day], unplaced: list[Talk]) -> dict[str, Any]:
     tz = bundle.tz
-    local = lambda m: m.astimezone(tz).replace(tzinfo=None).isoformat()  # noqa: E731
+    def local(moment: datetime) -> str:
+        return moment.astimezone(tz).replace(tzinfo=None).isoformat()
+
     return {
         "event": bundle.event.slug,
         "timezone": bundle.event.timezone,
@@ -136,9 +139,11 @@ def grid(bundle: EventBundle, day: Day) -> RenderableType:
 
 def agenda(bundle: EventBundle, day: Day) -> RenderableType:
     table = listing("time", "room", "id", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"))
-    spans = {t.id: span(t, bundle.tz) for t in day.talks}
     for t in day.talks:
-        s, e = spans[t.id]  # type: ignore[misc]
+        when = span(t, bundle.tz)
+        if when is None:
+            continue  # (a day's talks all have a span: that is how they got on the day)
+        s, e = when
         table.add_row(f"{_hm(bundle, s, day.date)}–{_hm(bundle, e, day.date)}", plain(t.room or NO_ROOM),
                       str(t.id), plain(t.title), plain(", ".join(x.name for x in bundle.speakers_of(t))))
     return table

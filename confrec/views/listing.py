@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import cast
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -86,6 +87,10 @@ def _wrap(paragraph: str, width: int) -> list[str]:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - text_width(text))
+
+
+def _plain(cell: str | Text) -> str:
+    return cell if isinstance(cell, str) else cell.plain
 
 
 def _pad_one(text: str, width: int) -> str | None:
@@ -195,7 +200,7 @@ class Listing:
         if not self.rows:
             return
         keep = [i for i in range(len(self.columns))
-                if any(row[i] if isinstance(row[i], str) else row[i].plain for row in self.rows)]
+                if any(_plain(row[i]) for row in self.rows)]
         if len(keep) < len(self.columns):
             self.columns = [self.columns[i] for i in keep]
             self.rows = [[row[i] for i in keep] for row in self.rows]
@@ -232,7 +237,7 @@ class Listing:
                 continue
             plain = cell.plain
             if text_width(plain) > w or "\n" in plain:
-                lines = cell.wrap(console, w, overflow="fold")
+                lines = list(cell.wrap(console, w, overflow="fold"))
                 for line in lines:
                     line.rstrip()  # (a wrapped line keeps the space it broke at)
             else:
@@ -240,18 +245,19 @@ class Listing:
             cells.append([(_segments(console, line), cell_len(line.plain)) for line in lines])
         yield from self._line(cells, widths)
 
-    def text_rows(self, widths: list[int], rows: list[list[str | Text]] | None = None) -> list[str]:
+    def text_rows(self, widths: list[int], given: list[list[str | Text]] | None = None) -> list[str]:
         """The rows of a plain listing as lines of text: no Rich machinery per cell,
         a tenth of the time for 10,000 rows. Each line is its cells padded to
         their columns and joined, without the blanks at its end. The work goes
         column by column, in comprehensions: 10,000 rows x 6 cells is where a
         listing spends its time."""
-        rows = self.rows if rows is None else rows
+        # only a plain listing is written as text, and its cells are all str (see add_row)
+        rows = cast("list[list[str]]", self.rows if given is None else given)
         if not rows:
             return []
         columns: list[list[str | None]] = []  # each column's cells, padded to its width; None where it wraps
         for i, w in enumerate(widths):
-            cells = [row[i].rstrip() for row in rows]  # type: ignore[union-attr]
+            cells = [row[i].rstrip() for row in rows]
             columns.append([c.ljust(w) if c.isascii() and len(c) <= w and "\n" not in c else _pad_one(c, w)
                             for c in cells])
         gap = " " * GAP
@@ -261,7 +267,7 @@ class Listing:
                 out.append(gap.join(line).rstrip())
                 continue
             # a cell to wrap: each cell as its padded lines, the row as tall as its tallest cell
-            wrapped = [[text] if text is not None else [_pad(x, w) for x in wrap_text(rows[n][i].rstrip(), w)]  # type: ignore[union-attr]
+            wrapped = [[text] if text is not None else [_pad(x, w) for x in wrap_text(rows[n][i].rstrip(), w)]
                        for i, (text, w) in enumerate(zip(line, widths, strict=True))]
             for k in range(max(map(len, wrapped))):
                 out.append(gap.join(lines[k] if k < len(lines) else " " * w

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -21,6 +22,9 @@ from confrec.record.models import Event, Session, Speaker, Talk
 from confrec.record.timeline import MOMENT, local_end, span_text
 from confrec.textutil import for_terminal
 from confrec.views.listing import Listing, wrap_text
+
+if TYPE_CHECKING:
+    from confrec.checks import Finding
 
 
 def T(value: object, style: str = "") -> Text:
@@ -141,7 +145,7 @@ def speakers_table(speakers: list[Speaker], talk_counts: dict[int, int] | None =
     for s in speakers:
         row = [str(s.id), plain(s.name), plain(s.title), plain(s.position), plain(s.affiliation), plain(s.country)]
         if talk_counts is not None:
-            row.append(str(talk_counts.get(s.id, 0)))  # type: ignore[arg-type]
+            row.append(str(talk_counts.get(s.id, 0)))
         table.add_row(*row)
     return table
 
@@ -198,7 +202,7 @@ def talks_table(talks: list[Talk], speakers: dict[int, Speaker]) -> RenderableTy
     if not talks:
         return empty("No talks.")
     header, title, start = start_column(talks)
-    cells = {
+    cells: dict[str, Callable[[Talk], str]] = {
         "id": lambda t: str(t.id),
         "event": lambda t: plain(t.event),
         header: start,
@@ -306,7 +310,7 @@ def session_panel(session: Session, talks: list[Talk], speakers: dict[int, Speak
     return Panel(Group(*parts), title="Session", title_align="left")
 
 
-def findings_view(findings: list) -> RenderableType:  # list[checks.Finding]
+def findings_view(findings: list[Finding]) -> RenderableType:
     if not findings:
         return Text("No problems found.", style="green")
     parts: list[RenderableType] = []

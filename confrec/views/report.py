@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -88,7 +89,7 @@ def speaker_index(bundle: EventBundle) -> RenderableType:
     return table
 
 
-def bars(stats: dict) -> RenderableType:
+def bars(stats: dict[str, Any]) -> RenderableType:
     extra = [f"{stats['sessions']} sessions"] if stats.get("sessions") else []
     extra += [f"{stats['program_items']} other program items"] if stats.get("program_items") else []
     parts: list[RenderableType] = [
@@ -98,14 +99,14 @@ def bars(stats: dict) -> RenderableType:
     return Group(*parts, _rankings(stats))
 
 
-def stats_view(all_stats: list[dict]) -> RenderableType:
+def stats_view(all_stats: list[dict[str, Any]]) -> RenderableType:
     """``confrec stats``: each event's bars in a panel of its own."""
     if not all_stats:
         return empty("No events yet.")
     return Group(*(Panel(bars(s), title=T(s["event"]), title_align="left") for s in all_stats))
 
 
-def _rankings(stats: dict) -> RenderableType:
+def _rankings(stats: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType] = []
     for key, title in _SECTIONS:
         ranking = stats.get(key)
@@ -124,14 +125,14 @@ def _rankings(stats: dict) -> RenderableType:
     return Group(*parts)
 
 
-def full_report(bundle: EventBundle, stats: dict) -> RenderableType:
+def full_report(bundle: EventBundle, stats: dict[str, Any]) -> RenderableType:
     return Group(
         header(bundle), Text(""), program(bundle), Text(""), speaker_index(bundle),
         Text(""), Panel(bars(stats), title="Statistics", title_align="left"),
     )
 
 
-def year_view(stats: dict) -> RenderableType:
+def year_view(stats: dict[str, Any]) -> RenderableType:
     """The yearly report in the terminal: the events, totals, countries, languages."""
     year = stats["year"]
     if not stats["events"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from confrec.bundle import EventBundle
 
@@ -13,7 +14,7 @@ def ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def event_stats(bundle: EventBundle) -> dict:
+def event_stats(bundle: EventBundle) -> dict[str, Any]:
     talks = bundle.talks_proper  # breaks, registration and ceremonies are not talks
     named = {sid for t in talks for sid in t.speakers}
     speakers = [s for sid, s in bundle.speakers.items() if sid in named]
@@ -33,7 +34,7 @@ def event_stats(bundle: EventBundle) -> dict:
     }
 
 
-def stats_json(stats: dict) -> dict:
+def stats_json(stats: dict[str, Any]) -> dict[str, Any]:
     """The JSON form: each ranking as an object, largest first."""
     return {k: (dict(v) if isinstance(v, list) and all(isinstance(x, tuple) for x in v) else v)
             for k, v in stats.items()}

@@ -20,7 +20,10 @@ def _foreign(speaker: Speaker, country: str | None) -> bool:
 def year_stats(store: Any, year: int) -> dict[str, Any]:
     """The year in numbers; the events are those that start or end in it."""
     events = [e for e in store.events() if e.start.year == year or (e.end or e.start).year == year]
-    rows, everyone, foreign, languages = [], {}, {}, Counter()
+    rows: list[dict[str, Any]] = []
+    everyone: dict[int, Any] = {}
+    foreign: dict[int, Any] = {}
+    languages: Counter[str] = Counter()
     for e in events:
         bundle = load_bundle(store, e.slug)
         talks = bundle.talks_proper
