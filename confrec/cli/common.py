@@ -120,6 +120,15 @@ def _parts(renderable: object) -> Iterator[object]:
         yield renderable
 
 
+def report_change(record: Any, line: str, json: bool) -> None:
+    """What a command that changed one record prints: the record as JSON on
+    stdout with --json, else one line for the user on stderr."""
+    if json:
+        print_json(record.to_dict())
+    else:
+        say(line)
+
+
 def say(message: str) -> None:
     """One line for the user on stderr (stdout is kept for data)."""
     sys.stderr.write(one_line(message) + "\n")

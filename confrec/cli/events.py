@@ -17,6 +17,7 @@ from confrec.cli.common import (
     noun_app,
     print_json,
     reading,
+    report_change,
     say,
     show,
     writing,
@@ -83,10 +84,7 @@ def add(
             event.slug = store.unused_slug(event.slug)
         store.action = f"event add {event.slug}"
         store.add_event(event)
-    if json:
-        print_json(event.to_dict())
-    else:
-        say(f"Added event {event.id}: {event.slug} ({event.name})")
+    report_change(event, f"Added event {event.id}: {event.slug} ({event.name})", json)
 
 
 @app.command("list")
@@ -155,10 +153,7 @@ def edit(
             host=host, kind=kind,
         ))
         store.update_event(new, old_slug=old.slug)
-    if json:
-        print_json(new.to_dict())
-    else:
-        say(f"Changed event {new.id}: {new.slug}")
+    report_change(new, f"Changed event {new.id}: {new.slug}", json)
 
 
 @app.command("remove")
@@ -208,7 +203,4 @@ def translate_(
         store.action = f"event translate {old.slug} {lang}"
         new = translate(old, lang, {"name": name, "kind": kind, "description": description})
         store.update_event(new, old_slug=old.slug)
-    if json:
-        print_json(new.to_dict())
-    else:
-        say(f"Translated event {new.slug} into {lang}")
+    report_change(new, f"Translated event {new.slug} into {lang}", json)

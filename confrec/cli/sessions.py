@@ -18,6 +18,7 @@ from confrec.cli.common import (
     noun_app,
     print_json,
     reading,
+    report_change,
     say,
     show,
     writing,
@@ -71,10 +72,7 @@ def add(
             title=title, start=start, end=end, room=room, chairs=_chairs(store, chair) or [],
             description=description))
         store.add_session(session)
-    if json:
-        print_json(session.to_dict())
-    else:
-        say(f"Added session {session.id}: {session.title}")
+    report_change(session, f"Added session {session.id}: {session.title}", json)
 
 
 @app.command("list")
@@ -139,10 +137,7 @@ def edit(
         new = edited(old, dict(title=title, start=start, end=end, room=room, chairs=_chairs(store, chair),
                                description=description))
         store.update_session(new)
-    if json:
-        print_json(new.to_dict())
-    else:
-        say(f"Changed session {new.id}: {new.title}")
+    report_change(new, f"Changed session {new.id}: {new.title}", json)
 
 
 @app.command("remove")
@@ -188,7 +183,4 @@ def translate_(
         store.action = f"session translate {old.id} {lang}"
         new = translate(old, lang, {"title": title, "description": description})
         store.update_session(new)
-    if json:
-        print_json(new.to_dict())
-    else:
-        say(f"Translated session {new.id} into {lang}")
+    report_change(new, f"Translated session {new.id} into {lang}", json)

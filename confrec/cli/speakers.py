@@ -18,6 +18,7 @@ from confrec.cli.common import (
     noun_app,
     print_json,
     reading,
+    report_change,
     say,
     show,
     writing,
@@ -87,10 +88,7 @@ def add(
     )
     with writing(ctx, f"speaker add {speaker.name}") as store:
         store.add_speaker(speaker)
-    if json:
-        print_json(speaker.to_dict())
-    else:
-        say(f"Added speaker {speaker.id}: {speaker.name}")
+    report_change(speaker, f"Added speaker {speaker.id}: {speaker.name}", json)
 
 
 @app.command("list")
@@ -155,10 +153,7 @@ def edit(
             email=email, bio=bio,
         ))
         store.update_speaker(new)
-    if json:
-        print_json(new.to_dict())
-    else:
-        say(f"Changed speaker {new.id}: {new.name}")
+    report_change(new, f"Changed speaker {new.id}: {new.name}", json)
 
 
 @app.command("remove")

@@ -18,6 +18,7 @@ from confrec.cli.common import (
     noun_app,
     print_json,
     reading,
+    report_change,
     say,
     show,
     text_from,
@@ -143,10 +144,7 @@ def add(
         talk = _in_session(store, talk)
         store.add_talk(talk)
         conflicts = _conflicts(store, talk, strict)
-    if json:
-        print_json(talk.to_dict())
-    else:
-        say(f"Added talk {talk.id}: {talk.title}")
+    report_change(talk, f"Added talk {talk.id}: {talk.title}", json)
     _warn(conflicts)
 
 
@@ -252,10 +250,7 @@ def edit(
         new = _in_session(store, new)
         store.update_talk(new)
         conflicts = _conflicts(store, new, strict)
-    if json:
-        print_json(new.to_dict())
-    else:
-        say(f"Changed talk {new.id}: {new.title}")
+    report_change(new, f"Changed talk {new.id}: {new.title}", json)
     _warn(conflicts)
 
 
@@ -295,7 +290,4 @@ def translate_(
         store.action = f"talk translate {old.id} {lang}"
         new = translate(old, lang, {"title": title, "subtitle": subtitle, "abstract": abstract})
         store.update_talk(new)
-    if json:
-        print_json(new.to_dict())
-    else:
-        say(f"Translated talk {new.id} into {lang}")
+    report_change(new, f"Translated talk {new.id} into {lang}", json)

@@ -236,19 +236,19 @@ def _no_dangling(result: Merged, o: dict[str, Any], t: dict[str, Any], b: dict[s
                     slugs.add(slug)
                     result.conflicts.append(MergeConflict("events", back[0], "*", None, "kept"))
                     break
+    def keep_present(table: str, i: int, doc: dict[str, Any], key: str) -> None:
+        """A list of speaker ids without those no longer there (a conflict if any went)."""
+        named = doc.get(key) or []
+        present = [s for s in named if s in speakers]
+        if present != named:
+            result.conflicts.append(MergeConflict(table, i, key, named, present))
+            doc[key] = present
+
     for i, doc in talks.items():
-        gone = [s for s in doc.get("speakers") or [] if s not in speakers]
-        if gone:
-            result.conflicts.append(MergeConflict("talks", i, "speakers", doc["speakers"],
-                                                  [s for s in doc["speakers"] if s in speakers]))
-            doc["speakers"] = [s for s in doc["speakers"] if s in speakers]
-            doc["roles"] = {k: v for k, v in (doc.get("roles") or {}).items() if int(k) in speakers}
+        keep_present("talks", i, doc, "speakers")
+        doc["roles"] = {k: v for k, v in (doc.get("roles") or {}).items() if str(k).isdigit() and int(k) in speakers}
         if isinstance(doc.get("session"), int) and doc["session"] not in sessions:
             result.conflicts.append(MergeConflict("talks", i, "session", doc["session"], None))
             doc["session"] = None
     for i, doc in sessions.items():
-        gone = [s for s in doc.get("chairs") or [] if s not in speakers]
-        if gone:
-            result.conflicts.append(MergeConflict("sessions", i, "chairs", doc["chairs"],
-                                                  [s for s in doc["chairs"] if s in speakers]))
-            doc["chairs"] = [s for s in doc["chairs"] if s in speakers]
+        keep_present("sessions", i, doc, "chairs")
