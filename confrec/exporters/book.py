@@ -63,10 +63,10 @@ def event_days(bundle: EventBundle, lang: str) -> str:
     return f"{long_date(e.start, lang)} – {long_date(e.end, lang)}"
 
 
-def _item(bundle: EventBundle, t: Talk, with_day: bool) -> dict[str, Any]:
+def _item(bundle: EventBundle, t: Talk, time: str) -> dict[str, Any]:
     return {
         "id": None if t.is_program_item else t.id,
-        "time": span_text(t.start, local_end(t, bundle.tz), with_day=with_day),
+        "time": time,
         "room": t.room or "",
         "title": t.title,
         "speakers": ", ".join(s.display_name for s in bundle.speakers_of(t)),
@@ -84,6 +84,14 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
     lang = book_language(bundle.lang)
     e = bundle.event
     talks = published(bundle)
+    times: dict[int, str] = {}
+
+    def time_of(t: Talk) -> str:
+        """'10:00–10:20', worked out once per talk: the program and the abstract both show it."""
+        if t.id not in times:
+            times[t.id] = span_text(t.start, local_end(t, bundle.tz), with_day=False)
+        return times[t.id]
+
     on_day: dict[date, list[Talk]] = {}  # the scheduled talks by day, in one pass
     for t in talks:
         if t.start is not None:
@@ -92,9 +100,9 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
     for day in sorted(on_day):
         today = on_day[day]
         days.append({"date": long_date(day, lang, weekday=True), "groups": [
-            {"session": _session(bundle, x, False), "talks": [_item(bundle, t, False) for t in items]}
+            {"session": _session(bundle, x, False), "talks": [_item(bundle, t, time_of(t)) for t in items]}
             for x, items in bundle.program_blocks(today)]})
-    unscheduled = [_item(bundle, t, False) for t in talks if t.start is None]
+    unscheduled = [_item(bundle, t, time_of(t)) for t in talks if t.start is None]
     order = [t for _, items in bundle.program_blocks(talks) for t in items]  # the abstracts in program order
     abstracts = []
     for t in order:
@@ -103,7 +111,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         session = bundle.session_of(t)
         when = ""
         if t.start is not None:
-            when = f"{long_date(t.start.date(), lang)}, {span_text(t.start, local_end(t, bundle.tz), with_day=False)}"
+            when = f"{long_date(t.start.date(), lang)}, {time_of(t)}"
         abstracts.append({
             "id": t.id, "label": f"talk-{t.id}", "title": t.title, "subtitle": t.subtitle or "",
             "authors": [{"name": s.display_name, "details": s.standing} for s in bundle.speakers_of(t)],
