@@ -139,7 +139,14 @@ def merge_findings(conflicts: list[dict[str, Any]]) -> list[Finding]:
     for c in conflicts:
         table, rid, key = str(c.get("table", "?")), c.get("id"), str(c.get("field", "?"))
         noun = table[:-1] if table.endswith("s") else table
-        if key == "*":
+        if key == "*revived":
+            message = (f"event {rid} was removed on one side of a merge, but the other side gave it talks or "
+                       f"sessions: kept; remove it again if that is wanted (or 'confrec resolve')")
+        elif key == "*slug":
+            message = (f"event {rid}: both sides of a merge added an event with slug {c.get('ours')!r}; "
+                       f"the other side's is kept as {c.get('theirs')!r}: edit or remove one "
+                       "(or 'confrec resolve') to settle it")
+        elif key == "*":
             kept = c.get("ours") is not None
             message = (f"{noun} {rid} was removed on one side of a merge and edited on the other; "
                        + (f"kept as edited: edit or remove {noun} {rid} to settle it" if kept else

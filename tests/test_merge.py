@@ -325,3 +325,134 @@ def test_git_setup_outside_a_repository_says_so(tmp_path):
     assert r.stderr.startswith(f"Error: {tmp_path} is not in a git repository (")
     assert r.stderr.endswith("); run 'git init' first\n")
     assert not (tmp_path / ".gitattributes").exists()
+
+
+# -- the rarer cases, each as a user would meet it ----------------------------
+
+def test_the_same_event_slug_added_on_both_sides_keeps_both_events_and_says_so(tmp_path):
+    base, ours, theirs = branches(tmp_path)
+    ok("--db", str(ours), "event", "add", "Spring school (ours)", "--slug", "school-2017", "--start", "2017-04-03")
+    ok("--db", str(theirs), "event", "add", "Spring school (theirs)", "--slug", "school-2017", "--start", "2017-04-10")
+    ok("--db", str(theirs), "talk", "add", "Opening lecture", "--event", "school-2017")
+    r = run("merge", str(base), str(ours), str(theirs))
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[:2] == [
+        "Renumbered event 2 -> 3 (added on both sides under the same id)",
+        "Conflict: event 3: both sides added an event with slug 'school-2017'; theirs is kept as 'school-2017-2'"]
+    data = read(ours)
+    assert {d["slug"]: d["name"] for d in data["events"].values()} == {
+        "kaznu-2016": data["events"]["1"]["name"], "school-2017": "Spring school (ours)",
+        "school-2017-2": "Spring school (theirs)"}
+    assert data["talks"]["7"]["event"] == "school-2017-2"  # their talk went with their event
+    finding = [f for f in json.loads(run("--db", str(ours), "check", "--json").stdout) if f["code"] == "merge-conflict"]
+    assert [f["message"] for f in finding] == [
+        "event 3: both sides of a merge added an event with slug 'school-2017'; the other side's is kept as "
+        "'school-2017-2': edit or remove one (or 'confrec resolve') to settle it"]
+    ok("--db", str(ours), "event", "edit", "school-2017-2", "--slug", "school-2017-b")
+    assert "conflicts" not in read(ours)["meta"]["1"]
+
+
+def test_an_event_removed_on_one_side_comes_back_when_the_other_gave_it_a_talk(tmp_path):
+    base, ours, theirs = branches(tmp_path)
+    ok("--db", str(base), "event", "add", "Workshop", "--slug", "ws", "--start", "2016-11-01")
+    shutil.copyfile(base, ours)
+    shutil.copyfile(base, theirs)
+    ok("--db", str(ours), "event", "remove", "ws", "--yes")
+    ok("--db", str(theirs), "talk", "add", "Hands-on session", "--event", "ws")
+    r = run("merge", str(base), str(ours), str(theirs))
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == (
+        "Conflict: event 2: removed in one side, but the other gave it talks or sessions; kept")
+    data = read(ours)
+    assert [d["slug"] for d in data["events"].values()] == ["kaznu-2016", "ws"]  # back: a talk names it
+    assert data["talks"]["7"]["event"] == "ws"
+    with open_store(ours) as s:  # a whole record
+        assert [t.title for t in s.talks(event="ws")] == ["Hands-on session"]
+
+
+def test_a_session_removed_on_one_side_leaves_the_other_sides_talk_in_no_session(tmp_path):
+    base, ours, theirs = branches(tmp_path)
+    ok("--db", str(base), "session", "add", "Plenary", "--start", "21.10.2016 10:00", "--end", "12:00")
+    shutil.copyfile(base, ours)
+    shutil.copyfile(base, theirs)
+    ok("--db", str(ours), "session", "remove", "1", "--yes")
+    ok("--db", str(theirs), "talk", "edit", "2", "--session", "1")
+    r = run("merge", str(base), str(ours), str(theirs))
+    assert r.exit_code == 1
+    assert "Conflict: talk 2 session: ours 1, theirs None; kept ours" in r.stderr.splitlines()
+    data = read(ours)
+    assert data.get("sessions", {}) == {}
+    assert data["talks"]["2"]["session"] is None  # no reference to a session that is gone
+    codes = [f["code"] for f in json.loads(run("--db", str(ours), "check", "--json").stdout)]
+    assert "missing-session" not in codes and codes.count("merge-conflict") == 1
+
+
+def test_import_refs_of_both_sides_follow_the_renumbering(tmp_path):
+    base, ours, theirs = branches(tmp_path)
+    schedule = tmp_path / "schedule.json"
+    ok("--db", str(base), "export", "kaznu-2016", "--format", "frab-json", "-o", str(schedule))
+    ok("--db", str(ours), "speaker", "add", "Aigerim Sadykova")
+    sheet = tmp_path / "more.csv"
+    sheet.write_text("title,speakers\nWater diplomacy,Bolat Nurov\n", encoding="utf-8")
+    ok("--db", str(theirs), "import", str(sheet), "--event", "kaznu-2016")
+    assert run("merge", str(base), str(ours), str(theirs)).exit_code == 0
+    data = read(ours)
+    refs = {d["key"]: d["id"] for d in data["refs"].values()}
+    names = {int(k): d["name"] for k, d in data["speakers"].items()}
+    speaker_refs = [rid for key, rid in refs.items() if key.startswith("speaker:")]
+    assert [names[i] for i in speaker_refs] == ["Bolat Nurov"]  # 7 in theirs, 8 after the merge
+    # importing the same sheet again into the merged record finds what is there
+    again = ok("--db", str(ours), "import", str(sheet), "--event", "kaznu-2016", "--json")
+    assert json.loads(again.stdout)["talks"]["added"] == 0
+
+
+def test_merge_json_and_the_same_result_every_time(tmp_path):
+    base, ours, theirs = branches(tmp_path)
+    ok("--db", str(ours), "speaker", "add", "Aigerim Sadykova")
+    ok("--db", str(theirs), "speaker", "add", "Bolat Nurov")
+    ok("--db", str(ours), "talk", "edit", "4", "--title", "Ours")
+    ok("--db", str(theirs), "talk", "edit", "4", "--title", "Theirs")
+    again = tmp_path / "again.json"
+    shutil.copyfile(ours, again)
+    r = run("merge", str(base), str(ours), str(theirs), "--json")
+    assert r.exit_code == 1
+    assert json.loads(r.stdout) == {
+        "conflicts": [{"table": "talks", "id": 4, "field": "title", "ours": "Ours", "theirs": "Theirs"}],
+        "renumbered": {"speakers": {"7": 8}}}
+    assert run("merge", str(base), str(again), str(theirs)).exit_code == 1
+    assert again.read_bytes() == ours.read_bytes()  # deterministic: the same three inputs, the same bytes
+
+
+def test_a_conflict_line_cuts_a_long_value_and_shows_no_control_character(tmp_path):
+    base, ours, theirs = branches(tmp_path)
+    ok("--db", str(ours), "talk", "edit", "3", "--abstract", "A" * 300)
+    data = read(theirs)  # a hand edit: typed, a control character is refused
+    data["talks"]["3"]["abstract"] = "B\x1b[2J" * 10
+    theirs.write_text(json.dumps(data), encoding="utf-8")
+    r = run("merge", str(base), str(ours), str(theirs))
+    line = next(x for x in r.stderr.splitlines() if x.startswith("Conflict: talk 3 abstract"))
+    assert len(line) < 200 and "..." in line
+    assert "\x1b" not in r.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_setup_refuses_a_record_outside_the_repository_or_one_a_pattern_cannot_name(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    assert _git(repo, "init", "-q").returncode == 0
+    outside = tmp_path / "elsewhere" / "record.json"
+    outside.parent.mkdir()
+    shutil.copyfile(KAZNU, outside)
+    env = {**os.environ, "CONFREC_DB": str(outside)}
+    r = subprocess.run([sys.executable, "-m", "confrec", "git-setup"], cwd=repo, env=env, capture_output=True,
+                       text=True, check=False)
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"Error: {outside.parent} is not in a git repository (")
+    assert r.stderr.endswith("); run 'git init' first\n")
+    spaced = repo / "my record.json"
+    shutil.copyfile(KAZNU, spaced)
+    r = subprocess.run([sys.executable, "-m", "confrec", "--db", str(spaced), "git-setup"], cwd=repo,
+                       capture_output=True, text=True, check=False)
+    assert (r.returncode, r.stderr) == (
+        1, "Error: 'my record.json' has characters a .gitattributes line cannot name: rename the file\n")
+    assert not (repo / ".gitattributes").exists() and not (repo / ".gitignore").exists()

@@ -38,6 +38,11 @@ class MergeConflict:
 
     def __str__(self) -> str:
         what = f"{self.table[:-1]} {self.id}"
+        if self.field == "*revived":
+            return f"{what}: removed in one side, but the other gave it talks or sessions; kept"
+        if self.field == "*slug":
+            return (f"{what}: both sides added an event with slug {self.ours!r}; "
+                    f"theirs is kept as {self.theirs!r}")
         if self.field == "*":
             side = "ours" if self.ours is None else "theirs"
             kept = "removed" if self.ours is None else "ours"
@@ -189,7 +194,7 @@ def _event_slugs(b: dict[str, Any], o: dict[str, Any], t: dict[str, Any], mappin
         doc["slug"] = renamed[slug]
         if i not in mapping["events"] and i in o["events"]:
             mapping["events"][i] = max([*o["events"], *t["events"]]) + 1
-        result.conflicts.append(MergeConflict("events", mapping["events"].get(i, i), "slug", slug, renamed[slug]))
+        result.conflicts.append(MergeConflict("events", mapping["events"].get(i, i), "*slug", slug, renamed[slug]))
     return renamed
 
 
@@ -234,7 +239,7 @@ def _no_dangling(result: Merged, o: dict[str, Any], t: dict[str, Any], b: dict[s
                 if back and back[0] not in events:
                     events[back[0]] = copy.deepcopy(back[1])
                     slugs.add(slug)
-                    result.conflicts.append(MergeConflict("events", back[0], "*", None, "kept"))
+                    result.conflicts.append(MergeConflict("events", back[0], "*revived", None, slug))
                     break
     def keep_present(table: str, i: int, doc: dict[str, Any], key: str) -> None:
         """A list of speaker ids without those no longer there (a conflict if any went)."""
