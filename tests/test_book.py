@@ -153,6 +153,7 @@ def test_the_html_book_prints_as_a_book(program):
     assert '@page :first { @top-left { content: ""; }' in html  # no browser header on the title page either
     assert "Kukeeva, F.T. — <a href=\"#talk-2\">2</a>" in html
     assert 'id="talk-4"' in html and "Coffee break" in html and "talk-8" not in html
+    assert "None" not in html  # a break has no number: it is left out, not printed
 
 
 def test_a_running_head_cannot_leave_its_css_string(db):

@@ -106,7 +106,7 @@ def _check_formats() -> None:
             rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
             assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for c in r)
         elif fmt == "html":
-            assert "<script>" not in out and "\x1b" not in out
+            assert "<script>" not in out and not UNSAFE.search(out)
         elif fmt == "md":
             assert "\x1b" not in out and "\x00" not in out
 

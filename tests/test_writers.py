@@ -189,3 +189,14 @@ def test_any_program_comes_out_as_elementtree_writes_it(title, abstract, room, n
     bundle = EventBundle(event, talks, speakers)
     options = Options(generated=GENERATED)
     assert frab.to_xml(bundle, options) == reference_xml(bundle, options)
+
+
+@given(st.recursive(st.text(st.characters(blacklist_categories=("Cs",))) | st.integers() | st.none(),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                    max_leaves=12))
+def test_the_books_quick_look_for_controls_never_skips_a_value_that_needs_cleaning(value):
+    """plain() looks at the serialised book once and walks it only when
+    something may need cleaning: the result must be the walk's, always."""
+    from confrec.exporters.book import _cleaned, plain
+
+    assert plain(value) == _cleaned(value)
