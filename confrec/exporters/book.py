@@ -117,6 +117,8 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
             "id": t.id, "label": f"talk-{t.id}", "title": t.title, "subtitle": t.subtitle or "",
             "authors": [{"name": s.display_name, "details": s.standing} for s in bundle.speakers_of(t)],
             "when": when, "room": t.room or "", "session": session.title if session else "",
+            # the line under the authors, as the HTML shows it (Jinja's select|join per talk cost more)
+            "said": " · ".join(x for x in (when, t.room, session.title if session else None) if x),
             "paragraphs": paragraphs(t.abstract),
         })
     published_ids = {a["id"] for a in abstracts}
