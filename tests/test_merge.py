@@ -456,3 +456,21 @@ def test_git_setup_refuses_a_record_outside_the_repository_or_one_a_pattern_cann
     assert (r.returncode, r.stderr) == (
         1, "Error: 'my record.json' has characters a .gitattributes line cannot name: rename the file\n")
     assert not (repo / ".gitattributes").exists() and not (repo / ".gitignore").exists()
+
+
+def test_translations_into_two_languages_merge_and_one_field_translated_twice_conflicts(tmp_path):
+    base, ours, theirs = branches(tmp_path)
+    ok("--db", str(ours), "talk", "translate", "2", "kk", "--title", "Көпвекторлы саясат")
+    ok("--db", str(theirs), "talk", "translate", "2", "ru", "--title", "Многовекторная политика")
+    assert run("merge", str(base), str(ours), str(theirs)).exit_code == 0
+    assert read(ours)["talks"]["2"]["translations"] == {"kk": {"title": "Көпвекторлы саясат"},
+                                                        "ru": {"title": "Многовекторная политика"}}
+    again = tmp_path / "again"
+    again.mkdir()
+    base, ours, theirs = branches(again)
+    ok("--db", str(ours), "talk", "translate", "2", "kk", "--title", "Біреуі")
+    ok("--db", str(theirs), "talk", "translate", "2", "kk", "--title", "Екіншісі", "--abstract", "Тезис")
+    r = run("merge", str(base), str(ours), str(theirs))
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == "Conflict: talk 2 translations.kk.title: ours 'Біреуі', theirs 'Екіншісі'; kept ours"
+    assert read(ours)["talks"]["2"]["translations"] == {"kk": {"title": "Біреуі", "abstract": "Тезис"}}

@@ -156,19 +156,31 @@ def merge3(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -
     return result
 
 
+_ABSENT = object()  # a key one version does not have (not the same as a null value)
+
+
 def _fields(table: str, i: int, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
-            conflicts: list[MergeConflict]) -> dict[str, Any]:
+            conflicts: list[MergeConflict], path: str = "") -> dict[str, Any]:
+    """Key by key: a change on one side is taken; a dict value (a talk's
+    translations, roles) is merged the same way inside, so two organisers
+    translating one talk into two languages do not conflict."""
     out: dict[str, Any] = {}
     for key in sorted(set(base) | set(ours) | set(theirs)):
-        was, mine, other = base.get(key), ours.get(key), theirs.get(key)
+        was, mine, other = (d.get(key, _ABSENT) for d in (base, ours, theirs))
         if mine == other or other == was:
             value = mine
         elif mine == was:
             value = other
+        elif all(isinstance(v, dict) or v is _ABSENT for v in (was, mine, other)):
+            inner = [v if isinstance(v, dict) else {} for v in (was, mine, other)]
+            value = _fields(table, i, inner[0], inner[1], inner[2], conflicts, f"{path}{key}.")
+            if not value and mine is _ABSENT:
+                value = _ABSENT  # removed here, and nothing the other side changed is left
         else:
             value = mine
-            conflicts.append(MergeConflict(table, i, key, mine, other))
-        if key in ours or key in theirs:
+            conflicts.append(MergeConflict(table, i, path + key, None if mine is _ABSENT else mine,
+                                           None if other is _ABSENT else other))
+        if value is not _ABSENT:
             out[key] = value
     return out
 
