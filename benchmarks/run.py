@@ -10,7 +10,7 @@ speaker, several events, every talk scheduled in a room) and are built through
 confrec's own `import` of frab schedule JSON. Every figure is the median of
 several runs after a warm-up; peak memory is the child's own maximum RSS
 (wait4), compared with 5x the file size plus the baseline: confrec's own peak
-on an empty record (the interpreter with Typer, pydantic and TinyDB loaded;
+on an empty record (the interpreter with Typer and TinyDB loaded;
 `python -c pass` is printed beside it).
 Not part of the test suite: timings belong here, never in tests.
 """
@@ -419,7 +419,7 @@ def write_markdown(res: Results, quick: bool, runs: int, total: float) -> None:
         f"- Method: whole processes, median of {runs} runs after a warm-up (start-up figures: {runs * 4} runs, "
         "each interleaved with its reference); peak memory is the process's own maximum RSS; 'mem ok' means "
         "under 5x the file size plus the baseline, which is confrec's own peak on an empty record (Python with "
-        "Typer, pydantic and TinyDB loaded; `python -c pass` is shown for comparison).",
+        "Typer and TinyDB loaded; `python -c pass` is shown for comparison).",
         "- Ratios compare with the row's reference: a trivial one-command Typer app, `json.load` + `json.dump` "
         "of the same file, a read and rewrite of the same file, `sqlite-utils` on the same rows.",
         f"- Whole run: {total:.0f} s",
