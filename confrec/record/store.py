@@ -36,6 +36,7 @@ import contextlib
 import dataclasses
 import gc
 import json
+import operator
 import os
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from datetime import datetime
@@ -193,12 +194,21 @@ def _shape_problem(data: dict[str, Any]) -> str | None:
                     return f"{table} has a record under {key!r}, which is not an id"
                 if not isinstance(doc, dict):
                     return f"{table} {key} is not an object"
-    for key, doc in data.get("refs", {}).items():
-        if type(doc.get("key")) is not str:
-            return f"refs {key} has no key"
-        if type(doc.get("id")) is not int:
-            return f"refs {key} has no record id"
+    refs = data.get("refs", {})
+    try:  # in C over every row (an imported congress has tens of thousands); the loop only names the fault
+        whole = set(map(type, map(_KEY, refs.values()))) <= {str} and set(map(type, map(_ID, refs.values()))) <= {int}
+    except (KeyError, TypeError):
+        whole = False
+    if not whole:
+        for key, doc in refs.items():
+            if type(doc.get("key")) is not str:
+                return f"refs {key} has no key"
+            if type(doc.get("id")) is not int:
+                return f"refs {key} has no record id"
     return None
+
+
+_KEY, _ID = operator.itemgetter("key"), operator.itemgetter("id")
 
 
 def _new_data() -> dict[str, Any]:
@@ -217,24 +227,22 @@ def _remove_stale_temps(path: Path) -> None:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    from filelock import FileLock, Timeout
+    from confrec.record.locking import LockTimeout, held
 
     lock_path = path.with_name(path.name + ".lock")
     make_folders(path.parent)
-    lock = FileLock(lock_path, timeout=LOCK_TIMEOUT)
+    lock = contextlib.ExitStack()
     try:
-        lock.acquire()
-    except Timeout:
+        lock.enter_context(held(lock_path, LOCK_TIMEOUT))
+    except LockTimeout:
         raise DatabaseError(
             f"{path} is locked by another confrec command (waited {LOCK_TIMEOUT:.0f} s)"
         ) from None
     except OSError as e:
         raise DatabaseError(f"cannot lock {path}: {e.strerror or e}") from None
-    try:
+    with lock:
         recover(path)  # a write a kill interrupted is finished, or forgotten, first
         yield
-    finally:
-        lock.release()
 
 
 def _resolve(path: Path) -> Path:
