@@ -196,15 +196,23 @@ def write_output(path: Path, data: str | bytes, *, private: bool) -> None:
     write_atomically(target, data, mode=0o600 if private else 0o666 & ~umask, force_mode=private)
 
 
-def read_given(path: Path, label: str | None = None, *, error: type[ConfrecError] = InvalidValue) -> bytes:
+def read_given(path: Path, label: str | None = None, *, error: type[ConfrecError] = InvalidValue,
+               what: str = "file", missing_ok: bool = False, stdin: bool = True) -> bytes:
     """A file the user named ('-': standard input), read whole, or one clear
-    error for each way that can fail: the one place such a read is worded."""
+    error for each way that can fail: the one place such a read is worded.
+    With ``missing_ok`` a missing file raises FileNotFoundError, for the
+    caller to take as 'nothing yet'; the database passes that, and
+    ``stdin=False``: a record named '-' is a file of that name."""
     label = label or str(path)
     try:
-        return sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        return sys.stdin.buffer.read() if stdin and str(path) == "-" else path.read_bytes()
     except FileNotFoundError:
+        if missing_ok:
+            raise
         raise error(f"{label}: no such file") from None
     except IsADirectoryError:
-        raise error(f"{label} is a folder, not a file") from None
+        raise error(f"{label} is a folder, not a {what}") from None
+    except PermissionError:
+        raise error(f"cannot read {label}: permission denied") from None
     except OSError as e:
         raise error(f"cannot read {label}: {e.strerror or e}") from None

@@ -48,7 +48,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from confrec.errors import Ambiguous, Conflict, DatabaseError, InvalidValue, NotFound
-from confrec.record.fileio import fsync_dir, make_folders, prev_path, recover, write_atomically
+from confrec.record.fileio import fsync_dir, make_folders, prev_path, read_given, recover, write_atomically
 from confrec.record.jsoncodec import pretty_bytes
 from confrec.record.models import RECORD_TYPES, Event, Record, Session, Speaker, Talk
 from confrec.suggest import closest, did_you_mean
@@ -125,15 +125,9 @@ def _load(path: Path) -> dict[str, Any] | None:
     import orjson
 
     try:
-        raw = path.read_bytes()
+        raw = read_given(path, error=DatabaseError, what="confrec database file", missing_ok=True, stdin=False)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise DatabaseError(f"{path} is a folder, not a confrec database file") from None
-    except PermissionError:
-        raise DatabaseError(f"cannot read {path}: permission denied") from None
-    except OSError as e:
-        raise DatabaseError(f"cannot read {path}: {e.strerror}") from None
     if not raw or raw.isspace():  # (strip() would copy the whole file)
         raise DatabaseError(f"{path} is empty, not a confrec database")
     try:
