@@ -1,0 +1,122 @@
+"""Imports at their edges: calendars as conferences publish them (Indico,
+pretalx, a hand-made .ics), what an import keeps, repairs and says; and
+for calendars and confrec's own json export, the one error line for each
+way a file can be broken, with the record left as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ok, run
+
+CRLF = "\r\n"
+
+
+def calendar(*events: str, head: str = "PRODID:-//test//EN") -> bytes:
+    body = [f"BEGIN:VEVENT{CRLF}{e.strip()}{CRLF}END:VEVENT" for e in events]
+    return CRLF.join(["BEGIN:VCALENDAR", "VERSION:2.0", head, *body, "END:VCALENDAR", ""]).encode("utf-8")
+
+
+def talks_after_the_shipped_six() -> list[dict]:
+    return [t for t in json.loads(ok("talk", "list", "--json").stdout) if t["id"] > 6]
+
+
+def test_all_day_entries_and_repeats_are_kept_and_said_and_speakers_come_from_the_description(
+        kaznu, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # (a short name: the summary's first line stays one line)
+    f = tmp_path / "school.ics"
+    f.write_bytes(calendar(
+        "UID:a1\r\nSUMMARY:All day\r\nDTSTART;VALUE=DATE:20161021",
+        "UID:a2\r\nSUMMARY:Weekly seminar\r\nDTSTART:20161021T100000Z\r\nDURATION:PT45M\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=3\r\nDESCRIPTION:Speaker: Ana Berg and Bo Chen\\n\\nAbout water.",
+        head="PRODID:-//test//EN\r\nX-WR-CALNAME:Winter school"))
+    r = ok("import", "school.ics", "--event", "kaznu-2016")
+    assert r.stdout == (
+        "Imported school.ics (ics) into kaznu-2016\n"
+        "  events:   0 new, 1 reused\n"
+        "  speakers: 2 new, 0 reused\n"
+        "  talks:    2 new, 0 updated, 0 unchanged\n"
+        "  repaired: 2 value(s) the record cannot hold as given\n"
+        "    VEVENT a1 'All day': start '2016-10-21': left out: an all-day entry has no \n"
+        "time\n"
+        "    VEVENT a2 'Weekly seminar': repeat 'FREQ=WEEKLY;COUNT=3': left out: only the\n"
+        "first occurrence is imported\n")
+    seminar, all_day = talks_after_the_shipped_six()
+    # 10:00 UTC is 16:00 in Almaty, the event's zone; DURATION gives the length; the
+    # 'Speaker:' line names the people and is not part of the abstract
+    assert (seminar["title"], seminar["start"], seminar["duration"], seminar["abstract"]) == (
+        "Weekly seminar", "2016-10-21T16:00:00", 45, "About water.")
+    names = {s["id"]: s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)}
+    assert [names[i] for i in seminar["speakers"]] == ["Ana Berg", "Bo Chen"]
+    assert (all_day["title"], all_day["start"], all_day["speakers"]) == ("All day", None, [])
+
+
+@pytest.mark.parametrize("content, error", [
+    (b"\xff\xfe", "not UTF-8 text (byte 0)"),
+    (b"hello", "malformed iCalendar: Content line could not be parsed into parts: 'hello': Invalid content line"),
+    (b"BEGIN:VCARD\r\nEND:VCARD\r\n", "not an iCalendar file: no VCALENDAR"),
+    (calendar("UID:q\r\nSUMMARY:T\r\nDTSTART:20161341T100000"), "VEVENT q 'T': impossible DTSTART"),
+    (calendar("UID:z\r\nSUMMARY:T\r\nDTSTART;TZID=Europe/Berlin:20161021T100000\r\nDTEND:20161021T110000"),
+     "VEVENT z 'T': DTSTART and DTEND differ in having a time zone"),
+])
+def test_a_broken_calendar_is_one_error_line_and_nothing_is_written(kaznu, tmp_path, content, error):
+    f = tmp_path / "bad.ics"
+    f.write_bytes(content)
+    before = kaznu.read_bytes()
+    r = run("import", str(f), "--event", "kaznu-2016")
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", f"Error: {f}: {error}\n")
+    assert kaznu.read_bytes() == before
+
+
+def test_a_calendar_in_one_named_zone_brings_that_zone_to_a_new_event(db, tmp_path):
+    ok("event", "add", "Spring school", "--slug", "school", "--start", "2024-03-30", "--end", "2024-04-01")
+    f = tmp_path / "school.ics"
+    f.write_bytes(calendar(
+        "UID:b1\r\nSUMMARY:Before the change\r\nDTSTART;TZID=Europe/Berlin:20240330T100000\r\n"
+        "DTEND;TZID=Europe/Berlin:20240330T110000",
+        "UID:b2\r\nSUMMARY:After the change\r\nDTSTART;TZID=Europe/Berlin:20240331T100000\r\n"
+        "DTEND;TZID=Europe/Berlin:20240331T110000"))
+    ok("import", str(f), "--event", "school")
+    talks = {t["title"]: t for t in json.loads(ok("talk", "list", "--json").stdout)}
+    # the wall times stay 10:00 on both sides of the DST change, an hour long each
+    assert [(talks[k]["start"], talks[k]["duration"]) for k in ("Before the change", "After the change")] == [
+        ("2024-03-30T10:00:00", 60), ("2024-03-31T10:00:00", 60)]
+    # and the calendar exported again says the same moments
+    from icalendar import Calendar
+
+    back = Calendar.from_ical(ok("export", "school", "--format", "ics").stdout)
+    starts = sorted(str(v.get("dtstart").dt) for v in back.walk("VEVENT"))
+    assert starts == ["2024-03-30 10:00:00+01:00", "2024-03-31 10:00:00+02:00"]
+
+
+# -- confrec's own json export, damaged on its way back ------------------------
+
+def _backup(kaznu, tmp_path) -> dict:  # type: ignore[no-untyped-def]
+    f = tmp_path / "backup.json"
+    ok("export", "kaznu-2016", "--format", "json", "-o", str(f))
+    return json.loads(f.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("damage, error", [
+    (lambda d: d.update(version=99), "export format version 99 is newer than this confrec reads (2)"),
+    (lambda d: d.update(version="1"), "export format version '1' is not one confrec knows"),
+    (lambda d: d.update(event=None), "the export has no event"),
+    (lambda d: d["speakers"][0].pop("id"), "a speaker in the export has no id"),
+    (lambda d: d["talks"].append(5), "a talk in the export is not an object"),
+    (lambda d: d["talks"][1].update(speakers=[99]),
+     "talk id=2 'Multi-vector policy as a diplomatic style: the evolution of its conceptual framework': "
+     "names speaker 99, who is not in the export"),
+    (lambda d: d["talks"][0].update(roles=["chair"]),
+     "talk id=1 \"The role of Kazakhstan's foreign policy in strengthening peace, harmony and sustainable "
+     "development\": roles is not an object"),
+])
+def test_a_damaged_export_is_refused_with_what_is_wrong_and_nothing_is_written(kaznu, tmp_path, damage, error):
+    doc = _backup(kaznu, tmp_path)
+    damage(doc)
+    f = tmp_path / "damaged.json"
+    f.write_text(json.dumps(doc), encoding="utf-8")
+    before = kaznu.read_bytes()
+    r = run("import", str(f))
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", f"Error: {f}: {error}\n")
+    assert kaznu.read_bytes() == before
