@@ -474,3 +474,19 @@ def test_translations_into_two_languages_merge_and_one_field_translated_twice_co
     assert r.exit_code == 1
     assert r.stderr.splitlines()[0] == "Conflict: talk 2 translations.kk.title: ours 'Біреуі', theirs 'Екіншісі'; kept ours"
     assert read(ours)["talks"]["2"]["translations"] == {"kk": {"title": "Біреуі", "abstract": "Тезис"}}
+
+
+def test_a_merge_by_hand_into_a_kept_record_can_be_undone(tmp_path):
+    base, ours, theirs = branches(tmp_path)
+    ok("--db", str(ours), "speaker", "add", "Aigerim Sadykova")  # a command's write: ours now has ours.prev
+    before = ours.read_bytes()
+    ok("--db", str(theirs), "speaker", "add", "Bolat Nurov")
+    assert run("merge", str(base), str(ours), str(theirs)).exit_code == 0
+    assert read(ours)["speakers"]["8"]["name"] == "Bolat Nurov"
+    assert ok("--db", str(ours), "undo", "--yes").stderr == "Undone: merge\n"
+    assert json.loads(ours.read_text(encoding="utf-8"))["speakers"] == json.loads(before)["speakers"]
+    # git's OURS, a bare temporary file, gets nothing beside it
+    bare = tmp_path / ".merge_file_x"
+    shutil.copyfile(ours, bare)
+    assert run("merge", str(base), str(bare), str(theirs)).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".merge_file_x")) == [".merge_file_x"]

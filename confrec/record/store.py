@@ -282,9 +282,10 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
     is an empty record (git passes one when both sides added the file).
 
     Nothing is written unless all three are confrec records and the merged
-    record reads back whole. Unlike a command's write, this leaves no PATH.prev
-    and takes no lock: git's OURS is a temporary file of its own, and anything
-    beside it would be left in the working tree.
+    record reads back whole. OURS as git passes it is a temporary file of its
+    own: it gets no PATH.prev and no lock (they would be left in the working
+    tree). A record confrec keeps (it has a PATH.prev) is written as a command
+    writes it, so 'confrec undo' takes the merge back.
     """
     from confrec.record.merge import merge3
 
@@ -319,7 +320,13 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
             check._all(table)  # every record reads back, or nothing is written
         except DatabaseError as e:  # a bug, if it happens: say so plainly rather than write it
             raise DatabaseError(f"the merged record would be damaged ({e}); nothing written") from None
-    write_atomically(target, dump_bytes(merged.data))
+    if prev_path(target).exists():
+        # A record confrec keeps (merged by hand, not git's temporary file):
+        # written as a command writes it, under the lock and undoable.
+        with _locked(target):
+            write_atomically(target, dump_bytes(merged.data), keep_previous=True)
+    else:
+        write_atomically(target, dump_bytes(merged.data))
     return merged
 
 
