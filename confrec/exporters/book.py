@@ -105,6 +105,9 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
             for x, items in bundle.program_blocks(today)]})
     unscheduled = [_item(bundle, t, time_of(t)) for t in talks if t.start is None]
     order = [t for _, items in bundle.program_blocks(talks) for t in items]  # the abstracts in program order
+    # a day's long date and an author's lines, each worked out once (not once per talk)
+    dates = {day: long_date(day, lang) for day in on_day}
+    authors: dict[int, dict[str, str]] = {}
     abstracts = []
     for t in order:
         if t.is_program_item:
@@ -112,10 +115,14 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         session = bundle.session_of(t)
         when = ""
         if t.start is not None:
-            when = f"{long_date(t.start.date(), lang)}, {time_of(t)}"
+            when = f"{dates[t.start.date()]}, {time_of(t)}"
+        people = bundle.speakers_of(t)
+        for s in people:
+            if s.id not in authors:
+                authors[s.id] = {"name": s.display_name, "details": s.standing}
         abstracts.append({
             "id": t.id, "label": f"talk-{t.id}", "title": t.title, "subtitle": t.subtitle or "",
-            "authors": [{"name": s.display_name, "details": s.standing} for s in bundle.speakers_of(t)],
+            "authors": [authors[s.id] for s in people],
             "when": when, "room": t.room or "", "session": session.title if session else "",
             # the line under the authors, as the HTML shows it (Jinja's select|join per talk cost more)
             "said": " · ".join(x for x in (when, t.room, session.title if session else None) if x),
