@@ -261,6 +261,7 @@ class Listing:
             columns.append([c.ljust(w) if c.isascii() and len(c) <= w and "\n" not in c else _pad_one(c, w)
                             for c in cells])
         gap = " " * GAP
+        blanks = [" " * w for w in widths]
         out: list[str] = []
         for n, line in enumerate(zip(*columns, strict=True)):
             if None not in line:
@@ -269,9 +270,10 @@ class Listing:
             # a cell to wrap: each cell as its padded lines, the row as tall as its tallest cell
             wrapped = [[text] if text is not None else [_pad(x, w) for x in wrap_text(rows[n][i].rstrip(), w)]
                        for i, (text, w) in enumerate(zip(line, widths, strict=True))]
-            for k in range(max(map(len, wrapped))):
-                out.append(gap.join(lines[k] if k < len(lines) else " " * w
-                                    for lines, w in zip(wrapped, widths, strict=True)).rstrip())
+            height = max(map(len, wrapped))
+            for lines, blank in zip(wrapped, blanks, strict=True):
+                lines.extend([blank] * (height - len(lines)))
+            out.extend(gap.join(parts).rstrip() for parts in zip(*wrapped, strict=True))  # joins in C
         return out
 
     def _line(self, cells: list[list[tuple[list[Segment], int]]], widths: list[int]) -> RenderResult:
