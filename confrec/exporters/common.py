@@ -23,7 +23,7 @@ def time_range(bundle: EventBundle, talk: Talk) -> str:
     if talk.start is None:
         return ""
     end = local_end(talk, bundle.tz)
-    return talk.start.strftime(MOMENT) + (end.strftime("–%H:%M") if end else "")
+    return talk.start.strftime(MOMENT) + (f"–{end.hour:02d}:{end.minute:02d}" if end else "")
 
 
 def session_when(session: Session) -> str:

@@ -54,6 +54,9 @@ def render(bundle: EventBundle, options: Options) -> str:
     if e.description:
         lines += [paragraphs(e.description), ""]
 
+    # each speaker's name and line escaped once, not once per talk they give
+    name_of: dict[int, str] = {}
+    line_of: dict[int, str] = {}
     lines += ["## Program", ""]
     if not talks:
         lines += ["No talks yet.", ""]
@@ -67,7 +70,11 @@ def render(bundle: EventBundle, options: Options) -> str:
         for t in items:
             when = time_range(bundle, t) or "Not yet scheduled"
             room = f" · {one_line(t.room)}" if t.room else ""
-            names = ", ".join(one_line(s.display_name) for s in bundle.speakers_of(t))
+            people = bundle.speakers_of(t)
+            for s in people:
+                if s.id not in name_of:
+                    name_of[s.id] = one_line(s.display_name)
+            names = ", ".join(name_of[s.id] for s in people)
             number = "" if t.is_program_item else f"{t.id}. "
             lines.append(f"- {when}{room} · {number}**{one_line(t.title)}**" + (f" — {names}" if names else ""))
         lines.append("")
@@ -80,7 +87,9 @@ def render(bundle: EventBundle, options: Options) -> str:
         if t.subtitle:
             lines += [f"*{one_line(t.subtitle)}*", ""]
         for s in bundle.speakers_of(t):
-            lines.append(f"*{one_line(speaker_line(s))}*  ")
+            if s.id not in line_of:
+                line_of[s.id] = f"*{one_line(speaker_line(s))}*  "
+            lines.append(line_of[s.id])
         if t.speakers:
             lines[-1] = lines[-1].rstrip()
             lines.append("")
