@@ -13,7 +13,7 @@ from rich.text import Text
 from confrec.bundle import EventBundle
 from confrec.languages import language_name
 from confrec.record.models import Session, Talk
-from confrec.record.timeline import MOMENT, local_end, span_text
+from confrec.record.timeline import MOMENT, clock, local_end, span_text
 from confrec.views.render import T, empty, event_rows, field_grid, listing, one_day, plain
 from confrec.views.stats import NONE
 
@@ -80,9 +80,8 @@ def _slot(bundle: EventBundle, talk: Talk, *, with_day: bool) -> str:
     if talk.start is None:
         return "unscheduled"
     end = local_end(talk, bundle.tz)
-    # (clock times by hand: strftime costs three times as much, on every row of the program)
-    start = talk.start.strftime(MOMENT) if with_day else f"{talk.start.hour:02d}:{talk.start.minute:02d}"
-    return start + (f"–{end.hour:02d}:{end.minute:02d}" if end else "")
+    start = talk.start.strftime(MOMENT) if with_day else clock(talk.start)
+    return start + (f"–{clock(end)}" if end else "")
 
 
 def speaker_index(bundle: EventBundle) -> RenderableType:
