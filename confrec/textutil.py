@@ -10,7 +10,12 @@ import unicodedata
 # include the 8-bit CSI and OSC introducers). None of these may reach a terminal.
 _TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # and bidi embedding/override/isolate controls, which can reorder what a terminal shows.
-_TERMINAL_OR_BIDI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_DEL_C1_BIDI = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_TERMINAL_OR_BIDI = re.compile(f"[\x00-\x08\x0b-\x1f{_DEL_C1_BIDI}]")
+# The same characters as JSON (orjson) shows them: C0 escaped (\u00XX, or \r,
+# \b, \f; TAB and LF, which stay, are \t and \n), the rest as they are.
+_C0_IN_JSON = ("\\u00", "\\r", "\\b", "\\f")
+_DEL_C1_BIDI_RAW = re.compile(f"[{_DEL_C1_BIDI}]")
 # Lone surrogates cannot be encoded as UTF-8 and so cannot be stored.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -49,6 +54,14 @@ def for_terminal(text: str) -> str:
     # isprintable() (in C) is False for every control and bidi character, so
     # most text is passed without the regex: this runs on every text of every export.
     return text if text.isprintable() else _TERMINAL_OR_BIDI.sub("", text)
+
+
+def json_may_need_for_terminal(json_text: str) -> bool:
+    """Whether JSON text may hold a string that for_terminal would change: one
+    look at a whole serialised document instead of a call per string. A
+    backslash typed before an r looks the same: a false alarm costs only the
+    full pass, never a character let through."""
+    return any(escape in json_text for escape in _C0_IN_JSON) or _DEL_C1_BIDI_RAW.search(json_text) is not None
 
 
 _BREAKS = re.compile(r"\s*[\t\n]\s*")

@@ -17,7 +17,7 @@ from confrec.exporters.common import published
 from confrec.names import split_name
 from confrec.record.models import Talk
 from confrec.record.timeline import local_end, span_text
-from confrec.textutil import for_terminal
+from confrec.textutil import for_terminal, json_may_need_for_terminal
 
 LABELS = {
     "en": {"contents": "Contents", "program": "Program", "abstracts": "Abstracts", "index": "Index of authors",
@@ -154,14 +154,6 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
     return data
 
 
-# What for_terminal removes, as it shows in orjson's output: the C0 controls
-# escaped (\u00XX, or \r, \b, \f; TAB and LF, which stay, are \t and \n), and
-# DEL, the C1 and the bidi controls as they are. A backslash typed before an r
-# looks the same: a false alarm, which only costs the full pass.
-_C0_ESCAPES = ("\\u00", "\\r", "\\b", "\\f")
-_RAW_CONTROL = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def plain(value: Any) -> Any:
     """Every string without control characters (a hand-edited record may hold
     them): no layout should print an escape or a NUL glyph. Almost every
@@ -173,9 +165,7 @@ def plain(value: Any) -> Any:
         text = orjson.dumps(value).decode("utf-8")
     except orjson.JSONEncodeError:  # (a lone surrogate, say: the full pass decides)
         return _cleaned(value)
-    if any(escape in text for escape in _C0_ESCAPES) or _RAW_CONTROL.search(text):
-        return _cleaned(value)
-    return value
+    return _cleaned(value) if json_may_need_for_terminal(text) else value
 
 
 def _cleaned(value: Any) -> Any:
