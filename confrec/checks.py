@@ -15,7 +15,7 @@ from typing import Any
 from confrec.errors import Conflict
 from confrec.record.models import EXPECTED_ON_PROGRAM, NOT_TAKING_PLACE, Event, Session, Speaker, Talk
 from confrec.record.timeline import MOMENT, event_bounds, span, to_utc, zone
-from confrec.textutil import normalise, one_line
+from confrec.textutil import normalise
 
 SEVERITIES = ("error", "warning")
 
@@ -128,36 +128,16 @@ def _outside_event(tt: Timetable, ids: list[int]) -> list[Finding]:
     return out
 
 
-def _short(value: Any) -> str:
-    text = "(none)" if value in (None, "", [], {}) else one_line(str(value))
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
 def merge_findings(conflicts: list[dict[str, Any]]) -> list[Finding]:
     """The conflicts a merge left in the record, as errors until settled."""
+    from confrec.record.merge import MergeConflict
+
     out = []
-    for c in conflicts:
-        table, rid, key = str(c.get("table", "?")), c.get("id"), str(c.get("field", "?"))
-        noun = table[:-1] if table.endswith("s") else table
-        if key == "*revived":
-            message = (f"event {rid} was removed on one side of a merge, but the other side gave it talks or "
-                       f"sessions: kept; remove it again if that is wanted (or 'confrec resolve')")
-        elif key == "*slug":
-            message = (f"event {rid}: both sides of a merge added an event with slug {c.get('ours')!r}; "
-                       f"the other side's is kept as {c.get('theirs')!r}: edit or remove one "
-                       "(or 'confrec resolve') to settle it")
-        elif key == "*":
-            kept = c.get("ours") is not None
-            message = (f"{noun} {rid} was removed on one side of a merge and edited on the other; "
-                       + (f"kept as edited: edit or remove {noun} {rid} to settle it" if kept else
-                          "left removed: add it again if it is wanted, then 'confrec resolve'"))
-        else:
-            message = (f"{noun} {rid} {key} was changed differently on both sides of a merge: "
-                       f"kept {_short(c.get('ours'))}, the other side had {_short(c.get('theirs'))}; "
-                       f"edit {noun} {rid} (or 'confrec resolve') to settle it")
-        out.append(Finding("error", "merge-conflict", message,
-                           talks=[rid] if table == "talks" and isinstance(rid, int) else [],
-                           speakers=[rid] if table == "speakers" and isinstance(rid, int) else []))
+    for note in conflicts:
+        c = MergeConflict.from_stored(note)
+        out.append(Finding("error", "merge-conflict", c.settle_message(),
+                           talks=[c.id] if c.table == "talks" and isinstance(c.id, int) else [],
+                           speakers=[c.id] if c.table == "speakers" and isinstance(c.id, int) else []))
     return out
 
 

@@ -21,23 +21,59 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from confrec.textutil import one_line
+
 TABLES = ("events", "speakers", "sessions", "talks")  # in the order references need them
 META = "meta"
 
 
 @dataclass
 class MergeConflict:
+    """One thing a merge could not decide. ``field`` is the field's path, or
+    '*' (removed on one side, edited on the other), '*slug' (the same event
+    slug added on both sides) or '*revived' (an event one side removed and
+    the other gave talks). Said two ways: on stderr by ``merge`` (str) and by
+    ``check`` until settled (``settle_message``)."""
+
     table: str
-    id: int
-    field: str  # '*' when the record itself was removed on one side
+    id: Any  # the record's id, an int (meta.conflicts, edited by hand, may hold anything)
+    field: str
     ours: Any
     theirs: Any
+
+    @classmethod
+    def from_stored(cls, note: dict[str, Any]) -> MergeConflict:
+        """A conflict as meta.conflicts keeps it (a hand edit may have left it partial)."""
+        return cls(str(note.get("table", "?")), note.get("id"), str(note.get("field", "?")), note.get("ours"),
+                   note.get("theirs"))
 
     def to_dict(self) -> dict[str, Any]:
         return {"table": self.table, "id": self.id, "field": self.field, "ours": self.ours, "theirs": self.theirs}
 
+    @property
+    def noun(self) -> str:
+        return self.table[:-1] if self.table.endswith("s") else self.table
+
+    def settle_message(self) -> str:
+        """What ``check`` says until an edit of the record (or ``confrec resolve``) settles it."""
+        noun, rid = self.noun, self.id
+        if self.field == "*revived":
+            return (f"event {rid} was removed on one side of a merge, but the other side gave it talks or "
+                    f"sessions: kept; remove it again if that is wanted (or 'confrec resolve')")
+        if self.field == "*slug":
+            return (f"event {rid}: both sides of a merge added an event with slug {self.ours!r}; "
+                    f"the other side's is kept as {self.theirs!r}: edit or remove one "
+                    "(or 'confrec resolve') to settle it")
+        if self.field == "*":
+            return (f"{noun} {rid} was removed on one side of a merge and edited on the other; "
+                    + (f"kept as edited: edit or remove {noun} {rid} to settle it" if self.ours is not None else
+                       "left removed: add it again if it is wanted, then 'confrec resolve'"))
+        return (f"{noun} {rid} {self.field} was changed differently on both sides of a merge: "
+                f"kept {_quoted(self.ours)}, the other side had {_quoted(self.theirs)}; "
+                f"edit {noun} {rid} (or 'confrec resolve') to settle it")
+
     def __str__(self) -> str:
-        what = f"{self.table[:-1]} {self.id}"
+        what = f"{self.noun} {self.id}"
         if self.field == "*revived":
             return f"{what}: removed in one side, but the other gave it talks or sessions; kept"
         if self.field == "*slug":
@@ -51,9 +87,15 @@ class MergeConflict:
 
 
 def _short(value: Any) -> str:
-    """A value for a one-line message: an abstract is cut, not printed whole."""
+    """A value for merge's one-line message, as Python writes it: an abstract is cut, not printed whole."""
     text = repr(value)
     return text if len(text) <= 70 else text[:66] + "..."
+
+
+def _quoted(value: Any) -> str:
+    """A value for check's message, as text in quotes (none shown as '(none)'), cut likewise."""
+    text = "(none)" if value in (None, "", [], {}) else one_line(str(value))
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 @dataclass
@@ -68,8 +110,8 @@ def _table(data: dict[str, Any], name: str) -> dict[int, dict[str, Any]]:
 
 
 def _counter(data: dict[str, Any], name: str) -> int:
-    counters = data.get(META, {}).get("1", {}).get("next_id", {})
-    return int(counters.get(name, 1)) if isinstance(counters.get(name, 1), int) else 1
+    n = data.get(META, {}).get("1", {}).get("next_id", {}).get(name, 1)
+    return n if type(n) is int else 1
 
 
 def merge3(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> Merged:
@@ -108,14 +150,12 @@ def merge3(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -
     for name in TABLES:
         out: dict[int, dict[str, Any]] = {}
         for i in sorted(set(b[name]) | set(o[name]) | set(t[name])):
-            old, mine = b[name].get(i), o[name].get(i)
-            theirs_doc = t[name].get(i)
+            base_doc, mine, theirs_doc = b[name].get(i), o[name].get(i), t[name].get(i)
             if i in mapping[name] and mine is not None and theirs_doc is not None:
                 out[i] = mine  # both added a record under this id: both kept
                 out[mapping[name][i]] = follow(theirs_doc, name)
                 continue
             other = follow(theirs_doc, name) if theirs_doc is not None else None
-            base_doc = old
             if base_doc is None:  # added on one side (or the same on both)
                 added = mine if mine is not None else other
                 if added is not None:
