@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from confrec.record.models import Event, Talk
-from confrec.record.timeline import event_bounds, local_end, span
+from confrec.record.timeline import event_bounds, local_end, span, talk_span_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -35,3 +35,20 @@ def test_event_bounds_cover_whole_local_days():
     first, last = event_bounds(e, BERLIN)
     assert first == datetime(2024, 10, 25, 22, 0, tzinfo=UTC)  # 00:00 CEST
     assert last == datetime(2024, 10, 27, 23, 0, tzinfo=UTC)  # 00:00 CET on the 28th
+
+
+def test_a_talks_time_as_people_read_it():
+    assert talk_span_text(talk("2024-05-06 10:30", 20), BERLIN) == "2024-05-06 10:30–10:50"
+    assert talk_span_text(talk("2024-05-06 10:30", 20), BERLIN, with_day=False) == "10:30–10:50"
+    # elapsed time across the autumn change, and an end on the next day says its date
+    assert talk_span_text(talk("2024-10-27 01:30", 120), BERLIN) == "2024-10-27 01:30–02:30"
+    assert talk_span_text(talk("2024-05-06 23:30", 90), BERLIN) == "2024-05-06 23:30 – 2024-05-07 01:00"
+    assert talk_span_text(talk("2024-05-06 23:30", None), BERLIN) == "2024-05-06 23:30"
+    assert talk_span_text(Talk(event="e-1", title="T"), BERLIN) == ""
+
+
+def test_the_same_slot_in_two_zones_is_not_mixed_up():
+    # the slot text is cached by (start, duration, zone): a zone must be part of the key
+    almaty = ZoneInfo("Asia/Almaty")
+    assert talk_span_text(talk("2024-10-27 01:30", 120), BERLIN) == "2024-10-27 01:30–02:30"
+    assert talk_span_text(talk("2024-10-27 01:30", 120), almaty) == "2024-10-27 01:30–03:30"

@@ -16,7 +16,7 @@ from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.names import split_name
 from confrec.record.models import Talk
-from confrec.record.timeline import local_end, span_text
+from confrec.record.timeline import span_text, talk_span_text
 from confrec.textutil import for_terminal, json_may_need_for_terminal
 
 LABELS = {
@@ -85,13 +85,11 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
     lang = book_language(bundle.lang)
     e = bundle.event
     talks = published(bundle)
-    times: dict[int, str] = {}
+    tz = bundle.tz
 
     def time_of(t: Talk) -> str:
-        """'10:00–10:20', worked out once per talk: the program and the abstract both show it."""
-        if t.id not in times:
-            times[t.id] = span_text(t.start, local_end(t, bundle.tz), with_day=False)
-        return times[t.id]
+        """'10:00–10:20' (the program and the abstract both show it)."""
+        return talk_span_text(t, tz, with_day=False)
 
     on_day: dict[date, list[Talk]] = {}  # the scheduled talks by day, in one pass
     for t in talks:

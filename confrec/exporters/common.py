@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from confrec.bundle import EventBundle
 from confrec.record.models import NOT_PUBLISHED, Session, Speaker, Talk
-from confrec.record.timeline import MOMENT, clock, local_end, span_text
+from confrec.record.timeline import span_text, talk_span_text
 
 # Talks that will not happen stay out of published programs (they remain in
 # the csv working list and the json backup).
@@ -20,10 +20,7 @@ def speaker_line(s: Speaker) -> str:
 
 
 def time_range(bundle: EventBundle, talk: Talk) -> str:
-    if talk.start is None:
-        return ""
-    end = local_end(talk, bundle.tz)
-    return talk.start.strftime(MOMENT) + (f"–{clock(end)}" if end else "")
+    return talk_span_text(talk, bundle.tz)
 
 
 def session_when(session: Session) -> str:

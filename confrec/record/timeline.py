@@ -9,6 +9,7 @@ An ambiguous local time (the repeated hour) is taken at its first occurrence.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from confrec.record.models import Event, Talk
@@ -83,3 +84,20 @@ def span_text(start: datetime | None, end: datetime | None, *, with_day: bool = 
     if end.date() == start.date():
         return f"{text}–{clock(end)}"
     return f"{text} – {end.strftime(MOMENT)}"
+
+
+def talk_span_text(talk: Talk, tz: tzinfo, *, with_day: bool = True) -> str:
+    """A talk's time as span_text writes it, '' when it has none."""
+    if talk.start is None:
+        return ""
+    return _span_text_of(talk.start, talk.duration, tz, with_day)
+
+
+@lru_cache(maxsize=4096)
+def _span_text_of(start: datetime, duration: int | None, tz: tzinfo, with_day: bool) -> str:
+    # Parallel tracks share their slots (a 100-room program writes each time a
+    # hundred times): each slot is worked out through UTC once.
+    end = None
+    if duration is not None:
+        end = (to_utc(start, tz) + timedelta(minutes=duration)).astimezone(tz).replace(tzinfo=None)
+    return span_text(start, end, with_day=with_day)

@@ -89,6 +89,12 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - text_width(text))
 
 
+def _padded_lines(text: str, width: int) -> list[str]:
+    """The text wrapped, each line padded to the width (ASCII lines by their length, in C)."""
+    lines = wrap_text(text, width)
+    return [x.ljust(width) for x in lines] if text.isascii() else [_pad(x, width) for x in lines]
+
+
 def _plain(cell: str | Text) -> str:
     return cell if isinstance(cell, str) else cell.plain
 
@@ -268,7 +274,7 @@ class Listing:
                 out.append(gap.join(line).rstrip())
                 continue
             # a cell to wrap: each cell as its padded lines, the row as tall as its tallest cell
-            wrapped = [[text] if text is not None else [_pad(x, w) for x in wrap_text(rows[n][i].rstrip(), w)]
+            wrapped = [[text] if text is not None else _padded_lines(rows[n][i].rstrip(), w)
                        for i, (text, w) in enumerate(zip(line, widths, strict=True))]
             height = max(map(len, wrapped))
             for lines, blank in zip(wrapped, blanks, strict=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -13,7 +13,7 @@ from rich.text import Text
 from confrec.bundle import EventBundle
 from confrec.languages import language_name
 from confrec.record.models import Session, Talk
-from confrec.record.timeline import MOMENT, clock, local_end, span_text
+from confrec.record.timeline import span_text, talk_span_text
 from confrec.views.render import T, empty, event_rows, field_grid, listing, one_day, plain
 from confrec.views.stats import NONE
 
@@ -62,6 +62,7 @@ def _session_when(session: Session, day: date | None) -> str:
 
 
 def _program_table(bundle: EventBundle, talks: list[Talk], day: date | None) -> RenderableType:
+    tz = bundle.tz
     table = listing("id", "time", "room", "type", "title", "speakers")
     lines: dict[int, str] = {}  # a speaker's line, made once (a speaker of ten talks is named ten times)
     for t in talks:
@@ -70,18 +71,14 @@ def _program_table(bundle: EventBundle, talks: list[Talk], day: date | None) -> 
             if s.id not in lines:
                 lines[s.id] = s.display_name + (f", {s.standing}" if s.standing else "")
             people.append(lines[s.id])
-        table.add_row("" if t.is_program_item else str(t.id), _slot(bundle, t, with_day=day is None), plain(t.room),
+        table.add_row("" if t.is_program_item else str(t.id), _slot(t, tz, with_day=day is None), plain(t.room),
                       t.type, plain(t.title), plain("\n".join(people)))
     return table
 
 
-def _slot(bundle: EventBundle, talk: Talk, *, with_day: bool) -> str:
+def _slot(talk: Talk, tz: tzinfo, *, with_day: bool) -> str:
     """'10:30–10:50', with the date when the program has several days."""
-    if talk.start is None:
-        return "unscheduled"
-    end = local_end(talk, bundle.tz)
-    start = talk.start.strftime(MOMENT) if with_day else clock(talk.start)
-    return start + (f"–{clock(end)}" if end else "")
+    return talk_span_text(talk, tz, with_day=with_day) or "unscheduled"
 
 
 def speaker_index(bundle: EventBundle) -> RenderableType:
