@@ -61,7 +61,10 @@ def json_may_need_for_terminal(json_text: str) -> bool:
     look at a whole serialised document instead of a call per string. A
     backslash typed before an r looks the same: a false alarm costs only the
     full pass, never a character let through."""
-    return any(escape in json_text for escape in _C0_IN_JSON) or _DEL_C1_BIDI_RAW.search(json_text) is not None
+    if any(escape in json_text for escape in _C0_IN_JSON) or "\x7f" in json_text:
+        return True
+    # C1 and bidi characters are not ASCII: an ASCII text (most of them) needs no regex
+    return not json_text.isascii() and _DEL_C1_BIDI_RAW.search(json_text) is not None
 
 
 _BREAKS = re.compile(r"\s*[\t\n]\s*")
@@ -103,11 +106,16 @@ def has_lone_surrogate(text: str) -> bool:
     return bool(_SURROGATE.search(text))
 
 
+_NOT_SLUG = re.compile("[^a-z0-9]+")
+
+
 def slugify(text: str, limit: int = 60) -> str:
     """An ASCII slug from a name in any script: 'Эволюция 2016' -> 'evolyutsiya-2016'."""
-    from anyascii import anyascii
+    if not text.isascii():
+        from anyascii import anyascii
 
-    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+        text = anyascii(text)
+    slug = _NOT_SLUG.sub("-", text.lower()).strip("-")
     if len(slug) > limit:  # cut at a word, not inside one
         slug = slug[:limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit + 1] else slug[:limit]
     return slug

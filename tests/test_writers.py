@@ -191,7 +191,12 @@ def test_any_program_comes_out_as_elementtree_writes_it(title, abstract, room, n
     assert frab.to_xml(bundle, options) == reference_xml(bundle, options)
 
 
-@given(st.recursive(st.text(st.characters(blacklist_categories=("Cs",))) | st.integers() | st.none(),
+# any text, and text drawn from the characters the quick look decides on:
+# ASCII with DEL, C0 (escaped in JSON), C1 and bidi beside Cyrillic
+LOOKED_FOR = st.text(st.sampled_from(list("a ж\\r\x7f\x85\x9f\u202a\u2066\x00\x1b\r\t\n")))
+
+
+@given(st.recursive(st.text(st.characters(blacklist_categories=("Cs",))) | LOOKED_FOR | st.integers() | st.none(),
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
                     max_leaves=12))
 def test_the_books_quick_look_for_controls_never_skips_a_value_that_needs_cleaning(value):

@@ -187,19 +187,11 @@ def to_json(bundle: EventBundle, options: Options) -> str:
 # and asserts the two agree): a tree of 180,000 Elements for 10,000 talks,
 # indented and serialised, took three times as long as the talks themselves.
 
-def _cdata(text: str) -> str:
-    # Every character for_xml removes is unprintable: isprintable() (in C) lets
-    # the regex run only on text with controls, line breaks and the like; and
-    # most text has nothing to escape (three 'in' tests cost half three replaces).
-    if not text.isprintable():
-        text = for_xml(text)
-    if "&" not in text and "<" not in text and ">" not in text:
-        return text
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _attr(text: str) -> str:
-    if not text.isprintable():
+    if text.isprintable():  # (TAB, CR and LF are not)
+        if "&" not in text and "<" not in text and ">" not in text and '"' not in text:
+            return text  # a guid, a date, most names
+    else:
         text = for_xml(text)
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
             .replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;"))
@@ -207,7 +199,16 @@ def _attr(text: str) -> str:
 
 def _leaf(tag: str, value: object, attrs: str = "") -> str:
     """<tag attrs>text</tag>, or <tag attrs /> when there is no text."""
-    text = "" if value is None else _cdata(value if isinstance(value, str) else str(value))
+    if value is None or value == "":
+        return f"<{tag}{attrs} />"
+    text = value if isinstance(value, str) else str(value)
+    # Every character for_xml removes is unprintable: isprintable() (in C) lets
+    # the regex run only on text with controls, line breaks and the like; and
+    # most text has nothing to escape (three 'in' tests cost half three replaces).
+    if not text.isprintable():
+        text = for_xml(text)
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f"<{tag}{attrs}>{text}</{tag}>" if text else f"<{tag}{attrs} />"
 
 
