@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -154,6 +155,29 @@ def test_the_html_book_prints_as_a_book(program):
     assert "Kukeeva, F.T. — <a href=\"#talk-2\">2</a>" in html
     assert 'id="talk-4"' in html and "Coffee break" in html and "talk-8" not in html
     assert "None" not in html  # a break has no number: it is left out, not printed
+
+
+def test_an_author_of_several_talks_is_linked_to_each(program):
+    ok("talk", "add", "A second talk", "-s", "Kukeeva", "--status", "confirmed")
+    html = ok("export", "-f", "html").stdout
+    assert '    <li>Kukeeva, F.T. — <a href="#talk-2">2</a>, <a href="#talk-8">8</a></li>\n' in html
+
+
+def test_the_html_template_is_compiled_once(program, tmp_path):
+    first = ok("export", "-f", "html").stdout
+    cached = list((tmp_path / "xdg-cache" / "confrec" / "templates").iterdir())
+    assert len(cached) == 1 and cached[0].stat().st_size > 1000
+    assert ok("export", "-f", "html").stdout == first  # read from the cache: the same page
+    cached[0].write_bytes(b"not bytecode")  # a damaged entry is compiled again
+    assert ok("export", "-f", "html").stdout == first
+
+
+def test_the_html_book_without_a_cache_folder(program, tmp_path):
+    first = ok("export", "-f", "html").stdout
+    shutil.rmtree(tmp_path / "xdg-cache")
+    (tmp_path / "xdg-cache").write_text("a file where the cache folder would be")
+    r = run("export", "-f", "html")
+    assert (r.exit_code, r.stderr, r.stdout) == (0, "", first)
 
 
 def test_a_running_head_cannot_leave_its_css_string(db):
