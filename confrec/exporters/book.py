@@ -160,10 +160,10 @@ def plain(value: Any) -> Any:
     import orjson
 
     try:
-        text = orjson.dumps(value).decode("utf-8")
+        serialised = orjson.dumps(value)
     except orjson.JSONEncodeError:  # (a lone surrogate, say: the full pass decides)
         return _cleaned(value)
-    return _cleaned(value) if json_may_need_for_terminal(text) else value
+    return _cleaned(value) if json_may_need_for_terminal(serialised) else value
 
 
 def _cleaned(value: Any) -> Any:
