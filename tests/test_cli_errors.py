@@ -138,3 +138,47 @@ def test_symlinks(conf, tmp_path):
     r = run("--db", str(dangling), "speaker", "add", "X")
     assert (r.exit_code, r.stderr) == (1, f"Error: {dangling} is a symbolic link to a missing file\n")
     assert not (tmp_path / "gone.json").exists()
+
+
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        # durations: minutes or H:MM, nothing else, and not a hundred hours
+        (["talk", "add", "X", "--duration", "100:00"], "invalid duration '100:00': more than 99:59 hours"),
+        (["talk", "add", "X", "--duration", "abc"], "invalid duration 'abc': give minutes, e.g. 30 or 1:30"),
+        (["talk", "add", "X", "--duration", "1:75"], "invalid duration '1:75': give minutes, e.g. 30 or 1:30"),
+        (["talk", "add", "X", "--duration", "-5"], "invalid duration '-5': give minutes, e.g. 30 or 1:30"),
+        (["talk", "add", "X", "--duration", "30.5"], "invalid duration '30.5': give minutes, e.g. 30 or 1:30"),
+        # a start needs a time of day, and a real one
+        (["talk", "add", "X", "--start", "2024-05-06"],
+         "invalid start '2024-05-06': give a time too, e.g. 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am"),
+        (["talk", "add", "X", "--start", "2024-05-06 25:00"],
+         "invalid start '2024-05-06 25:00' (there is no such time): use e.g. 2016-10-21 10:30, 21.10.2016 10.30 or "
+         "21 Oct 2016 10:30am (local time of the event)"),
+        (["talk", "add", ""], "title must not be empty"),
+        (["talk", "add", "X", "--status", "maybe"],
+         "invalid status 'maybe': choose one of submitted, accepted, confirmed, rejected, withdrawn, cancelled"),
+        (["talk", "add", "X", "--language", "klingonish"],
+         "unknown language 'klingonish': give a tag such as ru, kk or en, or a name such as Russian"),
+        (["talk", "edit", "1", "--title", ""], "title must not be empty"),
+        (["talk", "translate", "1", "kk"], "nothing to translate: give --title or --subtitle or --abstract"),
+        (["event", "add", "", "--start", "2024-01-01"], "name must not be empty"),
+        (["event", "add", "X", "--start", "2024-01-01", "--url", "ftp://x"],
+         "invalid url 'ftp://x': only http:// and https:// links are kept"),
+        (["event", "add", "X", "--start", "2024-01-01", "--slug", "Bad Slug"],
+         "invalid slug 'Bad Slug': use lower-case letters, digits and '-', starting with a letter or digit and not "
+         "all digits (e.g. kaznu-2016)"),
+        (["event", "edit", "tc-2024", "--name", ""], "name must not be empty"),
+        (["event", "edit", "tc-2024", "--timezone", "Mars/Base"],
+         "unknown timezone 'Mars/Base': use an IANA name such as Asia/Almaty or Europe/Berlin, or a fixed offset "
+         "such as +06:00"),
+        (["speaker", "add", ""], "name must not be empty"),
+        (["speaker", "add", "X", "--email", "a@b"], "invalid email 'a@b': expected name@domain.tld"),
+        (["speaker", "edit", "9", "--name", "Y"], "no speaker with id 9"),
+        (["speaker", "show", "Zebedee"], "no speaker matches 'Zebedee'"),
+    ],
+)
+def test_values_are_read_whole_or_refused(conf, args, error):
+    if args[:2] == ["talk", "add"]:
+        args = args[:3] + ["-e", "tc-2024"] + args[3:]
+    fails(*args, db=conf, error=error)
