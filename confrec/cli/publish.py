@@ -96,7 +96,7 @@ def export(
         "--format", "-f", metavar="FORMAT",
         help="md, html, pdf, json, csv, ics, frab-xml, frab-json, bibtex or csl-json.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                      help="Write to this file (atomically) instead of stdout.")] = None,
+                      help="Write to this file (atomically) instead of stdout ('-' = stdout).")] = None,
     what: Annotated[str, typer.Option("--what", metavar="ROWS", help="csv only: talks or speakers.")] = "talks",
     include_private: Annotated[bool, typer.Option("--include-private",
                                help="Include speakers' e-mail addresses (never by default).")] = False,
@@ -118,6 +118,8 @@ def export(
 
     what = parse_choice("what", what, ("talks", "speakers"), "talks")
     paper = parse_choice("paper", paper, PAPERS, "a4")
+    if output is not None and str(output) == "-":
+        output = None  # as --abstract-file - reads stdin (a file named '-': give its full path)
     if output is not None:
         guard_not_database(output, db_path(ctx))
     options = Options(generated=generation_time(db_path(ctx)), include_private=include_private, what=what,
