@@ -74,8 +74,19 @@ def test_talk_list_filters_and_sorts(conf):
     assert ids("--search", "LEDGER") == [2]
     assert ids("--search", "müller") == [1]  # speaker names are searched too
     assert ids("--sort", "title") == [2, 1, 3]
-    assert ids("--sort", "speaker") == [1, 3, 2]  # Ana Müller, Anna Berg, José Núñez
+    assert ids("--sort", "speaker") == [3, 1, 2]  # by family name: Berg, Müller, Núñez
     assert ids("--event", "tc-2024", "--search", "nothing like this") == []
+
+
+def test_sorting_by_speaker_reads_family_names_however_they_are_written(db):
+    ok("event", "add", "E", "--slug", "e-1", "--start", "2016-10-21")
+    for name in ("Кукеева Ф.Т.", "Sh. Brennan", "Baizakova, Kuralay", "Jean-Paul de Vries", "Aigerim Zhakenova"):
+        ok("speaker", "add", name)
+        ok("talk", "add", f"Talk by {name}", "-s", name)
+    ok("talk", "add", "Nobody's talk")
+    titles = [t["title"] for t in json.loads(ok("talk", "list", "--sort", "speaker", "--json").stdout)]
+    assert titles == ["Talk by Baizakova, Kuralay", "Talk by Sh. Brennan", "Talk by Jean-Paul de Vries",
+                      "Talk by Кукеева Ф.Т.", "Talk by Aigerim Zhakenova", "Nobody's talk"]
 
 
 def test_talk_list_table(conf):

@@ -161,7 +161,8 @@ def list_(
     search: Annotated[
         str | None, typer.Option("--search", help="Words in title, abstract or speaker names.")
     ] = None,
-    sort: Annotated[str, typer.Option("--sort", help="start, title or speaker.")] = "start",
+    sort: Annotated[str, typer.Option(
+        "--sort", help="start, title or speaker (the first speaker's family name).")] = "start",
     json: JsonOpt = False,
 ) -> None:
     """List talks, filtered and sorted.

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from confrec.names import split_name
 from confrec.record.models import Speaker, Talk
 from confrec.textutil import normalise, search_key
 
@@ -72,10 +73,16 @@ def sort_talks(talks: list[Talk], speakers: dict[int, Speaker], key: str = "star
     if key == "title":
         return sorted(talks, key=lambda t: (normalise(t.title), t.id))
     if key == "speaker":
-        def first_speaker(t: Talk) -> str:
+        # by the first speaker's family name, as a program or an index of
+        # authors orders people (Berg before Müller before Núñez), in any script
+        names: dict[int, tuple[str, str]] = {}
+
+        def first_speaker(t: Talk) -> tuple[int, tuple[str, str]]:
             for s in t.speakers:
                 if s in speakers:
-                    return normalise(speakers[s].name)
-            return "\uffff"  # talks without speakers last
+                    if s not in names:
+                        names[s] = split_name(speakers[s].name).sort_key()
+                    return 0, names[s]
+            return 1, ("", "")  # talks without speakers last
         return sorted(talks, key=lambda t: (first_speaker(t), t.start or _NEVER, t.id))
     return sorted(talks, key=lambda t: (t.start or _NEVER, t.room or "", t.id))
