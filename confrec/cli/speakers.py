@@ -86,9 +86,13 @@ def add(
         name=name, title=title, affiliation=affiliation, country=country, position=position,
         email=email, bio=bio,
     )
+    from confrec.record.queries import namesakes
+
     with writing(ctx, f"speaker add {speaker.name}") as store:
         store.add_speaker(speaker)
+        twins = namesakes(speaker, store.speakers())
     report_change(speaker, f"Added speaker {speaker.id}: {speaker.name}", json)
+    _warn_namesakes(speaker, twins)
 
 
 @app.command("list")
@@ -145,6 +149,8 @@ def edit(
 
     Example: confrec speaker edit Kukeeva --affiliation "Al-Farabi KazNU"
     """
+    from confrec.record.queries import namesakes
+
     with writing(ctx, "speaker edit") as store:
         old = store.speaker(speaker)
         store.action = f"speaker edit {old.id} {old.name}"
@@ -153,7 +159,16 @@ def edit(
             email=email, bio=bio,
         ))
         store.update_speaker(new)
+        twins = namesakes(new, store.speakers()) if name is not None else []
     report_change(new, f"Changed speaker {new.id}: {new.name}", json)
+    _warn_namesakes(new, twins)
+
+
+def _warn_namesakes(speaker: Speaker, twins: list[Speaker]) -> None:
+    """A second record for one person splits their talks: say so at once (kept: two people may share a name)."""
+    for s in twins:
+        say(f"Warning: speaker {s.id} {s.name} has the same name as speaker {speaker.id}: if they are one person, "
+            f"'confrec undo' this and use id {s.id}")
 
 
 @app.command("remove")

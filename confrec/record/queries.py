@@ -13,6 +13,13 @@ from confrec.textutil import normalise, search_key
 SORT_KEYS = ("start", "title", "speaker")
 
 
+def namesakes(speaker: Speaker, speakers: list[Speaker]) -> list[Speaker]:
+    """The other speakers with the same name, as search folds it (case and
+    accents: 'Ana Müller' and 'ANA MULLER'): the check's duplicate-speaker."""
+    key = normalise(speaker.name)
+    return [s for s in speakers if s.id != speaker.id and normalise(s.name) == key]
+
+
 def talks_per_speaker(talks: list[Talk]) -> dict[int, int]:
     """Speaker id -> how many of these talks name them."""
     return dict(Counter(s for t in talks for s in t.speakers))

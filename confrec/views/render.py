@@ -310,6 +310,21 @@ def session_panel(session: Session, talks: list[Talk], speakers: dict[int, Speak
     return Panel(Group(*parts), title="Session", title_align="left")
 
 
+class Hanging:
+    """A bulleted paragraph whose wrapped lines start under its text, not
+    under the bullet (nor at the margin), and carry no trailing blanks."""
+
+    def __init__(self, bullet: str, text: Text) -> None:
+        self.bullet, self.text = bullet, text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = len(self.bullet)
+        lines = self.text.wrap(console, max(options.max_width - indent, 1), overflow="fold")
+        for n, line in enumerate(lines):
+            line.rstrip()
+            yield Text.assemble(self.bullet if n == 0 else " " * indent, line)
+
+
 def findings_view(findings: list[Finding]) -> RenderableType:
     if not findings:
         return Text("No problems found.", style="green")
@@ -320,10 +335,9 @@ def findings_view(findings: list[Finding]) -> RenderableType:
             continue
         parts.append(Text(f"{severity.capitalize()}s ({len(mine)})", style=style))
         for f in mine:
-            line = Text("  • ")
-            line.append(f.code, style=style.split()[-1])
+            line = Text(f.code, style=style.split()[-1])
             line.append(": ")
             line.append_text(T(f.message))
-            parts.append(line)
+            parts.append(Hanging("  • ", line))
         parts.append(Text(""))
     return Group(*parts)

@@ -1,0 +1,143 @@
+"""confrec check: every finding it can make, worded as the user reads it,
+the same findings as JSON, and its exit code (1 only when there is an error)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ok, run
+
+
+@pytest.fixture
+def troubled(db):
+    """A record with one of each trouble that typing can make."""
+    ok("event", "add", "Test Conference", "--slug", "tc-2024", "--start", "2024-05-06", "--end", "2024-05-07",
+       "--timezone", "Europe/Berlin")
+    for name in ("Ana Müller", "José Núñez", "Anna Berg"):
+        ok("speaker", "add", name)
+    ok("talk", "add", "A", "-s", "1", "--start", "2024-05-06 09:00", "--duration", "60", "--room", "Hall A",
+       "--abstract", "x")
+    ok("talk", "add", "B", "-s", "1", "--start", "2024-05-06 09:30", "--duration", "30", "--room", "Hall A",
+       "--abstract", "x")
+    ok("talk", "add", "C", "-s", "2", "--start", "2024-05-09 09:30", "--duration", "30", "--room", "Hall B",
+       "--abstract", "x")
+    ok("talk", "add", "D", "--start", "2024-05-06 14:00")
+    ok("session", "add", "S1", "--start", "2024-05-06 09:00", "--end", "10:00", "--chair", "2")
+    ok("session", "add", "Empty", "--start", "2024-05-06 15:00", "--end", "16:00")
+    ok("talk", "add", "E", "-s", "2", "--session", "S1", "--start", "2024-05-06 09:30", "--duration", "60",
+       "--room", "Hall C", "--abstract", "x")
+    ok("speaker", "add", "ANA MULLER")
+    return db
+
+
+def test_every_finding_as_the_user_reads_it(troubled):
+    r = run("check")
+    assert r.exit_code == 1
+    assert r.stderr == "4 error(s), 7 warning(s)\n"
+    assert r.stdout == """\
+Errors (4)
+  • outside-event-days: talk 3 'C' runs 2024-05-09 09:30 to 2024-05-09 10:00,
+    outside the event's days (2024-05-06 to 2024-05-07); change its start or the
+    event's dates
+  • outside-session: talk 5 'E' runs 2024-05-06 09:30 to 2024-05-06 10:30,
+    outside its session 1 'S1' (2024-05-06 09:00 to 2024-05-06 10:00)
+  • room-double-booked: room 'Hall A' holds two talks at once: talk 1 'A' at
+    2024-05-06 09:00 and talk 2 'B' at 2024-05-06 09:30; move one to another
+    room or time
+  • speaker-double-booked: speaker 1 Ana Müller is in two talks at once: talk 1
+    'A' at 2024-05-06 09:00 and talk 2 'B' at 2024-05-06 09:30; move one of them
+
+Warnings (7)
+  • duplicate-speaker: speakers 1 Ana Müller, 4 ANA MULLER have the same name:
+    if they are one person, move their talks to one id and remove the other
+  • empty-session: session 2 'Empty' has no talks; add them with 'talk edit ID
+    --session 2'
+  • no-abstract: talk 4 'D' has no abstract; add one with --abstract or
+    --abstract-file
+  • no-duration: talk 4 'D' has a start but no duration, so its conflicts cannot
+    be checked; give --duration
+  • no-speaker: talk 4 'D' has no speaker; add one with --speaker
+  • speaker-without-talks: speaker 3 Anna Berg has no talks; add one or remove
+    the speaker
+  • speaker-without-talks: speaker 4 ANA MULLER has no talks; add one or remove
+    the speaker
+
+"""
+
+
+def test_the_findings_as_json(troubled):
+    r = run("check", "--json")
+    assert r.exit_code == 1 and r.stderr == ""  # errors: exit 1, and only JSON is printed
+    found = json.loads(r.stdout)
+    assert [(f["severity"], f["code"], f["talks"], f["speakers"]) for f in found] == [
+        ("error", "outside-event-days", [3], []),
+        ("error", "outside-session", [5], []),
+        ("error", "room-double-booked", [1, 2], []),
+        ("error", "speaker-double-booked", [1, 2], [1]),
+        ("warning", "duplicate-speaker", [], [1, 4]),
+        ("warning", "empty-session", [], []),
+        ("warning", "no-abstract", [4], []),
+        ("warning", "no-duration", [4], []),
+        ("warning", "no-speaker", [4], []),
+        ("warning", "speaker-without-talks", [], [3]),
+        ("warning", "speaker-without-talks", [], [4]),
+    ]
+    assert found[0]["message"].startswith("talk 3 'C' runs 2024-05-09 09:30 to 2024-05-09 10:00")
+
+
+def test_a_clean_record_exits_0_and_warnings_alone_do_not_fail(db):
+    ok("event", "add", "E", "--slug", "e-1", "--start", "2024-05-06")
+    ok("speaker", "add", "Ana")
+    ok("talk", "add", "T", "-s", "Ana", "--abstract", "x", "--start", "2024-05-06 10:00", "--duration", "20")
+    r = run("check")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "No problems found.\n", "0 error(s), 0 warning(s)\n")
+    ok("talk", "add", "Without an abstract", "-s", "Ana")
+    r = run("check")
+    assert r.exit_code == 0 and r.stderr == "0 error(s), 1 warning(s)\n"
+
+
+def test_one_event_is_checked_alone(troubled):
+    ok("event", "add", "Other", "--slug", "other", "--start", "2024-06-01")
+    ok("talk", "add", "Elsewhere", "-e", "other", "-s", "Anna Berg", "--abstract", "x")
+    found = json.loads(ok("check", "other", "--json").stdout)
+    assert found == []  # tc-2024's troubles are not other's
+    # and in the whole record Anna Berg has a talk now
+    assert "speaker 3 Anna Berg has no talks" not in run("check", "--json").stdout
+
+
+def test_a_hand_edited_record_naming_what_is_not_there(troubled):
+    data = json.loads(troubled.read_text(encoding="utf-8"))
+    data["talks"]["4"]["event"] = "gone-2023"
+    data["talks"]["1"]["speakers"] = [1, 42]
+    data["talks"]["2"]["session"] = 77
+    troubled.write_text(json.dumps(data), encoding="utf-8")
+    found = {f["code"]: f for f in json.loads(run("check", "--json").stdout)}
+    assert found["missing-event"]["message"] == (
+        "talk 4 'D' belongs to event 'gone-2023', which no longer exists; move it with --event")
+    assert found["missing-speaker"]["message"] == (
+        "talk 1 'A' names speaker id(s) 42 that no longer exist; edit its --speaker list")
+    assert found["missing-session"]["message"] == (
+        "talk 2 'B' is in session 77, which no longer exists; give it another with --session, or --session ''")
+
+
+def test_a_namesake_is_added_with_a_warning(db):
+    ok("speaker", "add", "Ana Müller")
+    r = ok("speaker", "add", "ANA MULLER")
+    assert r.stderr == ("Added speaker 2: ANA MULLER\n"
+                        "Warning: speaker 1 Ana Müller has the same name as speaker 2: if they are one person, "
+                        "'confrec undo' this and use id 1\n")
+    ok("undo", "--yes")  # what the warning advises takes the second record away
+    assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)] == ["Ana Müller"]
+    ok("speaker", "add", "ANA MULLER")
+    ok("speaker", "add", "Anna Berg")
+    r = ok("speaker", "edit", "Anna Berg", "--name", "Ana  Muller")  # (id 2 went with the undo: Berg is 4)
+    assert r.stderr.splitlines() == [
+        "Changed speaker 4: Ana  Muller",
+        "Warning: speaker 1 Ana Müller has the same name as speaker 4: if they are one person, "
+        "'confrec undo' this and use id 1",
+        "Warning: speaker 3 ANA MULLER has the same name as speaker 4: if they are one person, "
+        "'confrec undo' this and use id 3",
+    ]
+    # an edit that leaves the name alone says nothing more
+    assert ok("speaker", "edit", "4", "--country", "Sweden").stderr == "Changed speaker 4: Ana  Muller\n"
