@@ -38,10 +38,10 @@ def test_all_day_entries_and_repeats_are_kept_and_said_and_speakers_come_from_th
         "  speakers: 2 new, 0 reused\n"
         "  talks:    2 new, 0 updated, 0 unchanged\n"
         "  repaired: 2 value(s) the record cannot hold as given\n"
-        "    VEVENT a1 'All day': start '2016-10-21': left out: an all-day entry has no \n"
-        "time\n"
+        "    VEVENT a1 'All day': start '2016-10-21': left out: an all-day entry has no\n"
+        "    time\n"
         "    VEVENT a2 'Weekly seminar': repeat 'FREQ=WEEKLY;COUNT=3': left out: only the\n"
-        "first occurrence is imported\n")
+        "    first occurrence is imported\n")  # (a long note wraps under itself)
     seminar, all_day = talks_after_the_shipped_six()
     # 10:00 UTC is 16:00 in Almaty, the event's zone; DURATION gives the length; the
     # 'Speaker:' line names the people and is not part of the abstract

@@ -43,6 +43,9 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";")]
 
 
+_QUOTING = "a quoted cell must end with its quote, and a quote inside it is written twice"
+
+
 # Python's csv refuses cells over 128 KiB; an abstract may be far longer.
 FIELD_LIMIT = 64 * 1024 * 1024
 
@@ -61,13 +64,15 @@ def _delimiter(text: str) -> str:
 
 def parse(text: str) -> Incoming:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    # strict: a quote left open, or text after a closing quote, is an error
+    # rather than a cell read otherwise than it was written
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
     try:
         header = [_header(h) for h in next(reader)]
     except StopIteration:
         raise ImportFailed("the CSV file is empty") from None
     except csv.Error as e:
-        raise ImportFailed(f"line 1: {e}") from None
+        raise ImportFailed(f"line 1: {e}: {_QUOTING}") from None
     if "title" not in header:
         raise ImportFailed("line 1: no 'title' column (columns found: " + ", ".join(h for h in header if h) + ")")
     incoming = Incoming(event=None, whole=False)  # a sheet may hold only some of the talks
@@ -81,7 +86,7 @@ def parse(text: str) -> Incoming:
             row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells, strict=False) if h}
             incoming.talks.append(_talk(incoming, row, line))
     except csv.Error as e:
-        raise ImportFailed(f"line {reader.line_num}: {e}") from None
+        raise ImportFailed(f"line {reader.line_num}: {e}: {_QUOTING}") from None
     return incoming
 
 
@@ -94,7 +99,7 @@ def _names(row: dict[str, str]) -> list[str]:
     return [full] if full else []
 
 
-def _aligned(row: dict[str, str], column: str, n: int) -> list[str | None]:
+def _aligned(incoming: Incoming, where: str, row: dict[str, str], column: str, n: int) -> list[str | None]:
     """A per-speaker value: one value for one speaker, or one per speaker, '; '-separated."""
     raw = row.get(column, "")
     if not raw:
@@ -104,7 +109,10 @@ def _aligned(row: dict[str, str], column: str, n: int) -> list[str | None]:
         return [raw]
     if len(parts) == n:
         return [p or None for p in parts]
-    return [None] * n  # cannot tell whose it is: better nothing than a wrong affiliation
+    # cannot tell whose it is: better nothing than a wrong affiliation, and said
+    incoming.repair(where, column, raw, f"left out: {len(parts)} value(s) for {n} speakers; "
+                                        "give one per speaker, '; '-separated" if n else "left out: no speaker")
+    return [None] * n
 
 
 def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
@@ -114,7 +122,7 @@ def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
         raise ImportFailed(f"{where}: the title is empty")
     names = _names(row)
     people = []
-    columns = {c: _aligned(row, c, len(names)) for c in ("affiliation", "country", "email")}
+    columns = {c: _aligned(incoming, where, row, c, len(names)) for c in ("affiliation", "country", "email")}
     for i, name in enumerate(names):
         # Within one sheet the same name is the same person, unless two rows
         # give that name two different e-mail addresses.

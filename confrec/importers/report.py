@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from confrec.importers.merge import GONE_SHOWN, Summary
-from confrec.views.render import T
+from confrec.views.render import Hanging, T
 
 
-def import_view(file: Path, fmt: str, dry_run: bool, summary: Summary) -> Text:
+def import_view(file: Path, fmt: str, dry_run: bool, summary: Summary) -> RenderableType:
     t, s, e = summary.talks, summary.speakers, summary.events
     text = Text()
     text.append_text(T(f"{'Would import' if dry_run else 'Imported'} {file} ({fmt}) into {summary.event}\n"))
@@ -25,8 +26,8 @@ def import_view(file: Path, fmt: str, dry_run: bool, summary: Summary) -> Text:
             text.append_text(T(f"\n    {g['id']} {g['title']}"))
         if len(summary.gone) > GONE_SHOWN:
             text.append(f"\n    ... and {len(summary.gone) - GONE_SHOWN} more (see --json)")
-    if summary.repairs:
-        text.append(f"\n  repaired: {len(summary.repairs)} value(s) the record cannot hold as given")
-        for r in summary.repairs:
-            text.append_text(T(f"\n    {r}"))
-    return text
+    if not summary.repairs:
+        return text
+    text.append(f"\n  repaired: {len(summary.repairs)} value(s) the record cannot hold as given")
+    # a repair note is long: it wraps under itself, not at the margin
+    return Group(text, *(Hanging("    ", T(str(r))) for r in summary.repairs))

@@ -1,0 +1,134 @@
+"""Spreadsheets as organisers save them: semicolons and tabs, a byte-order
+mark, their own column names, a date and a time in two columns, several
+authors in one cell; and every way a sheet can be wrong, refused by line
+with nothing written, or repaired and said."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import fails, ok
+
+
+@pytest.fixture
+def event(db):
+    ok("event", "add", "KazNU 2016", "--slug", "kaznu-2016", "--start", "21.10.2016", "--timezone", "Asia/Almaty")
+    return db
+
+
+def talks() -> list[dict]:
+    return json.loads(ok("talk", "list", "--json").stdout)
+
+
+def speakers() -> dict[int, dict]:
+    return {s["id"]: s for s in json.loads(ok("speaker", "list", "--json").stdout)}
+
+
+EXCEL_SEMICOLONS = (
+    "\ufeffTitle;Authors;Organisation;Country;Date;Time;Length;Hall;Keywords\r\n"
+    'Multi-vector policy;"F.T. Kukeeva; K.I. Baizakova";"KazNU; Al-Farabi KazNU";"Kazakhstan; Kazakhstan";'
+    '21.10.2016;10.30;20;Hall 301;"policy; history"\r\n'
+    ";;;;;;;;\r\n"
+    "Regional security;P. Shabal;University of Le Havre;France;21.10.2016;11.00;1:15;Hall 301;\r\n"
+)
+
+
+def test_a_semicolon_sheet_with_its_own_column_names(event, tmp_path):
+    sheet = tmp_path / "program.csv"
+    sheet.write_text(EXCEL_SEMICOLONS, encoding="utf-8")
+    r = ok("import", str(sheet))
+    assert r.stdout.splitlines()[-3:] == ["  events:   0 new, 1 reused", "  speakers: 3 new, 0 reused",
+                                         "  talks:    2 new, 0 updated, 0 unchanged"]
+    first, second = talks()
+    assert (first["title"], first["start"], first["duration"], first["room"], first["tags"]) == (
+        "Multi-vector policy", "2016-10-21T10:30:00", 20, "Hall 301", ["policy", "history"])
+    assert (second["start"], second["duration"]) == ("2016-10-21T11:00:00", 75)  # 1:15 is 75 minutes
+    people = speakers()
+    # one affiliation per author, in order; the blank row is skipped
+    assert [(people[i]["name"], people[i]["affiliation"]) for i in first["speakers"]] == [
+        ("F.T. Kukeeva", "KazNU"), ("K.I. Baizakova", "Al-Farabi KazNU")]
+    assert people[second["speakers"][0]]["country"] == "France"
+
+
+def test_one_value_for_several_authors_is_left_out_and_said(event, tmp_path):
+    sheet = tmp_path / "program.csv"
+    sheet.write_text("title,speakers,country\nT,\"Ana Berg; Bo Chen\",Kazakhstan\n", encoding="utf-8")
+    r = ok("import", str(sheet))
+    assert r.stdout.splitlines()[-2:] == [
+        "    line 2: country 'Kazakhstan': left out: 1 value(s) for 2 speakers; give one",
+        "    per speaker, '; '-separated",
+    ]
+    assert [s["country"] for s in speakers().values()] == [None, None]  # nobody is given a wrong country
+    report = json.loads(ok("import", str(sheet), "--dry-run", "--json").stdout)
+    assert report["repairs"] == [{"talk": "line 2", "field": "country", "value": "'Kazakhstan'",
+                                  "action": "left out: 1 value(s) for 2 speakers; give one per speaker, "
+                                            "'; '-separated"}]
+
+
+def test_a_tab_separated_sheet_with_quotes_and_namesakes(event, tmp_path):
+    sheet = tmp_path / "talks.tsv"
+    sheet.write_text('title\tspeaker\temail\n"Water, and ""ice"""\tAna Berg\tana@a.org\n'
+                     "Ice\tAna Berg\tana@b.org\nSnow\tAna Berg\t\n", encoding="utf-8")
+    ok("import", str(sheet))
+    water, ice, snow = talks()
+    assert water["title"] == 'Water, and "ice"'  # a doubled quote in a quoted cell is one quote
+    # the same name is the same person, unless two rows give it two different e-mail addresses
+    assert water["speakers"] != ice["speakers"] and snow["speakers"] == water["speakers"]
+    emails = {s["email"] for s in json.loads(ok("speaker", "list", "--json").stdout)}
+    assert emails == {"ana@a.org", "ana@b.org"}
+
+
+def test_a_first_and_a_last_name_column(event, tmp_path):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Title,First name,Surname\nT,Farida,Kukeeva\n", encoding="utf-8")
+    ok("import", str(sheet))
+    assert [s["name"] for s in speakers().values()] == ["Farida Kukeeva"]
+
+
+def test_a_bad_duration_is_repaired_and_said(event, tmp_path):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("title,duration\nT,forever\n", encoding="utf-8")
+    r = ok("import", str(sheet))
+    assert r.stdout.splitlines()[-2:] == [
+        "    line 2: duration 'forever': left out (invalid duration 'forever': give",
+        "    minutes, e.g. 30 or 1:30)"]
+    assert talks()[0]["duration"] is None
+
+
+@pytest.mark.parametrize(
+    "content, error",
+    [
+        ("", "the CSV file is empty"),
+        ("name,room\nx,y\n", "line 1: no 'title' column (columns found: name, room)"),
+        ("title,room\na,b,c\n", "line 2: 3 cells but only 2 columns"),
+        ("title,room\nfine,A\n\"\",b\n", "line 3: the title is empty"),
+        ("title,start\nT,2016-13-45 10:00\n",
+         "line 2: invalid start '2016-13-45 10:00' (there is no such day): use e.g. 2016-10-21 10:30, "
+         "21.10.2016 10.30 or 21 Oct 2016 10:30am (local time of the event)"),
+        ('title,room\n"never closed,A\n', "line 2: unexpected end of data: a quoted cell must end with its "
+                                           "quote, and a quote inside it is written twice"),
+        ('title,room\n"Water" and ice,A\n', "line 2: ',' expected after '\"': a quoted cell must end with its "
+                                             "quote, and a quote inside it is written twice"),
+        ('"title\n', "line 1: unexpected end of data: a quoted cell must end with its quote, and a quote "
+                     "inside it is written twice"),
+    ],
+)
+def test_a_sheet_that_cannot_be_read_is_refused_by_line(event, tmp_path, content, error):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(content, encoding="utf-8")
+    fails("import", str(sheet), "--format", "csv", db=event, error=f"{sheet}: {error}")
+
+
+def test_our_formula_guard_comes_off_on_the_way_back(event, tmp_path):
+    ok("speaker", "add", "=Evil")
+    ok("talk", "add", "+SUM(A1:A2)", "-s", "=Evil", "--room", "@room")
+    out = tmp_path / "out.csv"
+    ok("export", "-f", "csv", "-o", str(out))
+    text = out.read_text(encoding="utf-8-sig")
+    assert "'+SUM(A1:A2)" in text and "'=Evil" in text and "'@room" in text  # no formula runs in a spreadsheet
+    ok("event", "add", "Copy", "--slug", "copy", "--start", "2016-10-21")
+    ok("import", str(out), "--event", "copy")
+    copy = [t for t in talks() if t["event"] == "copy"]
+    assert [(t["title"], t["room"]) for t in copy] == [("+SUM(A1:A2)", "@room")]
+    assert speakers()[copy[0]["speakers"][0]]["name"] == "=Evil"
