@@ -8,9 +8,8 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from confrec.record.models import Event, Session, Speaker, Talk
-from confrec.record.queries import sort_talks
+from confrec.record.queries import family_order, sort_talks
 from confrec.record.timeline import zone
-from confrec.textutil import normalise
 
 if TYPE_CHECKING:
     from confrec.record.store import Store
@@ -111,7 +110,7 @@ class EventBundle:
                 if sid in theirs:
                     theirs[sid].append(t)
         out = [(s, theirs[sid]) for sid, s in self.speakers.items()]
-        return sorted(out, key=lambda pair: (normalise(pair[0].name), pair[0].id))
+        return sorted(out, key=lambda pair: family_order(pair[0]))
 
 
 def load_bundle(store: Store, ref: str | None, lang: str | None = None) -> EventBundle:

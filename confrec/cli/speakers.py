@@ -97,7 +97,7 @@ def add(
 
 @app.command("list")
 def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> None:
-    """List speakers by name, or only those of one event.
+    """List speakers by family name, or only those of one event.
 
     Example: confrec speaker list --event kaznu-2016
     """

@@ -30,9 +30,15 @@ def talks_per_session(talks: list[Talk]) -> dict[int, int]:
     return dict(Counter(t.session for t in talks if t.session is not None))
 
 
+def family_order(speaker: Speaker) -> tuple[tuple[str, str], int]:
+    """Where a speaker goes in a list of people: by family name, then given
+    names, in Latin letters whatever the script (as an index of authors), ties by id."""
+    return split_name(speaker.name).sort_key(), speaker.id
+
+
 def by_name(speakers: list[Speaker]) -> list[Speaker]:
-    """Speakers in name order (case and accents folded), ties by id."""
-    return sorted(speakers, key=lambda s: (normalise(s.name), s.id or 0))
+    """Speakers in index order: Berg, Kukeeva (Кукеева), Müller, Núñez."""
+    return sorted(speakers, key=family_order)
 
 
 @dataclass
@@ -80,16 +86,15 @@ def sort_talks(talks: list[Talk], speakers: dict[int, Speaker], key: str = "star
     if key == "title":
         return sorted(talks, key=lambda t: (normalise(t.title), t.id))
     if key == "speaker":
-        # by the first speaker's family name, as a program or an index of
-        # authors orders people (Berg before Müller before Núñez), in any script
-        names: dict[int, tuple[str, str]] = {}
+        # by the first speaker's family name, as speaker lists go
+        names: dict[int, tuple[tuple[str, str], int]] = {}
 
-        def first_speaker(t: Talk) -> tuple[int, tuple[str, str]]:
+        def first_speaker(t: Talk) -> tuple[int, tuple[tuple[str, str], int]]:
             for s in t.speakers:
                 if s in speakers:
                     if s not in names:
-                        names[s] = split_name(speakers[s].name).sort_key()
+                        names[s] = family_order(speakers[s])
                     return 0, names[s]
-            return 1, ("", "")  # talks without speakers last
+            return 1, (("", ""), 0)  # talks without speakers last
         return sorted(talks, key=lambda t: (first_speaker(t), t.start or _NEVER, t.id))
     return sorted(talks, key=lambda t: (t.start or _NEVER, t.room or "", t.id))
