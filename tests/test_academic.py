@@ -75,7 +75,7 @@ def test_the_program_goes_by_session_with_chairs_and_breaks(program):
     md = ok("export", "-f", "md").stdout
     assert "### Plenary session (2016-10-21 10:00–11:00, Hall 301)\n\nChair: Professor F.T. Kukeeva" in md
     assert "- 2016-10-21 11:00–11:30 · Foyer · **Coffee break**" in md  # no number: it is not a talk
-    assert "Coffee break" not in md[md.index("## Book of abstracts"):]  # and it has no abstract page
+    assert "Coffee break" not in md[md.index("## Abstracts"):]  # and it has no abstract page
     html = ok("export", "-f", "html").stdout
     assert "Chairs: Professor K.I. Baizakova, Professor P. Shabal" in html
     assert 'id="talk-8"' not in html
@@ -169,3 +169,23 @@ def test_translations_fall_back_field_by_field(kaznu):
                                                           "--abstract")
     fails("export", "-f", "md", "--lang", "Quenya-ish", db=kaznu,
           error="unknown language 'Quenya-ish': give a tag such as ru, kk or en, or a name such as Russian")
+
+
+def test_the_markdown_speaks_the_language_of_its_translations(program):
+    ok("talk", "translate", "2", "ru", "--title", "Многовекторная политика как дипломатический стиль")
+    ok("talk", "add", "Без тезисов", "-s", "Kukeeva", "--status", "confirmed")
+    md = ok("export", "-f", "md", "--lang", "ru").stdout
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == ["## Программа", "## Тезисы докладов", "## Докладчики"]
+    assert "Председатель: Professor F.T. Kukeeva" in md
+    assert "2. **Многовекторная политика как дипломатический стиль**" in md
+    assert "- **F.T. Kukeeva** — Professor (доклады 2, 8)" in md
+    assert "### 8. Без тезисов\n\n*Professor F.T. Kukeeva*\n\n*Тезисы не представлены.*" in md
+    assert "- Время не назначено · 8. **Без тезисов**" in md
+    kk = ok("export", "-f", "md", "--lang", "kk").stdout
+    assert [line for line in kk.splitlines() if line.startswith("## ")] == [
+        "## Бағдарлама", "## Баяндамалар тезистері", "## Баяндамашылар"]
+    # a language confrec has no words for: the record's text in it, the book's words in English
+    de = ok("export", "-f", "md", "--lang", "de").stdout
+    assert [line for line in de.splitlines() if line.startswith("## ")] == ["## Program", "## Abstracts",
+                                                                              "## Speakers"]

@@ -216,7 +216,7 @@ def test_markdown_renders_user_text_as_text(program):
     assert "<script>alert(1)</script>" in text
     assert "Bob <b>Bold</b>" in text
     assert EVIL_TITLE in text
-    assert "## Book of abstracts" in md and "### 3. Ledgers" in md
+    assert "## Abstracts" in md and "### 3. Ledgers" in md
     assert "Bye [bold]all[/]" in text
 
 

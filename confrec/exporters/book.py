@@ -22,15 +22,19 @@ from confrec.textutil import for_terminal, json_may_need_for_terminal
 LABELS = {
     "en": {"contents": "Contents", "program": "Program", "abstracts": "Abstracts", "index": "Index of authors",
            "chair": "Chair", "chairs": "Chairs", "outside": "Not in a session", "unscheduled": "Not yet scheduled",
-           "no_abstract": "No abstract.", "organised_by": "Organised by", "host": "Host", "page": "page"},
+           "no_abstract": "No abstract.", "organised_by": "Organised by", "host": "Host", "page": "page",
+           "speakers": "Speakers", "talk": "talk", "talks": "talks", "no_talks": "No talks yet."},
     "ru": {"contents": "Содержание", "program": "Программа", "abstracts": "Тезисы докладов",
            "index": "Указатель авторов", "chair": "Председатель", "chairs": "Председатели",
            "outside": "Вне секций", "unscheduled": "Время не назначено", "no_abstract": "Тезисы не представлены.",
-           "organised_by": "Организаторы", "host": "Принимающая сторона", "page": "с."},
+           "organised_by": "Организаторы", "host": "Принимающая сторона", "page": "с.",
+           "speakers": "Докладчики", "talk": "доклад", "talks": "доклады", "no_talks": "Докладов пока нет."},
     "kk": {"contents": "Мазмұны", "program": "Бағдарлама", "abstracts": "Баяндамалар тезистері",
            "index": "Авторлар көрсеткіші", "chair": "Төраға", "chairs": "Төрағалар", "outside": "Секциядан тыс",
            "unscheduled": "Уақыты белгіленбеген", "no_abstract": "Тезис берілмеген.",
-           "organised_by": "Ұйымдастырушылар", "host": "Қабылдаушы тарап", "page": "б."},
+           "organised_by": "Ұйымдастырушылар", "host": "Қабылдаушы тарап", "page": "б.",
+           "speakers": "Баяндамашылар", "talk": "баяндама", "talks": "баяндамалар",
+           "no_talks": "Әзірге баяндама жоқ."},
 }
 MONTHS = {
     "en": "January February March April May June July August September October November December".split(),

@@ -10,6 +10,7 @@ import re
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
+from confrec.exporters.book import LABELS, book_language
 from confrec.exporters.common import published, session_when, speaker_line, time_range
 from confrec.textutil import for_terminal
 
@@ -40,6 +41,7 @@ def paragraphs(text: str | None) -> str:
 
 def render(bundle: EventBundle, options: Options) -> str:
     e = bundle.event
+    L = LABELS[book_language(bundle.lang)]  # the book's own words in its language, as the PDF has them
     talks = published(bundle)
     published_ids = {t.id for t in talks}  # a talk's number is its id, in every output
     lines = [f"# {one_line(e.name)}", ""]
@@ -48,7 +50,7 @@ def render(bundle: EventBundle, options: Options) -> str:
     where = ", ".join(one_line(x) for x in (e.host, e.venue, e.city, e.country) if x)
     lines += [f"*{bundle.event.dates}*" + (f" · {where}" if where else ""), ""]
     if e.organizers:
-        lines += ["Organised by: " + "; ".join(one_line(o) for o in e.organizers), ""]
+        lines += [f"{L['organised_by']}: " + "; ".join(one_line(o) for o in e.organizers), ""]
     if e.url:
         lines += [f"<{e.url}>", ""]
     if e.description:
@@ -57,18 +59,18 @@ def render(bundle: EventBundle, options: Options) -> str:
     # each speaker's name and line escaped once, not once per talk they give
     name_of: dict[int, str] = {}
     line_of: dict[int, str] = {}
-    lines += ["## Program", ""]
+    lines += [f"## {L['program']}", ""]
     if not talks:
-        lines += ["No talks yet.", ""]
+        lines += [L["no_talks"], ""]
     for session, items in bundle.program_blocks(talks):
         if session is not None:
             said = ", ".join(x for x in (session_when(session), one_line(session.room or "")) if x)
             lines += [f"### {one_line(session.title)}" + (f" ({said})" if said else ""), ""]
             chairs = ", ".join(one_line(s.display_name) for s in bundle.chairs_of(session))
             if chairs:
-                lines += [("Chair: " if len(session.chairs) == 1 else "Chairs: ") + chairs, ""]
+                lines += [f"{L['chair'] if len(session.chairs) == 1 else L['chairs']}: {chairs}", ""]
         for t in items:
-            when = time_range(bundle, t) or "Not yet scheduled"
+            when = time_range(bundle, t) or L["unscheduled"]
             room = f" · {one_line(t.room)}" if t.room else ""
             people = bundle.speakers_of(t)
             for s in people:
@@ -79,7 +81,7 @@ def render(bundle: EventBundle, options: Options) -> str:
             lines.append(f"- {when}{room} · {number}**{one_line(t.title)}**" + (f" — {names}" if names else ""))
         lines.append("")
 
-    lines += ["## Book of abstracts", ""]
+    lines += [f"## {L['abstracts']}", ""]
     for t in talks:
         if t.is_program_item:
             continue  # a coffee break has no abstract page
@@ -93,9 +95,9 @@ def render(bundle: EventBundle, options: Options) -> str:
         if t.speakers:
             lines[-1] = lines[-1].rstrip()
             lines.append("")
-        lines += [paragraphs(t.abstract) or "*No abstract.*", ""]
+        lines += [paragraphs(t.abstract) or f"*{L['no_abstract']}*", ""]
 
-    lines += ["## Speakers", ""]
+    lines += [f"## {L['speakers']}", ""]
     for s, their in bundle.speaker_index():
         refs = ", ".join(str(t.id) for t in their if t.id in published_ids)
         entry = f"- **{one_line(s.name)}**"
@@ -105,7 +107,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         if options.include_private and s.email:
             entry += f" <{esc(s.email)}>"
         if refs:
-            entry += f" (talks {refs})" if "," in refs else f" (talk {refs})"
+            entry += f" ({L['talks']} {refs})" if "," in refs else f" ({L['talk']} {refs})"
         lines.append(entry)
     lines.append("")
     return "\n".join(lines)
