@@ -149,3 +149,21 @@ def test_a_title_that_names_two_sessions_asks_for_the_id(plenary):
     r = run("session", "show", "section")
     assert r.exit_code == 1 and r.stderr.startswith("Error: 'section' matches 2 sessions")
     assert j("session", "show", "energy")["id"] == 3
+
+
+def test_show_in_another_language_and_as_stored(plenary):
+    ok("session", "translate", "1", "kk", "--title", "Пленарлық отырыс")
+    ok("talk", "edit", "Opening", "--session", "1")
+    ok("talk", "translate", "1", "kk", "--title", "Ашылу", "--abstract", "Құттықтау сөзі.")
+    ok("event", "translate", "kk", "--name", "Сынақ конференциясы")
+    shown = ok("session", "show", "1", "--lang", "kk").stdout
+    assert shown.splitlines()[1] == "│ Пленарлық отырыс" + " " * 61 + "│"
+    assert "Ашылу" in shown and "Opening" not in shown  # its talks in Kazakh too
+    talk = ok("talk", "show", "1", "--lang", "Kazakh").stdout  # a language by its name
+    assert talk.splitlines()[1].startswith("│ Ашылу ") and talk.endswith("Abstract\nҚұттықтау сөзі.\n")
+    assert ok("event", "show", "--lang", "kk").stdout.splitlines()[1].startswith("│ Сынақ конференциясы ")
+    # where there is no translation, the original; --json is the record as stored
+    assert ok("talk", "show", "2", "--lang", "kk").stdout.splitlines()[1].startswith("│ Graphs and Ledgers ")
+    assert j("talk", "show", "1", "--lang", "kk")["title"] == "Opening"
+    fails("talk", "show", "1", "--lang", "xx-nope", db=plenary,
+          error="unknown language 'xx-nope': give a tag such as ru, kk or en, or a name such as Russian")

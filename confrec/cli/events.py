@@ -11,6 +11,7 @@ from confrec.cli.common import (
     ForceOpt,
     JsonOpt,
     LangArg,
+    LangOpt,
     YesOpt,
     asking,
     edited,
@@ -104,11 +105,15 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 
 @app.command("show")
-def show_(ctx: typer.Context, event: EventArg = None, json: JsonOpt = False) -> None:
-    """Show one event.
+def show_(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None, json: JsonOpt = False) -> None:
+    """Show one event (--json: as stored, translations and all).
 
-    Example: confrec event show kaznu-2016
+    Example: confrec event show kaznu-2016 --lang ru
     """
+    from confrec.languages import parse_language
+    from confrec.translations import shown_in
+
+    tag = parse_language(lang) if lang else None
     with reading(ctx) as store:
         record = store.event_or_only(event)
         talks = store.talks(event=record.slug)
@@ -118,7 +123,7 @@ def show_(ctx: typer.Context, event: EventArg = None, json: JsonOpt = False) -> 
     from confrec.views.render import event_panel
 
     n_speakers = len({s for t in talks for s in t.speakers})
-    show(event_panel(record, talks, n_speakers))
+    show(event_panel(shown_in(record, tag), talks, n_speakers))
 
 
 @app.command("edit")

@@ -11,6 +11,7 @@ from confrec.cli.common import (
     ForceOpt,
     JsonOpt,
     LangArg,
+    LangOpt,
     YesOpt,
     asking,
     complete_speaker,
@@ -97,11 +98,15 @@ def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> 
 
 
 @app.command("show")
-def show_(ctx: typer.Context, session: SessionRef, json: JsonOpt = False) -> None:
-    """Show a session with its chairs and talks.
+def show_(ctx: typer.Context, session: SessionRef, lang: LangOpt = None, json: JsonOpt = False) -> None:
+    """Show a session with its chairs and talks (--json: as stored, translations and all).
 
-    Example: confrec session show 1
+    Example: confrec session show 1 --lang kk
     """
+    from confrec.languages import parse_language
+    from confrec.translations import shown_in
+
+    tag = parse_language(lang) if lang else None
     with reading(ctx) as store:
         record = store.session(session)
         talks = sorted((t for t in store.talks(event=record.event) if t.session == record.id),
@@ -112,7 +117,7 @@ def show_(ctx: typer.Context, session: SessionRef, json: JsonOpt = False) -> Non
         return
     from confrec.views.render import session_panel
 
-    show(session_panel(record, talks, speakers))
+    show(session_panel(shown_in(record, tag), [shown_in(t, tag) for t in talks], speakers))
 
 
 @app.command("edit")

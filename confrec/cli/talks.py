@@ -11,6 +11,7 @@ from confrec.cli.common import (
     EventOpt,
     JsonOpt,
     LangArg,
+    LangOpt,
     YesOpt,
     asking,
     complete_speaker,
@@ -193,13 +194,16 @@ def list_(
 
 
 @app.command("show")
-def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
-    """Show a talk with its speakers and abstract.
+def show_(ctx: typer.Context, talk: TalkRef, lang: LangOpt = None, json: JsonOpt = False) -> None:
+    """Show a talk with its speakers and abstract (--json: as stored, translations and all).
 
-    Example: confrec talk show 2
+    Example: confrec talk show 2 --lang kk
     """
+    from confrec.languages import parse_language
     from confrec.record.timeline import zone
+    from confrec.translations import shown_in
 
+    tag = parse_language(lang) if lang else None
     with reading(ctx) as store:
         record = store.talk(talk)
         speakers = {s.id: s for s in store.speakers()}
@@ -210,7 +214,7 @@ def show_(ctx: typer.Context, talk: TalkRef, json: JsonOpt = False) -> None:
         return
     from confrec.views.render import talk_panel
 
-    show(talk_panel(record, speakers, tz, part))
+    show(talk_panel(shown_in(record, tag), speakers, tz, part and shown_in(part, tag)))
 
 
 @app.command("edit")
