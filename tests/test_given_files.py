@@ -17,6 +17,15 @@ def mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def placed(path, content):
+    """The path with nothing at it (None), a folder ('folder') or a file of these bytes."""
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    return path
+
+
 def test_an_export_into_missing_folders_makes_them_private(conf, tmp_path):
     out = tmp_path / "book" / "2024" / "talks.csv"
     r = ok("export", "-f", "csv", "-o", str(out))
@@ -90,11 +99,7 @@ def test_an_export_never_overwrites_the_record(conf):
     ],
 )
 def test_an_import_of_what_is_not_a_schedule(conf, tmp_path, content, error):
-    given = tmp_path / "given"
-    if content == "folder":
-        given.mkdir()
-    elif content is not None:
-        given.write_bytes(content)
+    given = placed(tmp_path / "given", content)
     fails("import", str(given), db=conf, error=error.format(p=given))
 
 
@@ -107,11 +112,7 @@ def test_an_import_of_what_is_not_a_schedule(conf, tmp_path, content, error):
     ],
 )
 def test_an_abstract_file_that_cannot_be_read(conf, tmp_path, content, error):
-    given = tmp_path / "abstract.txt"
-    if content == "folder":
-        given.mkdir()
-    elif content is not None:
-        given.write_bytes(content)
+    given = placed(tmp_path / "abstract.txt", content)
     fails("talk", "add", "X", "-e", "tc-2024", "--abstract-file", str(given), db=conf, error=error.format(p=given))
 
 

@@ -51,10 +51,14 @@ def test_a_semicolon_sheet_with_its_own_column_names(event, tmp_path):
     assert people[second["speakers"][0]]["country"] == "France"
 
 
+def imported(tmp_path, content: str):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(content, encoding="utf-8")
+    return ok("import", str(sheet)), sheet
+
+
 def test_one_value_for_several_authors_is_left_out_and_said(event, tmp_path):
-    sheet = tmp_path / "program.csv"
-    sheet.write_text("title,speakers,country\nT,\"Ana Berg; Bo Chen\",Kazakhstan\n", encoding="utf-8")
-    r = ok("import", str(sheet))
+    r, sheet = imported(tmp_path, "title,speakers,country\nT,\"Ana Berg; Bo Chen\",Kazakhstan\n")
     assert r.stdout.splitlines()[-2:] == [
         "    line 2: country 'Kazakhstan': left out: 1 value(s) for 2 speakers; give one",
         "    per speaker, '; '-separated",
@@ -80,16 +84,12 @@ def test_a_tab_separated_sheet_with_quotes_and_namesakes(event, tmp_path):
 
 
 def test_a_first_and_a_last_name_column(event, tmp_path):
-    sheet = tmp_path / "s.csv"
-    sheet.write_text("Title,First name,Surname\nT,Farida,Kukeeva\n", encoding="utf-8")
-    ok("import", str(sheet))
+    imported(tmp_path, "Title,First name,Surname\nT,Farida,Kukeeva\n")
     assert [s["name"] for s in speakers().values()] == ["Farida Kukeeva"]
 
 
 def test_a_bad_duration_is_repaired_and_said(event, tmp_path):
-    sheet = tmp_path / "s.csv"
-    sheet.write_text("title,duration\nT,forever\n", encoding="utf-8")
-    r = ok("import", str(sheet))
+    r, _ = imported(tmp_path, "title,duration\nT,forever\n")
     assert r.stdout.splitlines()[-2:] == [
         "    line 2: duration 'forever': left out (invalid duration 'forever': give",
         "    minutes, e.g. 30 or 1:30)"]
