@@ -31,7 +31,7 @@ GAP = 3  # spaces between columns
 NARROW = 60  # below this, every column may fold
 WORD_CAP = 18  # words up to this long are never broken while the terminal is wide enough
 FIRST = {"title"}  # the column whose words are the last to fold
-KEEP_WHOLE = {"id", "start", "dates", "time", "day"}
+KEEP_WHOLE = {"id", "start", "dates", "time", "day", "name"}  # a person's name is read whole
 _HEADER = Style(bold=True)
 
 

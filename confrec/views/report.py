@@ -50,6 +50,9 @@ def program(bundle: EventBundle) -> RenderableType:
             if chairs:
                 head.append_text(T(f"\nChair: {chairs}" if len(session.chairs) == 1 else f"\nChairs: {chairs}"))
             parts += [Text(""), head]
+        elif talks and all(t.start is None for t in talks):
+            # said once above them, not 'unscheduled' in every row
+            parts += [Text(""), Text("Not yet scheduled", style="bold")]
         else:
             parts.append(Text(""))
         if talks:
@@ -78,7 +81,7 @@ def _program_table(bundle: EventBundle, talks: list[Talk], day: date | None) -> 
 
 def _slot(talk: Talk, tz: tzinfo, *, with_day: bool) -> str:
     """'10:30–10:50', with the date when the program has several days."""
-    return talk_span_text(talk, tz, with_day=with_day) or "unscheduled"
+    return talk_span_text(talk, tz, with_day=with_day)
 
 
 def speaker_index(bundle: EventBundle) -> RenderableType:
