@@ -152,3 +152,32 @@ def test_help_reads_like_help():
     assert out.startswith("Usage: confrec talk add [OPTIONS] TITLE\n")
     assert "-s, --speaker SPEAKER" in out and "--start WHEN" in out
     assert "--install-completion" in ok("--help").stdout
+
+
+def test_a_time_alone_is_on_the_only_day_it_can_mean(kaznu):
+    """KazNU 2016 is one day: '10.30' can only be 21 October, as a person means it."""
+    def start(*args: str) -> str:
+        return json.loads(ok(*args, "--json").stdout)["start"]
+
+    assert start("talk", "edit", "2", "--start", "10.30", "--duration", "20") == "2016-10-21T10:30:00"
+    assert start("talk", "add", "Closing", "--start", "17:00") == "2016-10-21T17:00:00"
+    assert start("session", "add", "Section 1", "--start", "12.00", "--end", "13:00") == "2016-10-21T12:00:00"
+    assert start("session", "edit", "1", "--start", "11.30") == "2016-10-21T11:30:00"
+    assert start("talk", "edit", "3", "--session", "1", "--start", "11.45") == "2016-10-21T11:45:00"
+
+
+def test_a_time_alone_keeps_a_talks_day_and_is_refused_where_the_day_is_unknown(kaznu):
+    ok("event", "add", "Winter school", "--slug", "ws-2017", "--start", "2017-01-30", "--end", "2017-02-03")
+    talk = json.loads(ok("talk", "add", "Glaciers", "-e", "ws-2017", "--start", "1 Feb 2017 9:00", "--json").stdout)
+    moved = json.loads(ok("talk", "edit", str(talk["id"]), "--start", "14.15", "--json").stdout)
+    assert moved["start"] == "2017-02-01T14:15:00"  # the day it had
+    fails("talk", "add", "Ice", "-e", "ws-2017", "--start", "10.30", db=kaznu,
+          error="invalid start '10.30': give the day too: ws-2017 runs 2017-01-30 to 2017-02-03")
+    fails("session", "add", "Morning", "-e", "ws-2017", "--start", "9:00", db=kaznu,
+          error="invalid start '9:00': give the day too: ws-2017 runs 2017-01-30 to 2017-02-03")
+    # a date without a time is still refused as before, and '25.30' is no time
+    fails("talk", "add", "Ice", "-e", "ws-2017", "--start", "2017-01-31", db=kaznu,
+          error="invalid start '2017-01-31': give a time too, e.g. 2016-10-21 10:30, 21.10.2016 10.30 or "
+                "21 Oct 2016 10:30am")
+    r = run("talk", "add", "Ice", "-e", "ws-2017", "--start", "25.30")
+    assert r.exit_code == 1 and r.stderr.startswith("Error: invalid start '25.30'")

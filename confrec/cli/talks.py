@@ -51,7 +51,8 @@ TrackOpt = Annotated[str | None, typer.Option("--track")]
 RoomOpt = Annotated[str | None, typer.Option("--room")]
 StartOpt = Annotated[
     str | None, typer.Option("--start", metavar="WHEN",
-                 help="Local time of the event: 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am.")
+                 help="Local time of the event: 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am; "
+                      "a time alone (10.30) is on the talk's, its session's or a one-day event's day.")
 ]
 DurationOpt = Annotated[str | None, typer.Option("--duration", help="Minutes, or H:MM.")]
 StatusOpt = Annotated[
@@ -131,15 +132,18 @@ def add(
     Example: confrec talk add "Multi-vector policy as a diplomatic style" -e kaznu-2016 -s Kukeeva
     """
     from confrec.record.models import Talk
+    from confrec.record.timeline import start_on_its_day
 
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, f"talk add {title}") as store:
         part = store.session(session) if session else None
+        home = store.event(part.event) if part and event is None else store.event_or_only(
+            event, "say which event with --event SLUG")
         talk = Talk.from_dict(dict(  # as typed: the model reads and checks each value
-            event=part.event if part and event is None else
-            store.event_or_only(event, "say which event with --event SLUG").slug,
+            event=home.slug,
             title=title, speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=type,
-            track=track, room=room, start=start, duration=duration, status=status,
+            track=track, room=room, start=start_on_its_day(start, home, known=part.start if part else None),
+            duration=duration, status=status,
             language=language, tags=tag or [], session=part.id if part else None,
         ))
         talk = _in_session(store, talk)
@@ -242,15 +246,19 @@ def edit(
 
     Example: confrec talk edit 2 --start "2016-10-21 10:30" --duration 20 --room 301
     """
+    from confrec.record.timeline import start_on_its_day
+
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, "talk edit") as store:
         old = store.talk(talk)
         store.action = f"talk edit {old.id} {old.title}"
+        home = store.event(event if event is not None else old.event)
+        part = store.session(session) if session and session.strip() else None
         new = edited(old, dict(
-            title=title, event=store.event(event).slug if event is not None else None,
+            title=title, event=home.slug if event is not None else None,
             speakers=_speaker_ids(store, speaker), abstract=abstract, type=type, track=track,
-            room=room, start=start, duration=duration, status=status, language=language, tags=tag,
-            session=_session_id(store, session),
+            room=room, start=start_on_its_day(start, home, known=old.start or (part.start if part else None)),
+            duration=duration, status=status, language=language, tags=tag, session=_session_id(store, session),
         ))
         new = _in_session(store, new)
         store.update_talk(new)

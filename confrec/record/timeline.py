@@ -101,3 +101,26 @@ def _span_text_of(start: datetime, duration: int | None, tz: tzinfo, with_day: b
     if duration is not None:
         end = (to_utc(start, tz) + timedelta(minutes=duration)).astimezone(tz).replace(tzinfo=None)
     return span_text(start, end, with_day=with_day)
+
+
+def start_on_its_day(value: str | None, event: Event, *, known: datetime | None = None) -> str | datetime | None:
+    """A start typed as a time alone ('10.30', '14:00') on the day it can
+    only mean: the day of the start the record already has (``known``: the
+    talk's, or its session's), else the event's when it has one day. A
+    value with a date is left for the model to read; a time alone when the
+    day is not known is refused, never guessed."""
+    if not value or not value.strip():
+        return value
+    from confrec.dates import parse_clock
+    from confrec.errors import InvalidValue
+
+    try:
+        at = parse_clock("start", value)
+    except InvalidValue:
+        return value  # not a time alone: a date and a time, or a mistake the model words
+    if known is not None:
+        return datetime.combine(known.date(), at)
+    if event.end is None or event.end == event.start:
+        return datetime.combine(event.start, at)
+    raise InvalidValue(f"invalid start {value!r}: give the day too: {event.slug} runs {event.start.isoformat()} "
+                       f"to {event.end.isoformat()}")
