@@ -19,6 +19,7 @@ from confrec.errors import ConfrecError, InvalidValue
 from confrec.textutil import one_line
 
 if TYPE_CHECKING:
+    from confrec.bundle import EventBundle
     from confrec.record.store import Store
 
 T = TypeVar("T")
@@ -59,6 +60,16 @@ def reading(ctx: typer.Context) -> Iterator[Store]:
 
     with open_store(db_path(ctx)) as store:
         yield store
+
+
+def read_bundle(ctx: typer.Context, event: str | None, lang: str | None = None) -> EventBundle:
+    """One event with its talks, speakers and sessions, for a view or an export.
+    The record as read is let go when this returns: a 15 MB record's parsed
+    JSON (60 MB) is not held while a report or an export is made."""
+    from confrec.bundle import load_bundle
+
+    with reading(ctx) as store:
+        return load_bundle(store, event, lang)
 
 
 @contextlib.contextmanager

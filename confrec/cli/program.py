@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, print_json, reading, say, show
+from confrec.cli.common import AnyEventArg, EventArg, JsonOpt, print_json, read_bundle, reading, say, show
 
 
 def schedule(
@@ -19,13 +19,11 @@ def schedule(
 
     Example: confrec schedule kaznu-2016 --day 2016-10-21
     """
-    from confrec.bundle import load_bundle
     from confrec.record.models import parse_date
     from confrec.views.grid import plan, plan_json, schedule_view
 
     only = parse_date("--day", day)
-    with reading(ctx) as store:
-        bundle = load_bundle(store, event)
+    bundle = read_bundle(ctx, event)
     days, unplaced = plan(bundle, only)
     if json:
         print_json(plan_json(bundle, days, unplaced))

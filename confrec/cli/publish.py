@@ -16,6 +16,7 @@ from confrec.cli.common import (
     YearOpt,
     db_path,
     print_json,
+    read_bundle,
     reading,
     say,
     show,
@@ -38,12 +39,10 @@ def report(ctx: typer.Context, event: EventArg = None, lang: LangOpt = None, yea
         with reading(ctx) as store:
             show(year_view(year_stats(store, year)))
         return
-    from confrec.bundle import load_bundle
     from confrec.views.report import full_report
     from confrec.views.stats import event_stats
 
-    with reading(ctx) as store:
-        bundle = load_bundle(store, event, lang)
+    bundle = read_bundle(ctx, event, lang)
     show(full_report(bundle, event_stats(bundle)))
 
 
@@ -133,10 +132,7 @@ def export(
         with reading(ctx) as store:
             content, subject = year_report.render(year_stats(store, year), format, options), f"the year {year}"
     else:
-        from confrec.bundle import load_bundle
-
-        with reading(ctx) as store:
-            bundle = load_bundle(store, event, lang)
+        bundle = read_bundle(ctx, event, lang)
         content, subject = run_export(format, bundle, options), bundle.event.slug
         if format in ("frab-xml", "frab-json"):
             from confrec.exporters.frab import placeable
