@@ -60,3 +60,33 @@ def test_event_panel_and_empty_states():
     assert "…" not in out  # the long name wraps inside the panel
     assert text_of(render.talks_table([], {})) == "No talks.\n"
     assert text_of(render.events_table([])).startswith("No events yet.")
+
+
+def _talks_at(*starts: str | None) -> list[Talk]:
+    return [Talk(id=n, event="e-1", title=f"T{n}", start=s, status="confirmed") for n, s in enumerate(starts, 1)]
+
+
+def test_a_talk_list_says_when_with_no_more_than_it_must():
+    # one day: the date once above, the time in each row
+    lines = text_of(render.talks_table(_talks_at("2024-05-06 09:00", "2024-05-06 14:30"), {})).splitlines()
+    assert lines[0] == "On 2024-05-06; all confirmed" and lines[1].split()[:2] == ["id", "time"]
+    assert lines[3].split()[:3] == ["1", "09:00", "T1"]
+    # within a week: the span above, the weekday in each row
+    lines = text_of(render.talks_table(_talks_at("2024-05-06 09:00", "2024-05-09 14:30", None), {})).splitlines()
+    assert lines[0] == "From 2024-05-06 to 2024-05-09; all confirmed"
+    assert [line.split()[:3] for line in lines[3:]] == [["1", "Mon", "09:00"], ["2", "Thu", "14:30"], ["3", "T3", "talk"]]
+    # within a year: day and month; across years: the whole date
+    lines = text_of(render.talks_table(_talks_at("2024-05-06 09:00", "2024-11-20 10:00"), {})).splitlines()
+    assert [line.split()[1:4] for line in lines[-2:]] == [["06", "May", "09:00"], ["20", "Nov", "10:00"]]
+    lines = text_of(render.talks_table(_talks_at("2023-11-20 23:00", "2024-02-01 10:00"), {})).splitlines()
+    assert [line.split()[1:3] for line in lines[-2:]] == [["2023-11-20", "23:00"], ["2024-02-01", "10:00"]]
+    # across New Year but within a week, the weekday still says it
+    lines = text_of(render.talks_table(_talks_at("2023-12-31 23:00", "2024-01-01 10:00"), {})).splitlines()
+    assert lines[0] == "From 2023-12-31 to 2024-01-01; all confirmed"
+
+
+def test_a_long_text_is_wrapped_by_line_without_rich_s_text_machinery():
+    text = "Первый абзац, довольно длинный, чтобы перенестись.\nВторой."
+    out = text_of(render.LongText(text), width=20).splitlines()
+    assert out == ["Первый абзац,", "довольно длинный,", "чтобы перенестись.", "Второй."]
+    assert render.LongText("a\x1b[2Jb").text == "a[2Jb"  # the escape is taken out, the rest kept
