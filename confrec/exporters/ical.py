@@ -31,8 +31,13 @@ def uid(bundle: EventBundle, talk_id: int) -> str:
     return f"talk-{talk_id}.{bundle.event.slug}@confrec"
 
 
+_TEXT_SPECIAL = str.maketrans("", "", "\\;,\r\n")
+
+
 def text(value: str) -> str:
     """A TEXT value escaped as RFC 5545 3.3.11 says (and in icalendar's order)."""
+    if len(value.translate(_TEXT_SPECIAL)) == len(value):  # nothing to escape (in C): most values
+        return value
     return (value.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
@@ -81,16 +86,20 @@ def render(bundle: EventBundle, options: Options) -> str:
     tzid = f";TZID={param(e.timezone, False)}:" if named and e.timezone else ":"
     local = "%Y%m%dT%H%M%S"
     guids: dict[int, str] = {}
+    slots: dict[tuple[datetime, int | None], list[str]] = {}  # parallel rooms share their slots: each written once
     for t in talks:
         if t.start is None:
             continue  # (none: the list holds only talks with a start)
-        start, end = bundle.aware(t.start), aware_end(t, bundle.tz)  # elapsed time, right across DST
+        when = slots.get((t.start, t.duration))
+        if when is None:
+            start, end = bundle.aware(t.start), aware_end(t, bundle.tz)  # elapsed time, right across DST
+            when = ["DTSTART" + (tzid + start.strftime(local) if named else ":" + stamp(start))]
+            if end is not None:
+                when.append("DTEND" + (tzid + end.strftime(local) if named else ":" + stamp(end)))
+            slots[(t.start, t.duration)] = when
         # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID first, then the rest by name
-        event = ["BEGIN:VEVENT", "SUMMARY:" + text(one_line(t.title)),
-                 "DTSTART" + (tzid + start.strftime(local) if named else ":" + stamp(start))]
-        if end is not None:
-            event.append("DTEND" + (tzid + end.strftime(local) if named else ":" + stamp(end)))
-        event += ["DTSTAMP:" + dtstamp, "UID:" + text(uid(bundle, t.id))]
+        event = ["BEGIN:VEVENT", "SUMMARY:" + text(one_line(t.title)), *when,
+                 "DTSTAMP:" + dtstamp, "UID:" + text(uid(bundle, t.id))]
         for s in bundle.speakers_of(t):
             # The speakers, each with an address that tells namesakes apart:
             # the e-mail only when asked for, else the speaker's guid.
@@ -115,7 +124,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         if url:
             event.append("URL:" + one_line(url).replace(" ", "%20"))
         event.append("END:VEVENT")
-        lines.extend(fold(x) for x in event)
+        lines.extend(x if len(x) < 75 and x.isascii() else fold(x) for x in event)  # (most need no fold)
     lines.append("END:VCALENDAR")
     return CRLF.join(lines) + CRLF
 
