@@ -217,3 +217,12 @@ def test_schedule_shows_a_room_clash(clean, monkeypatch):
         "start": "2024-05-06T09:30:00", "end": "2024-05-06T09:45:00", "talks": {"Hall A": [1, 7]}}
     out = ok("schedule", "cc-2024", "--day", "2024-05-06").stdout
     assert "⚠ clash" in out and "Intruder" in out and "Keynote" in out
+
+
+def test_the_agenda_writes_each_slot_and_a_next_day_end(clean):
+    for i in range(8):  # more rooms than a grid holds: the agenda
+        ok("talk", "add", f"Late {i}", "--room", f"Room {i}", "--start", "2024-05-06 23:30", "--duration", "60")
+    out = ok("schedule", "cc-2024", "--day", "2024-05-06").stdout
+    late = [line.split() for line in out.splitlines() if "Late" in line]
+    assert len(late) == 8 and {row[0] for row in late} == {"23:30–00:30+1"}
+    assert [row[1:3] for row in late] == [["Room", str(i)] for i in range(8)]

@@ -139,12 +139,15 @@ def grid(bundle: EventBundle, day: Day) -> RenderableType:
 
 def agenda(bundle: EventBundle, day: Day) -> RenderableType:
     table = listing("time", "room", "id", "title", "speakers", title=day.date.strftime("%A %Y-%m-%d"))
+    times: dict[tuple[datetime | None, int | None], str] = {}  # parallel rooms share a slot: its text made once
     for t in day.talks:
-        when = span(t, bundle.tz)
-        if when is None:
-            continue  # (a day's talks all have a span: that is how they got on the day)
-        s, e = when
-        table.add_row(f"{_hm(bundle, s, day.date)}–{_hm(bundle, e, day.date)}", plain(t.room or NO_ROOM),
+        key = (t.start, t.duration)
+        if key not in times:
+            when = span(t, bundle.tz)
+            if when is None:
+                continue  # (a day's talks all have a span: that is how they got on the day)
+            times[key] = f"{_hm(bundle, when[0], day.date)}–{_hm(bundle, when[1], day.date)}"
+        table.add_row(times[key], plain(t.room or NO_ROOM),
                       str(t.id), plain(t.title), plain(", ".join(x.name for x in bundle.speakers_of(t))))
     return table
 
