@@ -282,10 +282,15 @@ def test_json_round_trip_keeps_everything(data):
         _json_round_trip(Path(tmp), data)
 
 
-def _json_round_trip(tmp_path, data):
+def _round_trip(tmp_path, data, fmt: str, suffix: str):
+    """A random record (a) and what exporting it as fmt and importing that into an empty file gives (b)."""
     a = _bundle(_record(tmp_path, lambda: data.draw(text), data))
-    exported = export("json", a, Options(generated=datetime(2024, 1, 1)))
-    b = _bundle(_import(tmp_path, "json", exported, f"rt{id(a)}.json"))
+    exported = export(fmt, a, Options(generated=datetime(2024, 1, 1)))
+    return a, _bundle(_import(tmp_path, fmt, exported, f"rt{id(a)}{suffix}"))
+
+
+def _json_round_trip(tmp_path, data):
+    a, b = _round_trip(tmp_path, data, "json", ".json")
     drop = lambda d: {k: v for k, v in d.items() if k != "id"}  # noqa: E731
     assert drop(b.event.to_dict()) == drop(a.event.to_dict())
     assert sorted(drop(s.to_dict()).items() for s in b.speakers.values()) == sorted(
@@ -302,9 +307,7 @@ def test_frab_xml_round_trip_keeps_what_it_carries(data):
 
 
 def _frab_round_trip(tmp_path, data):
-    a = _bundle(_record(tmp_path, lambda: data.draw(text), data))
-    exported = export("frab-xml", a, Options(generated=datetime(2024, 1, 1)))
-    b = _bundle(_import(tmp_path, "frab-xml", exported, f"rt{id(a)}.xml"))
+    a, b = _round_trip(tmp_path, data, "frab-xml", ".xml")
     fields = ["title", "abstract", "type", "track", "room", "start", "duration", "language"]
     assert _canon(b, fields) == _canon(a, fields)
     assert (b.event.slug, b.event.name, b.event.timezone) == (a.event.slug, a.event.name, a.event.timezone)

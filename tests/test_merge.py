@@ -24,10 +24,14 @@ from confrec.record.models import Event, Speaker, Talk
 from confrec.record.store import merge_files, open_store
 
 
-def branches(tmp_path: Path) -> tuple[Path, Path, Path]:
+def branches(tmp_path: Path, *first: str) -> tuple[Path, Path, Path]:
+    """BASE, OURS and THEIRS: the shipped record, after the command ``first`` when given."""
     base, ours, theirs = (tmp_path / n for n in ("base.json", "ours.json", "theirs.json"))
-    for p in (base, ours, theirs):
-        shutil.copyfile(KAZNU, p)
+    shutil.copyfile(KAZNU, base)
+    if first:
+        ok("--db", str(base), *first)
+    for p in (ours, theirs):
+        shutil.copyfile(base, p)
     return base, ours, theirs
 
 
@@ -353,10 +357,7 @@ def test_the_same_event_slug_added_on_both_sides_keeps_both_events_and_says_so(t
 
 
 def test_an_event_removed_on_one_side_comes_back_when_the_other_gave_it_a_talk(tmp_path):
-    base, ours, theirs = branches(tmp_path)
-    ok("--db", str(base), "event", "add", "Workshop", "--slug", "ws", "--start", "2016-11-01")
-    shutil.copyfile(base, ours)
-    shutil.copyfile(base, theirs)
+    base, ours, theirs = branches(tmp_path, "event", "add", "Workshop", "--slug", "ws", "--start", "2016-11-01")
     ok("--db", str(ours), "event", "remove", "ws", "--yes")
     ok("--db", str(theirs), "talk", "add", "Hands-on session", "--event", "ws")
     r = run("merge", str(base), str(ours), str(theirs))
@@ -371,10 +372,8 @@ def test_an_event_removed_on_one_side_comes_back_when_the_other_gave_it_a_talk(t
 
 
 def test_a_session_removed_on_one_side_leaves_the_other_sides_talk_in_no_session(tmp_path):
-    base, ours, theirs = branches(tmp_path)
-    ok("--db", str(base), "session", "add", "Plenary", "--start", "21.10.2016 10:00", "--end", "12:00")
-    shutil.copyfile(base, ours)
-    shutil.copyfile(base, theirs)
+    base, ours, theirs = branches(tmp_path, "session", "add", "Plenary", "--start", "21.10.2016 10:00",
+                                  "--end", "12:00")
     ok("--db", str(ours), "session", "remove", "1", "--yes")
     ok("--db", str(theirs), "talk", "edit", "2", "--session", "1")
     r = run("merge", str(base), str(ours), str(theirs))
