@@ -690,18 +690,26 @@ class Store:
         return list(self._table(Speaker).values())
 
     def speaker_by_id(self, speaker_id: int) -> Speaker:
-        try:
-            return self._table(Speaker)[speaker_id]
-        except KeyError:
-            raise NotFound(f"no speaker with id {speaker_id}") from None
+        return self._by_id(Speaker, speaker_id)
 
-    def speaker(self, ref: str | int) -> Speaker:
-        """A speaker by id, or by a unique part of the name in any script,
-        ignoring case, accents and the usual transliteration differences."""
+    def _by_id(self, cls: type[R], record_id: int) -> R:
+        try:
+            return self._table(cls)[record_id]
+        except KeyError:
+            raise NotFound(f"no {cls.noun} with id {record_id}") from None
+
+    def _by_ref(self, cls: type[R], ref: str | int, records: Callable[[], list[R]], name_of: Callable[[R], str]) -> R:
+        """What a user names a record by: its id (digits), or a unique part of
+        its name in any script, ignoring case, accents and the usual
+        transliteration differences (``_by_name``)."""
         key = str(ref).strip()
         if key.isdigit():
-            return self.speaker_by_id(int(key))
-        return _by_name("speaker", key, self.speakers(), lambda s: s.name)
+            return self._by_id(cls, int(key))
+        return _by_name(cls.noun, key, records(), name_of)
+
+    def speaker(self, ref: str | int) -> Speaker:
+        """A speaker by id, or by a unique part of the name."""
+        return self._by_ref(Speaker, ref, self.speakers, lambda s: s.name)
 
     def add_speaker(self, speaker: Speaker) -> Speaker:
         return self._insert(speaker)
@@ -745,12 +753,7 @@ class Store:
 
     def talk(self, ref: str | int) -> Talk:
         """A talk by id (its number everywhere), or by a unique part of its title."""
-        key = str(ref).strip()
-        if key.isdigit():
-            if int(key) in self._table(Talk):
-                return self._table(Talk)[int(key)]
-            raise NotFound(f"no talk with id {key}")
-        return _by_name("talk", key, self.talks(), lambda t: t.title)
+        return self._by_ref(Talk, ref, self.talks, lambda t: t.title)
 
     def _check_talk_refs(self, talk: Talk) -> None:
         if talk.event not in self._slugs():
@@ -772,12 +775,7 @@ class Store:
 
     def session(self, ref: str | int) -> Session:
         """A session by id, or by a unique part of its title."""
-        key = str(ref).strip()
-        if key.isdigit():
-            if int(key) in self._table(Session):
-                return self._table(Session)[int(key)]
-            raise NotFound(f"no session with id {key}")
-        return _by_name("session", key, self.sessions(), lambda x: x.title)
+        return self._by_ref(Session, ref, self.sessions, lambda x: x.title)
 
     def _check_session_refs(self, session: Session) -> None:
         if session.event not in self._slugs():
