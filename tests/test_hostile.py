@@ -36,6 +36,8 @@ TERMINAL_COMMANDS = [
     ["event", "list"], ["event", "show", "h-1"], ["speaker", "list"], ["speaker", "show", "1"],
     ["talk", "list"], ["talk", "show", "1"], ["report", "h-1"], ["stats"], ["schedule", "h-1"], ["check"],
 ]
+# what _add_everything adds beside: a session with a chair, and a translation
+SESSION_COMMANDS = [["session", "list"], ["session", "show", "1"], ["talk", "show", "1", "--lang", "ru"]]
 FORMATS = ["md", "html", "json", "csv", "ics", "frab-xml", "frab-json", "pdf", "bibtex", "csl-json"]
 
 
@@ -54,12 +56,17 @@ def _add_everything(value: str) -> None:
     ok("talk", "add", "-s", "1", "--abstract", value, "--track", value, "--room", value,
        "--start", "2024-05-06 10:00", "--duration", "30", "--language", "kk", "--tag", value,
        "--status", "confirmed", "--", value + " title")
+    ok("session", "add", "--start", "2024-05-06 10:00", "--end", "11:00", "--room", value, "--chair", "1",
+       "--description", value, "--", value + " session")
+    ok("talk", "edit", "1", "--session", "1")
+    ok("talk", "translate", "1", "ru", "--title", value + " перевод", "--abstract", value)
 
 
 TEXT_FIELDS = {
     "events": ["name", "venue", "city", "country", "description"],
     "speakers": ["name", "title", "affiliation", "country", "position", "bio", "email"],
     "talks": ["title", "abstract", "track", "room", "language", "subtitle", "description"],
+    "sessions": ["title", "room", "description"],
 }
 
 
@@ -126,7 +133,7 @@ def test_hostile_text_everywhere(db, value):
     else:
         _add_everything(value)
         kept = str.strip  # typed values are only trimmed
-    for cmd in TERMINAL_COMMANDS:
+    for cmd in TERMINAL_COMMANDS + SESSION_COMMANDS:
         r = run(*cmd)
         assert r.exit_code == 0, (cmd, r.stderr)
         assert not UNSAFE.search(r.stdout), cmd

@@ -45,7 +45,7 @@ def program(bundle: EventBundle) -> RenderableType:
             head = Text()
             head.append_text(T(session.title, "bold"))
             said = ", ".join(x for x in (_session_when(session, day), session.room or "") if x)
-            head.append(f"  {said}" if said else "")
+            head.append_text(T(f"  {said}" if said else ""))  # (the room is user text)
             chairs = ", ".join(s.display_name for s in bundle.chairs_of(session))
             if chairs:
                 head.append_text(T(f"\nChair: {chairs}" if len(session.chairs) == 1 else f"\nChairs: {chairs}"))
