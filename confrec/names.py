@@ -4,8 +4,11 @@ Programs write names every way: 'F.T. Kukeeva', 'Kukeeva F.T.', 'Kukeeva,
 Farida', 'Farida Kukeeva', 'Кукеева Ф.Т.'. The family name is what is
 before a comma; else the word that is not an initial, the last such word
 when initials come first ('F.T. Kukeeva', 'Sh. Brennan') and the first when
-they follow ('Kukeeva F.T.'). A name with no initials is given name(s) then
-family name, as most programs in Latin letters write it.
+they follow ('Kukeeva F.T.'). A full Russian or Kazakh name with a
+patronymic is read by it: 'Кукеева Фарида Тураровна' (family name first, as
+official lists write it) and 'Фарида Тураровна Кукеева'. Any other name with
+no initials is given name(s) then family name, as most programs in Latin
+letters write it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,12 @@ from confrec.textutil import sort_key
 
 # 'F.', 'F.T.', 'Sh.', 'Zh.', 'Ф.Т.', 'A/Prof' is not one
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+(?:[^\W\d_]{1,2})?|[^\W\d_]")
+
+
+# Russian and Kazakh patronymics, in Cyrillic and in Latin letters:
+# Турарович, Тураровна, Ильинична, Әбішұлы, Нұрланқызы; Turarovich, Abishuly.
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|[уұ]лы|[кқ]ызы|ovich|evich|ovna|evna|ichna|uly|[kq]yzy)$",
+                         re.IGNORECASE)
 
 
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "des", "dos", "das", "van", "von", "der", "den", "ter",
@@ -48,6 +57,14 @@ def split_name(name: str) -> Name:
     words = name.split(" ")
     if len(words) == 1:
         return Name(name, "")
+    patronymics = [i for i, w in enumerate(words) if _PATRONYMIC.search(w)]
+    if len(words) >= 3 and len(patronymics) == 1:
+        # 'Кукеева Фарида Тураровна' (the official order: family name first)
+        # or 'Фарида Тураровна Кукеева': the patronymic stands after the given name
+        if patronymics[0] == len(words) - 1:
+            return Name(words[0], " ".join(words[1:]))
+        if patronymics[0] == len(words) - 2:
+            return Name(words[-1], " ".join(words[:-1]))
     if _is_initials(words[0]) or not any(_is_initials(w) for w in words):
         # 'F.T. Kukeeva', 'Sh. Brennan', 'Farida Kukeeva', 'Jean-Paul de Vries'
         firsts = [w for w in words if _is_initials(w)]

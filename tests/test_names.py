@@ -1,0 +1,62 @@
+"""Names as conference programs write them, read into family and given names:
+the book's index, citations and every list of people go by the family name."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ok
+
+from confrec.names import split_name
+
+
+@pytest.mark.parametrize(
+    "written, family, given",
+    [
+        ("F.T. Kukeeva", "Kukeeva", "F.T."),
+        ("Kukeeva F.T.", "Kukeeva", "F.T."),
+        ("Kukeeva, Farida", "Kukeeva", "Farida"),
+        ("Farida Kukeeva", "Kukeeva", "Farida"),
+        ("Кукеева Ф.Т.", "Кукеева", "Ф.Т."),
+        ("Ф. Т. Кукеева", "Кукеева", "Ф. Т."),
+        ("Sh. Brennan", "Brennan", "Sh."),
+        ("K. I. Baizakova", "Baizakova", "K. I."),
+        ("Jean-Paul de Vries", "de Vries", "Jean-Paul"),
+        ("Ludwig van Beethoven", "van Beethoven", "Ludwig"),
+        ("Madonna", "Madonna", ""),
+        ("  Farida   Kukeeva ", "Kukeeva", "Farida"),
+        # a full Russian or Kazakh name is read by its patronymic, in either order
+        ("Кукеева Фарида Тураровна", "Кукеева", "Фарида Тураровна"),
+        ("Фарида Тураровна Кукеева", "Кукеева", "Фарида Тураровна"),
+        ("Назарбаев Нұрсұлтан Әбішұлы", "Назарбаев", "Нұрсұлтан Әбішұлы"),
+        ("Nursultan Abishuly Nazarbayev", "Nazarbayev", "Nursultan Abishuly"),
+        ("Baizakova Kuralay Ismagulovna", "Baizakova", "Kuralay Ismagulovna"),
+        ("Ivan Ilyich Petrov", "Petrov", "Ivan Ilyich"),
+        ("Anna Maria Smith", "Smith", "Anna Maria"),
+    ],
+)
+def test_a_name_is_read_as_programs_write_it(written, family, given):
+    name = split_name(written)
+    assert (name.family, name.given) == (family, given)
+    assert name.inverted() == (f"{family}, {given}" if given else family)
+
+
+def test_names_in_two_scripts_file_together():
+    names = ["Кукеева Ф.Т.", "Sh. Brennan", "Baizakova, K.", "Жакенов Д.Т.", "R. McDermott"]
+    ordered = sorted(names, key=lambda n: split_name(n).sort_key())
+    assert ordered == ["Baizakova, K.", "Sh. Brennan", "Кукеева Ф.Т.", "R. McDermott", "Жакенов Д.Т."]
+
+
+def test_the_book_index_and_the_citations_read_a_patronymic(db):
+    ok("event", "add", "E", "--slug", "e-1", "--start", "2016-10-21", "--city", "Almaty")
+    ok("speaker", "add", "Кукеева Фарида Тураровна")
+    ok("speaker", "add", "Aigerim Baizakova")
+    ok("talk", "add", "Тезис", "-s", "Кукеева", "-s", "Baizakova", "--status", "confirmed", "--abstract", "x")
+    assert '<li>Кукеева, Фарида Тураровна — <a href="#talk-1">1</a></li>' in ok("export", "-f", "html").stdout
+    bib = ok("export", "-f", "bibtex").stdout
+    assert "author = {Кукеева, Фарида Тураровна and Baizakova, Aigerim}" in bib
+    csl = json.loads(ok("export", "-f", "csl-json").stdout)
+    assert csl[0]["author"][0] == {"family": "Кукеева", "given": "Фарида Тураровна"}
+    assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)] == [
+        "Aigerim Baizakova", "Кукеева Фарида Тураровна"]
