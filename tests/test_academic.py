@@ -181,7 +181,7 @@ def test_the_markdown_speaks_the_language_of_its_translations(program):
     assert "2. **Многовекторная политика как дипломатический стиль**" in md
     assert "- **F.T. Kukeeva** — Professor (доклады 2, 8)" in md
     assert "### 8. Без тезисов\n\n*Professor F.T. Kukeeva*\n\n*Тезисы не представлены.*" in md
-    assert "- Время не назначено · 8. **Без тезисов**" in md
+    assert "### Время не назначено\n" in md and "- 8\\. **Без тезисов** — Professor F.T. Kukeeva\n" in md
     kk = ok("export", "-f", "md", "--lang", "kk").stdout
     assert [line for line in kk.splitlines() if line.startswith("## ")] == [
         "## Бағдарлама", "## Баяндамалар тезистері", "## Баяндамашылар"]
@@ -189,3 +189,13 @@ def test_the_markdown_speaks_the_language_of_its_translations(program):
     de = ok("export", "-f", "md", "--lang", "de").stdout
     assert [line for line in de.splitlines() if line.startswith("## ")] == ["## Program", "## Abstracts",
                                                                               "## Speakers"]
+
+
+def test_the_markdown_program_renders_as_one_list_per_block(kaznu):
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(ok("export", "-f", "md").stdout)
+    program = html[html.index("<h2>Program</h2>"):html.index("<h2>Abstracts</h2>")]
+    assert "<h3>Not yet scheduled</h3>" in program
+    assert "<ol" not in program  # '- 1. Title' would have opened a numbered list in each item
+    assert "<li>1. <strong>The role of Kazakhstan's foreign policy" in program
