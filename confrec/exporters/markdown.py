@@ -72,13 +72,13 @@ def render(bundle: EventBundle, options: Options) -> str:
         elif items and all(t.start is None for t in items):
             lines += [f"### {L['unscheduled']}", ""]  # said once, not on every line
         for t in items:
-            where = [x for x in (time_range(bundle, t), one_line(t.room)) if x]
+            slot = [x for x in (time_range(bundle, t), one_line(t.room)) if x]
             people = bundle.speakers_of(t)
             for s in people:
                 if s.id not in name_of:
                     name_of[s.id] = one_line(s.display_name)
             names = ", ".join(name_of[s.id] for s in people)
-            placed = " · ".join(where) + " · " if where else ""
+            placed = " · ".join(slot) + " · " if slot else ""
             # '- 1. x' would open a numbered list inside the item: at its start the dot is escaped
             number = "" if t.is_program_item else f"{t.id}. " if placed else f"{t.id}\\. "
             lines.append(f"- {placed}{number}**{one_line(t.title)}**" + (f" — {names}" if names else ""))
