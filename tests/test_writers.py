@@ -205,3 +205,18 @@ def test_the_books_quick_look_for_controls_never_skips_a_value_that_needs_cleani
     from confrec.exporters.book import _cleaned, plain
 
     assert plain(value) == _cleaned(value)
+
+
+@given(st.text(st.sampled_from(list("ab ж\n\r\t\xa0\u2009\u2028.")), max_size=30))
+def test_paragraphs_of_clean_text_are_the_text_itself_and_the_rest_is_folded(text):
+    """The book's paragraphs: a clean one-line text passes as it is; anything
+    else is split at blank lines and its white space folded, as before."""
+    import re
+
+    from confrec.exporters.book import paragraphs
+
+    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()) if text.strip() else []
+    folded = [" ".join(b.split()) for b in blocks if b.strip()]
+    if "\n" not in text:
+        folded = [" ".join(text.split())] if text.split() else []
+    assert paragraphs(text) == folded

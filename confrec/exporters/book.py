@@ -188,6 +188,8 @@ def paragraphs(text: str | None) -> list[str]:
     """Blank-line separated paragraphs, each on one line."""
     if not text:
         return []
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return [text]  # already one clean line (printable: no other white space than single spaces)
     if "\n" not in text:  # one line, one paragraph (most abstracts as typed)
         words = text.split()
         return [" ".join(words)] if words else []
