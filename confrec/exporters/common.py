@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from confrec.bundle import EventBundle
 from confrec.record.models import NOT_PUBLISHED, Session, Speaker, Talk
-from confrec.record.timeline import span_text, talk_span_text
+from confrec.record.timeline import span_text
 
 # Talks that will not happen stay out of published programs (they remain in
 # the csv working list and the json backup).
@@ -17,10 +17,6 @@ def published(bundle: EventBundle) -> list[Talk]:
 def speaker_line(s: Speaker) -> str:
     """'Professor F.T. Kukeeva (Dean, Al-Farabi KazNU, Kazakhstan)'"""
     return s.display_name + (f" ({s.standing})" if s.standing else "")
-
-
-def time_range(bundle: EventBundle, talk: Talk) -> str:
-    return talk_span_text(talk, bundle.tz)
 
 
 def session_when(session: Session) -> str:

@@ -11,7 +11,8 @@ import re
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.book import LABELS, book_language
-from confrec.exporters.common import published, session_when, speaker_line, time_range
+from confrec.exporters.common import published, session_when, speaker_line
+from confrec.record.timeline import talk_span_text
 from confrec.textutil import for_terminal
 
 # str.translate: C-level, where a regex sub with a template calls Python per match
@@ -62,6 +63,7 @@ def render(bundle: EventBundle, options: Options) -> str:
     lines += [f"## {L['program']}", ""]
     if not talks:
         lines += [L["no_talks"], ""]
+    tz = bundle.tz
     for session, items in bundle.program_blocks(talks):
         if session is not None:
             said = ", ".join(x for x in (session_when(session), one_line(session.room or "")) if x)
@@ -72,7 +74,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         elif items and all(t.start is None for t in items):
             lines += [f"### {L['unscheduled']}", ""]  # said once, not on every line
         for t in items:
-            slot = [x for x in (time_range(bundle, t), one_line(t.room)) if x]
+            slot = [x for x in (talk_span_text(t, tz), one_line(t.room)) if x]
             people = bundle.speakers_of(t)
             for s in people:
                 if s.id not in name_of:

@@ -47,8 +47,13 @@ def span(talk: Talk, tz: tzinfo) -> tuple[datetime, datetime] | None:
 
 def local_end(talk: Talk, tz: tzinfo) -> datetime | None:
     """The end as local wall-clock time (naive, like the stored start)."""
-    s = span(talk, tz)
-    return s[1].astimezone(tz).replace(tzinfo=None) if s else None
+    if talk.start is None or talk.duration is None:
+        return None
+    return _wall_end(talk.start, talk.duration, tz)
+
+
+def _wall_end(start: datetime, minutes: int, tz: tzinfo) -> datetime:
+    return (to_utc(start, tz) + timedelta(minutes=minutes)).astimezone(tz).replace(tzinfo=None)
 
 
 def aware_end(talk: Talk, tz: tzinfo) -> datetime | None:
@@ -97,10 +102,7 @@ def talk_span_text(talk: Talk, tz: tzinfo, *, with_day: bool = True) -> str:
 def _span_text_of(start: datetime, duration: int | None, tz: tzinfo, with_day: bool) -> str:
     # Parallel tracks share their slots (a 100-room program writes each time a
     # hundred times): each slot is worked out through UTC once.
-    end = None
-    if duration is not None:
-        end = (to_utc(start, tz) + timedelta(minutes=duration)).astimezone(tz).replace(tzinfo=None)
-    return span_text(start, end, with_day=with_day)
+    return span_text(start, None if duration is None else _wall_end(start, duration, tz), with_day=with_day)
 
 
 def start_on_its_day(value: str | None, event: Event, *, known: datetime | None = None) -> str | datetime | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -74,14 +74,9 @@ def _program_table(bundle: EventBundle, talks: list[Talk], day: date | None) -> 
             if s.id not in lines:
                 lines[s.id] = s.display_name + (f", {s.standing}" if s.standing else "")
             people.append(lines[s.id])
-        table.add_row("" if t.is_program_item else str(t.id), _slot(t, tz, with_day=day is None), plain(t.room),
-                      t.type, plain(t.title), plain("\n".join(people)))
+        table.add_row("" if t.is_program_item else str(t.id), talk_span_text(t, tz, with_day=day is None),
+                      plain(t.room), t.type, plain(t.title), plain("\n".join(people)))
     return table
-
-
-def _slot(talk: Talk, tz: tzinfo, *, with_day: bool) -> str:
-    """'10:30–10:50', with the date when the program has several days."""
-    return talk_span_text(talk, tz, with_day=with_day)
 
 
 def speaker_index(bundle: EventBundle) -> RenderableType:
