@@ -89,13 +89,6 @@ def _in_session(store: Store, talk: Talk) -> Talk:
     return in_session(talk, part, others, zone(store.event(talk.event).timezone))
 
 
-def _session_id(store: Store, ref: str | None) -> object:
-    """--session as the record keeps it: an id, '' to leave the session, None when not given."""
-    if ref is None or not ref.strip():
-        return ref
-    return store.session(ref).id
-
-
 def _conflicts(store: Store, talk: Talk, strict: bool) -> list[Finding]:
     from confrec.checks import slot_conflicts
 
@@ -258,7 +251,8 @@ def edit(
             title=title, event=home.slug if event is not None else None,
             speakers=_speaker_ids(store, speaker), abstract=abstract, type=type, track=track,
             room=room, start=start_on_its_day(start, home, known=old.start or (part.start if part else None)),
-            duration=duration, status=status, language=language, tags=tag, session=_session_id(store, session),
+            duration=duration, status=status, language=language, tags=tag,
+            session=part.id if part else session,  # (None: not given; '': out of its session)
         ))
         new = _in_session(store, new)
         store.update_talk(new)

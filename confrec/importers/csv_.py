@@ -110,8 +110,9 @@ def _aligned(incoming: Incoming, where: str, row: dict[str, str], column: str, n
     if len(parts) == n:
         return [p or None for p in parts]
     # cannot tell whose it is: better nothing than a wrong affiliation, and said
-    incoming.repair(where, column, raw, f"left out: {len(parts)} value(s) for {n} speakers; "
-                                        "give one per speaker, '; '-separated" if n else "left out: no speaker")
+    action = (f"left out: {len(parts)} value(s) for {n} speakers; give one per speaker, '; '-separated"
+              if n else "left out: no speaker")
+    incoming.repair(where, column, raw, action)
     return [None] * n
 
 
