@@ -70,7 +70,11 @@ def plain_help(command: Any, params: list[Any] | None = None) -> None:
 
         command.get_help_option = get_help_option
     for sub in getattr(command, "commands", {}).values():
-        plain_help(sub)
+        # once each: the root asks again on every parse, and a process that
+        # runs many commands (the tests, a shell) keeps the loaded ones
+        if not getattr(sub, "_plain_help", False):
+            plain_help(sub)
+            sub._plain_help = True
 
 
 def plain_values(param: Any) -> None:
