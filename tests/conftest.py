@@ -21,12 +21,20 @@ KAZNU = ROOT / "data" / "kaznu-2016.json"
 INTEROP = ROOT.parent / "shared" / "interop"
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One user cache folder for the run (per xdist worker): it holds only the
+    HTML template's bytecode, keyed by the template's checksum, and compiling
+    it afresh in every test took 0.1 s a time. Tests of the cache use their own."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
     path = tmp_path / "confrec.json"
     monkeypatch.setenv("CONFREC_DB", str(path))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -87,9 +95,30 @@ def fails(*args: str, error: str, db: Path, code: int = 1, input: str | None = N
     return r
 
 
+@pytest.fixture(scope="session")
+def _conf_built(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Path:
+    """``conf`` built once per run (per xdist worker): a hundred tests start from it."""
+    folder = tmp_path_factory.mktemp("conf")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CONFREC_DB", str(folder / "confrec.json"))
+        mp.setenv("XDG_DATA_HOME", str(folder / "xdg"))
+        mp.setenv("XDG_CACHE_HOME", str(shared_cache))
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        _build_conf()
+    return folder
+
+
 @pytest.fixture
-def conf(db: Path) -> Path:
-    """A small two-day, two-room event built through the CLI."""
+def conf(db: Path, _conf_built: Path) -> Path:
+    """A small two-day, two-room event built through the CLI (copied with its
+    backup, so that undo undoes the last step of the build as it would in place)."""
+    for made in _conf_built.glob("confrec.json*"):
+        if not made.name.endswith(".lock"):
+            shutil.copy(made, db.parent / made.name)
+    return db
+
+
+def _build_conf() -> None:
     ok("event", "add", "Test Conference", "--slug", "tc-2024", "--start", "2024-05-06",
        "--end", "2024-05-07", "--timezone", "Europe/Berlin", "--city", "Berlin")
     ok("speaker", "add", "Ana Müller", "--title", "Dr.", "--affiliation", "TU Berlin",
@@ -102,4 +131,3 @@ def conf(db: Path) -> Path:
        "--abstract", "On ledgers.", "--start", "2024-05-06 10:00", "--duration", "45",
        "--room", "Hall B", "--track", "Data", "--tag", "graphs", "--tag", "ledgers")
     ok("talk", "add", "Unscheduled thoughts", "-e", "tc-2024", "-s", "Anna Berg")
-    return db

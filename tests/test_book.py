@@ -163,7 +163,8 @@ def test_an_author_of_several_talks_is_linked_to_each(program):
     assert '    <li>Kukeeva, F.T. — <a href="#talk-2">2</a>, <a href="#talk-8">8</a></li>\n' in html
 
 
-def test_the_html_template_is_compiled_once(program, tmp_path):
+def test_the_html_template_is_compiled_once(program, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     first = ok("export", "-f", "html").stdout
     cached = list((tmp_path / "xdg-cache" / "confrec" / "templates").iterdir())
     assert len(cached) == 1 and cached[0].stat().st_size > 1000
@@ -172,7 +173,8 @@ def test_the_html_template_is_compiled_once(program, tmp_path):
     assert ok("export", "-f", "html").stdout == first
 
 
-def test_the_html_book_without_a_cache_folder(program, tmp_path):
+def test_the_html_book_without_a_cache_folder(program, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     first = ok("export", "-f", "html").stdout
     shutil.rmtree(tmp_path / "xdg-cache")
     (tmp_path / "xdg-cache").write_text("a file where the cache folder would be")
