@@ -90,6 +90,26 @@ def test_a_calendar_in_one_named_zone_brings_that_zone_to_a_new_event(db, tmp_pa
     assert starts == ["2024-03-30 10:00:00+01:00", "2024-03-31 10:00:00+02:00"]
 
 
+def test_a_calendars_html_is_made_text_but_our_own_plain_text_comes_back_as_it_was(db, tmp_path):
+    ok("event", "add", "School", "--slug", "school", "--start", "2024-05-06", "--timezone", "Europe/Berlin")
+    ok("event", "add", "Copy", "--slug", "copy", "--start", "2024-05-06", "--timezone", "Europe/Berlin")
+    ok("talk", "add", "Markup, as a subject", "-e", "school", "--start", "2024-05-06 10:00", "--duration", "30",
+       "--abstract", "Why <A> and <b>bold</b> are tags, and 1 < 2 > 0 is not.")
+    ours = tmp_path / "ours.ics"
+    ok("export", "school", "-f", "ics", "-o", str(ours))
+    ok("import", str(ours), "--event", "copy")
+    # a calendar confrec wrote holds plain text: nothing in it is a tag
+    assert json.loads(ok("talk", "list", "-e", "copy", "--json").stdout)[0]["abstract"] == (
+        "Why <A> and <b>bold</b> are tags, and 1 < 2 > 0 is not.")
+    theirs = tmp_path / "theirs.ics"
+    theirs.write_bytes(calendar("UID:h1\r\nSUMMARY:Markup elsewhere\r\nDTSTART:20240506T100000Z\r\n"
+                                "DESCRIPTION:<p>Why <b>bold</b> matters</p><p>and more</p>"))
+    ok("import", str(theirs), "--event", "copy")
+    # another system's description is HTML, as Indico and pretalx write it: the words are kept
+    talks = {t["title"]: t for t in json.loads(ok("talk", "list", "-e", "copy", "--json").stdout)}
+    assert talks["Markup elsewhere"]["abstract"] == "Why bold matters\n\nand more"
+
+
 # -- confrec's own json export, damaged on its way back ------------------------
 
 def _backup(kaznu, tmp_path) -> dict:  # type: ignore[no-untyped-def]

@@ -33,18 +33,18 @@ def parse(text: str) -> Incoming:
     acronym = string(conf.get("acronym")) or ""
     days = items(conf.get("days"), "schedule.conference.days")
     first_day = next((d.get("date") for d in days if isinstance(d, dict) and d.get("date")), None)
+    generator = doc.get("generator")
+    ours = isinstance(generator, dict) and generator.get("name") == "confrec"
+    html = not ours  # confrec writes plain text
     event = {
         "slug": event_slug(acronym, conf.get("title")),
         "name": string(conf.get("title")) or acronym or "Imported schedule",
         "start": day_part(conf.get("start") or first_day),
         "end": day_part(conf.get("end")) or None,
         "url": string(conf.get("url")) or string(doc["schedule"].get("base_url")),
-        "description": plain_text(string(conf.get("description"))),
+        "description": plain_text(string(conf.get("description")), html=html),
         "day_change": string(conf.get("day_change")),
     }
-    generator = doc.get("generator")
-    ours = isinstance(generator, dict) and generator.get("name") == "confrec"
-    html = not ours  # confrec writes plain text
     # confrec's own export of a schedule is another source than the schedule itself
     scope = f"{'confrec-' if ours else ''}frab:{acronym}"
     incoming = Incoming(event=event, scope=scope, zone=string(conf.get("time_zone_name")))

@@ -46,6 +46,8 @@ def parse(raw: bytes) -> Incoming:
         raise ImportFailed("not an iCalendar file: no VCALENDAR")
     name = _str(cal.get("x-wr-calname")) or _str(cal.get("prodid")) or "calendar"
     incoming = Incoming(event=None, scope=f"ics:{name}", zone=_str(cal.get("x-wr-timezone")))
+    # confrec writes descriptions as plain text: an abstract about '<b>' tags comes back as it was
+    html = not (_str(cal.get("prodid")) or "").startswith("-//confrec//")
     events = list(cal.walk("VEVENT"))
     if incoming.zone is None:  # the zone the times are given in (TZID), when they all name one
         named = {_zone_key(v) for v in events}
@@ -53,7 +55,7 @@ def parse(raw: bytes) -> Incoming:
             incoming.zone = named.pop()
     idents = [_str(v.get("uid")) or f"{_str(v.get('summary'))}/{_raw_start(v)}" for v in events]
     for v, ref in zip(events, occurrence_refs(idents), strict=True):
-        incoming.talks.append(_talk(incoming, v, f"ics:{ref}"))
+        incoming.talks.append(_talk(incoming, v, f"ics:{ref}", html))
     return incoming
 
 
@@ -88,7 +90,7 @@ def _moment(v: Any, name: str, where: str) -> datetime | date | None:
         raise ImportFailed(f"{where}: impossible {name.upper()}") from None
 
 
-def _talk(incoming: Incoming, v: Any, ref: str) -> IncomingTalk:
+def _talk(incoming: Incoming, v: Any, ref: str, html: bool) -> IncomingTalk:
     title = _str(v.get("summary")) or ""
     where = f"VEVENT {_str(v.get('uid')) or '?'} {title!r}"
     start = _moment(v, "dtstart", where)
@@ -111,7 +113,7 @@ def _talk(incoming: Incoming, v: Any, ref: str) -> IncomingTalk:
         incoming.repair(where, "repeat", _str(v.get("rrule").to_ical().decode()),
                         "left out: only the first occurrence is imported")
     people = _people(incoming, v)
-    abstract = plain_text(_str(v.get("description")))
+    abstract = plain_text(_str(v.get("description")), html=html)
     if abstract:
         m = _SPEAKER_LINE.match(abstract)
         if m:
