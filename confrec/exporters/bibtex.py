@@ -11,6 +11,7 @@ as UTF-8, as biber and bibtexu read them.
 from __future__ import annotations
 
 import functools
+import re
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
@@ -36,6 +37,19 @@ def _family_slug(name: str) -> str:
     return slugify(split_name(name).family)[:30]
 
 
+# BibTeX splits an author list at the word 'and' in any case, even inside a
+# name; a name holding it is an institution's ('Institute of Peace and
+# Security Studies'), and braced whole it stays one author, as BibTeX writes them.
+_AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
+
+
+def _author(name: str) -> str:
+    if _AND.search(one_line(name)):
+        return "{" + latex(name) + "}"
+    n = split_name(name)
+    return latex(f"{n.family}, {n.given}" if n.given else n.family)
+
+
 def citation_key(bundle: EventBundle, talk_id: int, first_author: str | None) -> str:
     """'kaznu-2016-2-kukeeva': stable while the talk keeps its number and first author."""
     family = _family_slug(first_author) if first_author else ""
@@ -54,8 +68,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         people = bundle.speakers_of(t)
         for s in people:
             if s.id not in as_author:
-                n = split_name(s.name)
-                as_author[s.id] = latex(f"{n.family}, {n.given}" if n.given else n.family)
+                as_author[s.id] = _author(s.name)
         authors = " and ".join(as_author[s.id] for s in people)
         fields = [
             ("author", authors),

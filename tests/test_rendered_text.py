@@ -1,0 +1,142 @@
+"""User text is data, whatever it holds: for any title, abstract, room and
+name, each published format read back by its own reader (markdown-it, an
+HTML parser, a BibTeX parser) gives the text as typed, not markup run."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from confrec.bundle import load_bundle
+from confrec.exporters import Options, export
+from confrec.record.models import Event, Speaker, Talk
+from confrec.record.store import open_store
+
+# what can be typed into a record (no controls, surrogates or bidi controls), with
+# markup's favourite characters drawn often
+MARKUP = "\\`*_[]<>|~&{}#=+-!().:;,\"'%$^@/ \n"
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+text = st.text(st.one_of(st.sampled_from(MARKUP), st.sampled_from("1aZü Ж"),
+                         st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI)),
+               min_size=1, max_size=30).filter(lambda s: s.strip())
+line = text.map(lambda s: " ".join(s.split())).filter(bool)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+
+
+def _bundle(title: str, abstract: str, room: str, name: str, event_name: str):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.json"
+        with open_store(path, write=True) as s:
+            s.add_event(Event(slug="t-2024", name=event_name, start="2024-05-06", timezone="Europe/Berlin",
+                              city=room, description=abstract))
+            s.add_speaker(Speaker(name=name, affiliation=room))
+            s.add_talk(Talk(event="t-2024", title=title, abstract=abstract, speakers=[1], room=room,
+                            start="2024-05-06 10:00", duration=30, status="confirmed"))
+        with open_store(path) as s:
+            return load_bundle(s, "t-2024")
+
+
+def _out(fmt: str, *values: str) -> str:
+    return export(fmt, _bundle(*values), Options(generated=datetime(2024, 1, 1)))
+
+
+def _flat(s: str) -> str:
+    return " ".join(s.split())
+
+
+class _Text(HTMLParser):
+    """The text an HTML page shows (entities decoded), outside <style> and <script>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+        self.hidden += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _shown(html: str) -> tuple[str, list[str]]:
+    p = _Text()
+    p.feed(html)
+    p.close()
+    return _flat(" ".join(p.parts)), p.tags
+
+
+@SETTINGS
+@given(title=line, abstract=text, room=line, name=line)
+def test_markdown_renders_any_text_as_that_text(title, abstract, room, name):
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(_out("md", title, abstract, room, name, title))
+    shown, tags = _shown(html)
+    for value in (title, room, name):
+        assert _flat(value) in shown, value
+    for paragraph in re.split(r"\n\s*\n", abstract.strip()):  # paragraphs are kept, lines joined
+        assert _flat(paragraph) in shown, paragraph
+    # only the export's own structure: no link, image, raw HTML or code from the text
+    assert set(tags) <= {"h1", "h2", "h3", "p", "em", "strong", "ul", "ol", "li", "hr"}, tags
+
+
+@SETTINGS
+@given(title=line, abstract=text, room=line, name=line)
+def test_the_html_book_shows_any_text_as_that_text(title, abstract, room, name):
+    html = _out("html", title, abstract, room, name, title)
+    shown, tags = _shown(html)
+    for value in (title, abstract, room, name):
+        assert _flat(value) in shown, value
+    assert "script" not in tags
+
+
+# The inverse of the exporter's escapes, written out here (a reference that
+# shares no code with what it checks).
+_UNLATEX = [(r"\textbackslash{}", "\\"), (r"\textbraceleft{}", "{"), (r"\textbraceright{}", "}"),
+            (r"\textasciitilde{}", "~"), (r"\textasciicircum{}", "^"), (r"\%", "%"), (r"\&", "&"),
+            (r"\$", "$"), (r"\#", "#"), (r"\_", "_")]
+_UNLATEX_RE = re.compile("|".join(re.escape(k) for k, _ in _UNLATEX))
+
+
+def _unlatex(value: str) -> str:
+    return _UNLATEX_RE.sub(lambda m: dict(_UNLATEX)[m.group(0)], value)
+
+
+def _words(name: str) -> list[str]:
+    return sorted(re.sub(r"[{},]", " ", name).split())
+
+
+@SETTINGS
+# (an institution's name holds 'and', the word BibTeX splits authors at)
+@given(title=line, abstract=text, room=line, name=st.one_of(line, st.tuples(line, line, line).map("{0[0]} and {0[1]} {0[2]}".format)))
+def test_bibtex_fields_read_back_as_the_text(title, abstract, room, name):
+    from pybtex.database import parse_string
+
+    entry = next(iter(parse_string(_out("bibtex", title, abstract, room, name, title), "bibtex").entries.values()))
+    assert _unlatex(entry.fields["title"]) == title
+    assert _unlatex(entry.fields["abstract"]) == _flat(abstract)
+    assert _unlatex(entry.fields["booktitle"]) == title
+    (author,) = entry.persons["author"]  # one speaker is one author, whatever the name holds
+    assert _words(_unlatex(str(author))) == _words(name)
+
+
+def test_an_institution_as_author_stays_one_author():
+    from pybtex.database import parse_string
+
+    out = _out("bibtex", "T", "A", "R", "Institute of Peace and Security Studies", "E")
+    assert "  author = {{Institute of Peace and Security Studies}},\n" in out
+    (author,) = next(iter(parse_string(out, "bibtex").entries.values())).persons["author"]
+    assert str(author) == "{Institute of Peace and Security Studies}"
