@@ -140,3 +140,32 @@ def test_an_institution_as_author_stays_one_author():
     assert "  author = {{Institute of Peace and Security Studies}},\n" in out
     (author,) = next(iter(parse_string(out, "bibtex").entries.values())).persons["author"]
     assert str(author) == "{Institute of Peace and Security Studies}"
+
+
+VIEWS = [["talk", "list"], ["talk", "show", "1"], ["speaker", "list"], ["speaker", "show", "1"],
+         ["event", "show", "t-2024"], ["session", "show", "1"], ["report", "t-2024"], ["schedule", "t-2024"]]
+
+
+def _bare(s: str) -> str:
+    """Without whitespace or the box and rule lines Rich draws: a long value may wrap."""
+    return re.sub(r"[\s│─┃━┏┓┗┛┡┩└┘┌┐├┤┬┴┼═║╭╮╰╯]", "", s)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=line, room=line, name=line)
+def test_the_terminal_shows_any_text_as_that_text(tmp_path_factory, monkeypatch, title, room, name):
+    from conftest import ok
+
+    monkeypatch.setenv("CONFREC_DB", str(tmp_path_factory.mktemp("views") / "r.json"))
+    monkeypatch.setenv("COLUMNS", "200")
+    ok("event", "add", "--slug", "t-2024", "--start", "2024-05-06", "--venue", room, "--", "E " + title)
+    ok("speaker", "add", "--affiliation", room, "--", "S " + name)
+    ok("session", "add", "--start", "2024-05-06 10:00", "--end", "11:00", "--room", room, "--chair", "1",
+       "--", "Session " + title)
+    ok("talk", "add", "--speaker", "1", "--room", room, "--start", "2024-05-06 10:00", "--duration", "30",
+       "--session", "1", "--status", "confirmed", "--", "T " + title)
+    for view in VIEWS:
+        shown = _bare(ok(*view).stdout)
+        for value in {"talk": [title, name], "speaker": [name, room], "event": [title, room],
+                      "session": [title, room, name], "report": [title, name], "schedule": [title, room]}[view[0]]:
+            assert _bare(value) in shown, (view, value)
