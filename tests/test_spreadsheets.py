@@ -132,3 +132,36 @@ def test_our_formula_guard_comes_off_on_the_way_back(event, tmp_path):
     copy = [t for t in talks() if t["event"] == "copy"]
     assert [(t["title"], t["room"]) for t in copy] == [("+SUM(A1:A2)", "@room")]
     assert speakers()[copy[0]["speakers"][0]]["name"] == "=Evil"
+
+
+def test_a_sheet_changes_only_the_columns_it_has(kaznu, tmp_path):
+    """A room plan, a list of statuses: each sheet gives its columns, and a
+    talk keeps everything the sheet has no column for."""
+    ok("talk", "edit", "2", "--start", "21.10.2016 10:30", "--duration", "20", "--type", "keynote",
+       "--language", "ru", "--tag", "policy", "--status", "confirmed")
+    before = {t["id"]: t for t in talks()}
+    rooms = tmp_path / "rooms.csv"
+    rooms.write_text("Title;Start;Hall\r\n"
+                     "Multi-vector policy as a diplomatic style: the evolution of its conceptual framework;"
+                     "21.10.2016 10:30;Hall 301\r\n", encoding="utf-8")
+    r = ok("import", str(rooms))
+    assert r.stdout.splitlines()[-3:] == ["  events:   0 new, 1 reused", "  speakers: 0 new, 0 reused",
+                                         "  talks:    0 new, 1 updated, 0 unchanged"]
+    after = {t["id"]: t for t in talks()}
+    assert after[2] == {**before[2], "room": "Hall 301"}
+    assert {k: v for k, v in after.items() if k != 2} == {k: v for k, v in before.items() if k != 2}
+    # a sheet without times finds each talk by its title alone, when one talk has it
+    statuses = tmp_path / "statuses.csv"
+    statuses.write_text("title,status\n"
+                        "Multi-vector policy as a diplomatic style: the evolution of its conceptual framework,"
+                        "withdrawn\n", encoding="utf-8")
+    ok("import", str(statuses))
+    again = {t["id"]: t for t in talks()}
+    assert again[2] == {**after[2], "status": "withdrawn"}
+    assert len(again) == 6
+    # and an empty cell in a column the sheet has is the sheet saying 'none'
+    rooms.write_text("title,start,room\n"
+                     "Multi-vector policy as a diplomatic style: the evolution of its conceptual framework,"
+                     "21.10.2016 10:30,\n", encoding="utf-8")
+    ok("import", str(rooms))
+    assert {t["id"]: t for t in talks()}[2] == {**again[2], "room": None}

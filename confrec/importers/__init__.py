@@ -69,6 +69,9 @@ class IncomingTalk:
     # time as written, for files that give no offset or zone).
     fields: dict[str, Any]
     people: list[str] = field(default_factory=list)  # keys into Incoming.people, in order
+    # False when the file has no place for speakers (a sheet without such a
+    # column): a talk's speakers in the record then stay as they are
+    people_given: bool = True
     # person key -> role other than speaker; None: the format has no roles (a
     # talk's roles in the record then stay as they are)
     roles: dict[str, str] | None = None

@@ -3,6 +3,7 @@
 title, abstract, speakers ('; '-separated) or name or first_name/last_name,
 affiliation, country, email, start (or date + time), duration, room, track,
 type, status, language, tags. confrec's own csv export reads back too.
+A sheet gives only the columns it has: the rest of a talk stays as it is.
 """
 
 from __future__ import annotations
@@ -144,23 +145,33 @@ def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
         if key not in people:
             people.append(key)
     start = row.get("start") or " ".join(x for x in (row.get("date"), row.get("time")) if x) or None
-    status = talk_status(row.get("status")) or row.get("status")  # an unknown word: repaired on merge
-    kind, label = talk_type(row.get("type"))
+    # A sheet gives the columns it has (an empty cell empties the field); a
+    # talk's other fields stay as the record has them: a sheet of rooms and
+    # times must not take the speakers, abstracts and statuses away.
+    given: dict[str, object] = {"title": title}
+    if _has(row, "start", "date", "time"):
+        given["start"] = start
+    if _has(row, "abstract", "description"):
+        given["abstract"] = row.get("abstract") or row.get("description")
+    if "type" in row:
+        given["type"], given["type_label"] = talk_type(row["type"])
+    for name in ("track", "room", "language"):
+        if name in row:
+            given[name] = row[name]
+    if "duration" in row:
+        given["duration"] = duration_value(row["duration"] or None)
+    if "status" in row:
+        given["status"] = talk_status(row["status"]) or row["status"]  # an unknown word: repaired on merge
+    if "tags" in row:
+        given["tags"] = [t for t in _split(row["tags"]) if t]
     return IncomingTalk(
         ref=f"csv:{normalise(title)}|{start or ''}",
         where=where,
-        fields={
-            "title": title,
-            "abstract": row.get("abstract") or row.get("description"),
-            "type": kind,
-            "type_label": label,
-            "track": row.get("track"),
-            "room": row.get("room"),
-            "start": start,
-            "duration": duration_value(row.get("duration") or None),
-            "language": row.get("language"),
-            "status": status,
-            "tags": [t for t in _split(row.get("tags", "")) if t],
-        },
+        fields=given,
         people=people,
+        people_given=_has(row, "speakers", "name", "first_name", "last_name"),
     )
+
+
+def _has(row: dict[str, str], *columns: str) -> bool:
+    return any(c in row for c in columns)

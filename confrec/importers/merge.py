@@ -283,8 +283,10 @@ def _talks(
     own_guids = talk_guids(event.slug, existing)
     computed = {own_guids[t.id]: t for t in existing}
     by_title: dict[tuple[str, Any], list[Talk]] = {}
+    by_name: dict[str, list[Talk]] = {}  # for a file that gives no times
     for t in existing:
         by_title.setdefault((normalise(t.title), t.start), []).append(t)
+        by_name.setdefault(normalise(t.title), []).append(t)
     by_people: dict[tuple[str, tuple[str, ...]], list[Talk]] = {}
     for t in existing:
         by_people.setdefault(_people_key(t.title, t.speakers, everyone), []).append(t)
@@ -303,7 +305,8 @@ def _talks(
         talk, fields = build(lambda ids=ids, item=item, **f: Talk(event=event.slug, speakers=ids,
                                                                   **{**item.defaults, **f}),
                              carried, item.where, summary.repairs, keep=frozenset({"title", "start"}))
-        old = _match(store, key, refs, talk, by_guid, computed, by_title, by_people, everyone, claimed)
+        untimed = by_name if "start" not in carried else None
+        old = _match(store, key, refs, talk, by_guid, computed, by_title, by_people, everyone, claimed, untimed)
         if old is None:
             new.append(talk)
             summary.talks["added"] += 1
@@ -321,7 +324,7 @@ def _talks(
                 fields["status"] = item.defaults["status"]  # back in the schedule (after --prune)
             # The file decides the fields it gives; the rest (a session, tags,
             # translations added here) stays as it is in the record.
-            talk = dataclasses.replace(old, speakers=ids, **fields)
+            talk = dataclasses.replace(old, speakers=ids if item.people_given else old.speakers, **fields)
             if talk.to_dict() == old.to_dict():
                 summary.talks["unchanged"] += 1
             else:
@@ -340,7 +343,7 @@ def _lines(value: object) -> object:
 def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: dict[str, Talk],
            computed: dict[str, Talk], by_title: dict[tuple[str, Any], list[Talk]],
            by_people: dict[tuple[str, tuple[str, ...]], list[Talk]], everyone: dict[int, Speaker],
-           claimed: set[int]) -> Talk | None:
+           claimed: set[int], by_name: dict[str, list[Talk]] | None = None) -> Talk | None:
     if key in refs:
         try:
             old = store.talk(refs[key])
@@ -364,6 +367,9 @@ def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: di
     candidates.extend(same_room_first)
     same = by_people.get(_people_key(talk.title, talk.speakers, everyone), [])
     candidates.append(same[0] if len(same) == 1 else None)
+    if by_name is not None:  # a file without times: the one talk of that title
+        named = by_name.get(normalise(talk.title), [])
+        candidates.append(named[0] if len(named) == 1 else None)
     for candidate in candidates:
         if candidate is not None and candidate.id not in claimed:
             return candidate
