@@ -110,6 +110,20 @@ def test_a_calendars_html_is_made_text_but_our_own_plain_text_comes_back_as_it_w
     assert talks["Markup elsewhere"]["abstract"] == "Why bold matters\n\nand more"
 
 
+def test_a_calendar_of_titles_and_times_moves_talks_and_keeps_the_rest(kaznu, tmp_path):
+    ok("talk", "edit", "3", "--start", "21.10.2016 11:00", "--duration", "20", "--room", "Hall 301",
+       "--status", "confirmed")
+    before = json.loads(ok("talk", "show", "3", "--json").stdout)
+    f = tmp_path / "program.ics"  # as a calendar program exports a program: no description, place or people
+    f.write_bytes(calendar("UID:p3\r\nSUMMARY:" + before["title"] + "\r\n"
+                           "DTSTART;TZID=Asia/Almaty:20161021T113000\r\nDTEND;TZID=Asia/Almaty:20161021T120000"))
+    r = ok("import", str(f))
+    assert r.stdout.splitlines()[-1] == "  talks:    0 new, 1 updated, 0 unchanged"
+    after = json.loads(ok("talk", "show", "3", "--json").stdout)
+    assert after == {**before, "start": "2016-10-21T11:30:00", "duration": 30}
+    assert before["abstract"] and before["speakers"] and before["room"] == "Hall 301"
+
+
 # -- confrec's own json export, damaged on its way back ------------------------
 
 def _backup(kaznu, tmp_path) -> dict:  # type: ignore[no-untyped-def]

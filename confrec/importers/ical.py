@@ -131,23 +131,34 @@ def _talk(incoming: Incoming, v: Any, ref: str, html: bool) -> IncomingTalk:
     categories = v.get("categories")
     tracks = [str(x) for c in (categories if isinstance(categories, list) else [categories] if categories else [])
               for x in getattr(c, "cats", [])]
+    fields: dict[str, Any] = {"title": title}
+    if (guessed := type_from_title(title)) and not people:
+        fields["type"] = guessed
+    # A calendar gives the properties it has: one with titles and times only
+    # (as calendar programs export a program) leaves a talk's abstract, room
+    # and speakers as the record has them.
+    if v.get("description") is not None:
+        fields["abstract"] = abstract
+    if v.get("location") is not None:
+        fields["room"] = _str(v.get("location"))
+    if start is not None:  # (an all-day entry's day is left out, and said)
+        fields["start"] = start
+        if v.get("dtend") is not None or v.get("duration") is not None:
+            fields["duration"] = duration
+    if v.get("url") is not None:
+        fields["url"] = _str(v.get("url"))
+    # a tentative entry does not unconfirm a talk: only CONFIRMED and
+    # CANCELLED say something definite
+    if said in ("CONFIRMED", "CANCELLED"):
+        fields["status"] = talk_status(said)
+    if tracks:
+        fields["track"] = tracks[0]
     return IncomingTalk(
         ref=ref,
         where=where,
-        fields={
-            "title": title,
-            **({"type": guessed} if (guessed := type_from_title(title)) and not people else {}),
-            "abstract": abstract,
-            "room": _str(v.get("location")),
-            "start": start,
-            "duration": duration,
-            "url": _str(v.get("url")),
-            # a tentative entry does not unconfirm a talk: only CONFIRMED and
-            # CANCELLED say something definite
-            **({"status": talk_status(said)} if said in ("CONFIRMED", "CANCELLED") else {}),
-            **({"track": tracks[0]} if tracks else {}),
-        },
+        fields=fields,
         people=people,
+        people_given=bool(people),
         defaults={"status": "accepted" if said == "TENTATIVE" else "confirmed"},
     )
 

@@ -273,7 +273,8 @@ def _talks(
     # guid (the source's, or the one confrec's exports give it: then its title
     # or start must agree too), the same title and start, or else the same
     # title and speakers (its time may have been edited since) when only one
-    # talk fits that.
+    # talk fits that; from a file that gives no times or no people, the same
+    # title when only one talk has it.
     existing = store.talks(event=event.slug)
     everyone = {s.id: s for s in store.speakers()}
     by_guid: dict[str, Talk] = {}
@@ -283,7 +284,7 @@ def _talks(
     own_guids = talk_guids(event.slug, existing)
     computed = {own_guids[t.id]: t for t in existing}
     by_title: dict[tuple[str, Any], list[Talk]] = {}
-    by_name: dict[str, list[Talk]] = {}  # for a file that gives no times
+    by_name: dict[str, list[Talk]] = {}  # for a file that gives no times or no people
     for t in existing:
         by_title.setdefault((normalise(t.title), t.start), []).append(t)
         by_name.setdefault(normalise(t.title), []).append(t)
@@ -305,8 +306,10 @@ def _talks(
         talk, fields = build(lambda ids=ids, item=item, **f: Talk(event=event.slug, speakers=ids,
                                                                   **{**item.defaults, **f}),
                              carried, item.where, summary.repairs, keep=frozenset({"title", "start"}))
-        untimed = by_name if "start" not in carried else None
-        old = _match(store, key, refs, talk, by_guid, computed, by_title, by_people, everyone, claimed, untimed)
+        # a file without times or without people: the one talk of that title
+        by_title_alone = by_name if "start" not in carried or not item.people_given else None
+        old = _match(store, key, refs, talk, by_guid, computed, by_title, by_people, everyone, claimed,
+                     by_title_alone)
         if old is None:
             new.append(talk)
             summary.talks["added"] += 1
@@ -343,7 +346,7 @@ def _lines(value: object) -> object:
 def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: dict[str, Talk],
            computed: dict[str, Talk], by_title: dict[tuple[str, Any], list[Talk]],
            by_people: dict[tuple[str, tuple[str, ...]], list[Talk]], everyone: dict[int, Speaker],
-           claimed: set[int], by_name: dict[str, list[Talk]] | None = None) -> Talk | None:
+           claimed: set[int], by_title_alone: dict[str, list[Talk]] | None = None) -> Talk | None:
     if key in refs:
         try:
             old = store.talk(refs[key])
@@ -367,8 +370,8 @@ def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: di
     candidates.extend(same_room_first)
     same = by_people.get(_people_key(talk.title, talk.speakers, everyone), [])
     candidates.append(same[0] if len(same) == 1 else None)
-    if by_name is not None:  # a file without times: the one talk of that title
-        named = by_name.get(normalise(talk.title), [])
+    if by_title_alone is not None:
+        named = by_title_alone.get(normalise(talk.title), [])
         candidates.append(named[0] if len(named) == 1 else None)
     for candidate in candidates:
         if candidate is not None and candidate.id not in claimed:
