@@ -8,6 +8,7 @@ from datetime import date, datetime
 from xml.etree import ElementTree as ET
 
 import pytest
+from conftest import ok
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, vText
@@ -81,7 +82,10 @@ def test_the_program_fixture_comes_out_as_icalendar_writes_it(program):  # noqa:
 
 # Text that trips escaping and folding: the TEXT and parameter specials, the
 # RFC 6868 caret, quotes, multi-byte characters at every offset, line breaks.
-TRICKY = st.lists(st.sampled_from(list("ab ,;:\\^\"'’\nÄжЖ🎉語N") + ["\r\n", "\\N"]), min_size=1, max_size=200).map("".join)
+# (Not a backslash before an N: icalendar takes it for an escaped line break,
+# confrec for text; the test below.)
+TRICKY = (st.lists(st.sampled_from(list("ab ,;:\\^\"'’\nÄжЖ🎉語N") + ["\r\n"]), min_size=1, max_size=200)
+          .map("".join).filter(lambda s: "\\N" not in s))
 ONE_LINE = TRICKY.map(lambda s: s.replace("\r", "").replace("\n", " ").strip() or "x")
 
 
@@ -100,6 +104,15 @@ def test_any_talk_comes_out_as_icalendar_writes_it(title, abstract, track, room,
     bundle = EventBundle(event, talks, speakers)
     options = Options(generated=GENERATED, include_private=email)
     assert render(bundle, options) == reference(bundle, options)
+
+
+def test_a_backslash_before_an_n_is_text_not_a_line_break(conf):
+    ok("talk", "edit", "1", "--title", "C:\\New folder", "--track", "\\N", "--room", "Room \\n")
+    out = ok("export", "tc-2024", "-f", "ics").stdout_bytes.decode("utf-8")
+    assert "SUMMARY:C:\\\\New folder\r\n" in out and "CATEGORIES:\\\\N\r\n" in out
+    v = next(v for v in Calendar.from_ical(out).walk("VEVENT") if str(v["summary"]).startswith("C:"))
+    assert (str(v["summary"]), str(v["location"])) == ("C:\\New folder", "Room \\n")
+    assert [str(c) for c in v["categories"].cats] == ["\\N"]
 
 
 @pytest.mark.parametrize("line", ["", "a" * 74, "a" * 75, "ж" * 37 + "a", "ж" * 38, "🎉" * 40,
