@@ -55,15 +55,55 @@ def test_the_widest_column_gives_way_first_and_words_wrap_whole():
     assert " 2024-05-06 09:00 " in lines[2] and " 2024-05-06 10:00 " in lines[3]
 
 
-@pytest.mark.parametrize("width", [30, 40, 50, 60, 70])
+@pytest.mark.parametrize("width", [20, 30, 40, 50, 60, 70])
 def test_no_line_is_wider_than_the_terminal_and_nothing_is_lost(width):
     lines = shown(ROWS, COLUMNS, width)
     assert max(cell_len(line) for line in lines) <= width
     # every character of every cell is printed once: folding moves text, never drops it
-    given = sorted("".join(COLUMNS + tuple(cell for row in ROWS for cell in row)).replace(" ", ""))
-    header_height = next(i for i, line in enumerate(lines) if line.startswith("─"))
-    printed_chars = sorted("".join(lines[:header_height] + lines[header_height + 1:]).replace(" ", ""))
+    cells = "".join(cell for row in ROWS for cell in row)
+    if any(line.startswith("─") for line in lines):  # as columns, under one head
+        given = sorted((cells + "".join(COLUMNS)).replace(" ", ""))
+        header_height = next(i for i, line in enumerate(lines) if line.startswith("─"))
+        printed_chars = sorted("".join(lines[:header_height] + lines[header_height + 1:]).replace(" ", ""))
+    else:  # stacked: each row's id and title, its other cells under their columns' names
+        assert width < 50
+        given = sorted((cells + "start" * len(ROWS) + "speakers" * len(ROWS)).replace(" ", ""))
+        printed_chars = sorted("".join(lines).replace(" ", ""))
     assert printed_chars == given
+
+
+def test_a_terminal_too_narrow_for_the_columns_stacks_each_row():
+    rows = [("6", "K.I. Baizakova", "Professor", "", "Al-Farabi Kazakh National University", "1"),
+            ("4", "Sh. Brennan", "Professor", "Dean", "University of Scranton", "2")]
+    columns = ("id", "name", "title", "position", "affiliation", "talks")
+    assert shown(rows, columns, 40) == [
+        "6  K.I. Baizakova",
+        "   title        Professor",
+        "   affiliation  Al-Farabi Kazakh",
+        "                National University",
+        "   talks        1",
+        "",
+        "4  Sh. Brennan",
+        "   title        Professor",
+        "   position     Dean",
+        "   affiliation  University of Scranton",
+        "   talks        2",
+    ]
+    # at 80 columns the same rows fit as columns, words whole
+    assert shown(rows, columns, 80)[0].split() == list(columns)
+    # and so narrow that a label leaves no room beside it, the value goes under it
+    assert shown(rows[1:], columns, 16) == [
+        "4  Sh. Brennan",
+        "   title",
+        "     Professor",
+        "   position",
+        "     Dean",
+        "   affiliation",
+        "     University",
+        "     of Scranton",
+        "   talks",
+        "     2",
+    ]
 
 
 def test_a_word_longer_than_its_column_is_folded_not_cut():

@@ -26,7 +26,7 @@ text = st.text(st.one_of(st.sampled_from(MARKUP), st.sampled_from("1aZü Ж"),
                          st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI)),
                min_size=1, max_size=30).filter(lambda s: s.strip())
 line = text.map(lambda s: " ".join(s.split())).filter(bool)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 
 
 def _bundle(title: str, abstract: str, room: str, name: str, event_name: str):
@@ -151,7 +151,7 @@ def _bare(s: str) -> str:
     return re.sub(r"[\s│─┃━┏┓┗┛┡┩└┘┌┐├┤┬┴┼═║╭╮╰╯]", "", s)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=line, room=line, name=line)
 def test_the_terminal_shows_any_text_as_that_text(tmp_path_factory, monkeypatch, title, room, name):
     from conftest import ok

@@ -115,6 +115,7 @@ class Listing:
         self.title = title
         self.rows: list[list[str | Text]] = []
         self.plain = True  # no cell has a style: rows can be written as text
+        self.stacked = False  # too narrow for columns: each row a block (set by _fit)
 
     def add_row(self, *cells: Text | str) -> None:
         row: list[str | Text] = []
@@ -180,8 +181,23 @@ class Listing:
         for floor in floors:
             widths = self._shrink(list(natural), floor, room)
             if sum(widths) <= room:
-                return widths
+                break
+        # A column that folds words it would need only 8 cells for reads letter
+        # by letter: then the rows are better stacked (see stacked_rows).
+        self.stacked = not all(self._readable(i, w) for i, w in enumerate(widths))
         return widths
+
+    def _readable(self, i: int, width: int) -> bool:
+        """Whether column i at this width keeps its words of up to 8 cells whole."""
+        if width >= 8:
+            return True
+        need = text_width(self.columns[i]) if " " not in self.columns[i] else 1
+        for c in self._column(i):
+            for word in c.split():
+                need = max(need, text_width(word))
+                if need > width:
+                    return False
+        return need <= width
 
     @staticmethod
     def _shrink(widths: list[int], floor: list[int], room: int) -> list[int]:
@@ -224,12 +240,14 @@ class Listing:
         self._drop_empty_columns()
         widths = self._fit(width)
         chunks = [self.rows[i:i + size] for i in range(0, len(self.rows), size)] or [[]]
-        return [_Part(self, widths, rows, first=(n == 0)) for n, rows in enumerate(chunks)]
+        return [_Part(self, widths, rows, first=(n == 0), width=width) for n, rows in enumerate(chunks)]
 
     def _head(self, console: Console, widths: list[int], max_width: int) -> RenderResult:
         if self.title:
             yield Segment(self.title, _HEADER)
             yield Segment.line()
+        if self.stacked:
+            return
         yield from self._row(console, [Text(c, style=_HEADER) for c in self.columns], widths)
         yield Segment("─" * min(max_width, sum(widths) + GAP * (len(widths) - 1)))
         yield Segment.line()
@@ -282,6 +300,47 @@ class Listing:
             out.extend(gap.join(parts).rstrip() for parts in zip(*wrapped, strict=True))  # joins in C
         return out
 
+    def stacked_rows(self, width: int, rows: list[list[str | Text]]) -> list[str]:
+        """Each row as a block, for a terminal too narrow for its columns: its
+        first cell (the id, in every listing) and its title or name on a line,
+        then each other cell filled in under its column's name.
+
+            6  K.I. Baizakova
+               title        Professor
+               affiliation  Al-Farabi Kazakh National
+                            University
+        """
+        lead = next((i for i, c in enumerate(self.columns) if c in ("title", "name") and i), 1)
+        rest = [i for i in range(1, len(self.columns)) if i != lead]
+        # labels line up; one too long for that ('position, affiliation, country') stands alone
+        label_width = max((w for i in rest if (w := text_width(self.columns[i])) <= 14), default=0)
+        indent = " " * min(GAP, max(width - 8, 0))
+        out: list[str] = []
+        for row in rows:
+            if out:
+                out.append("")
+            first, main = _plain(row[0]).strip(), " ".join(_plain(row[lead]).split())
+            beside = text_width(first) + 2 if first else 0
+            if width - beside >= 8:  # 'id  title', the title wrapped under itself
+                for n, line in enumerate(wrap_text(main, width - beside)):
+                    out.append((first + "  " if n == 0 else " " * beside) + line)
+            else:  # a long first cell (the report's names): the title under it
+                out.extend(wrap_text(first, width))
+                out.extend(indent + line for line in wrap_text(main, max(width - len(indent), 1)))
+            for i in rest:
+                value = " ".join(_plain(row[i]).split())
+                if not value:
+                    continue
+                room = width - len(indent) - label_width - 2
+                if room >= 12 and text_width(self.columns[i]) <= label_width:
+                    lines = wrap_text(value, room)  # the value beside its label, wrapped under itself
+                    out.append(indent + _pad(self.columns[i], label_width) + "  " + lines[0])
+                    out.extend(indent + " " * (label_width + 2) + line for line in lines[1:])
+                else:  # the label, and the value under it
+                    out.extend(indent + line for line in wrap_text(self.columns[i], max(width - len(indent), 1)))
+                    out.extend(indent + "  " + line for line in wrap_text(value, max(width - len(indent) - 2, 1)))
+        return out
+
     def _line(self, cells: list[list[tuple[list[Segment], int]]], widths: list[int]) -> RenderResult:
         height = max(len(c) for c in cells)
         last = len(widths) - 1
@@ -304,20 +363,30 @@ class Listing:
 class _Part:
     """Some rows of a listing, with its head when they are the first."""
 
-    def __init__(self, listing: Listing, widths: list[int], rows: list[list[str | Text]], first: bool) -> None:
+    def __init__(self, listing: Listing, widths: list[int], rows: list[list[str | Text]], first: bool,
+                 width: int) -> None:
         self.listing, self.widths, self.rows, self.first = listing, widths, rows, first
+        self.width = width  # the terminal's, for stacked rows
 
     def head(self) -> _Part:
-        return _Part(self.listing, self.widths, [], self.first)
+        return _Part(self.listing, self.widths, [], self.first, self.width)
 
     def text(self) -> str:
         """The rows as text, for a plain listing (``cli.common.show`` writes it at once)."""
+        if self.listing.stacked:
+            lines = self.listing.stacked_rows(self.width, self.rows)
+            return "\n".join(lines) + "\n" if lines else ""
         lines = self.listing.text_rows(self.widths, self.rows)
         return "\n".join(lines) + "\n" if lines else ""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.first:
             yield from self.listing._head(console, self.widths, options.max_width)
+        if self.listing.stacked:  # (styles go: the words are what a narrow terminal needs)
+            for line in self.listing.stacked_rows(self.width, self.rows):
+                yield Segment(line)
+                yield Segment.line()
+            return
         if self.listing.plain:
             for line in self.listing.text_rows(self.widths, self.rows):
                 yield Segment(line)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -114,15 +115,31 @@ def _rankings(stats: dict[str, Any]) -> RenderableType:
             continue  # nothing recorded: a bar of '(none)' says nothing
         if key == "talks_by_language":
             ranking = [(language_name(label) if label != NONE else label, n) for label, n in ranking]
-        top = max(n for _, n in ranking)
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(overflow="fold", max_width=30)
-        grid.add_column(no_wrap=True)
-        grid.add_column(justify="right", no_wrap=True)
-        for label, n in ranking:
-            grid.add_row(T(label), Text("█" * max(1, round(BAR_WIDTH * n / top)), style="cyan"), str(n))
-        parts += [Text(""), Text(title, style="bold"), grid]
+        parts += [Text(""), Text(title, style="bold"), _Bars(ranking)]
     return Group(*parts)
+
+
+class _Bars:
+    """A ranking as labelled bars, the bars as long as the terminal leaves room
+    for: a fixed bar left a narrow terminal no room for the labels at all."""
+
+    def __init__(self, ranking: list[tuple[str, int]]) -> None:
+        self.ranking = ranking
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        count = max(len(str(n)) for _, n in self.ranking)
+        label = min(30, max(cell_len(x) for x, _ in self.ranking), max(12, width // 2))
+        bar = max(4, min(BAR_WIDTH, width - label - count - 2))
+        label = max(1, min(label, width - bar - count - 2))
+        top = max(n for _, n in self.ranking)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(overflow="fold", width=label)
+        grid.add_column(no_wrap=True, width=bar)
+        grid.add_column(justify="right", no_wrap=True)
+        for x, n in self.ranking:
+            grid.add_row(T(x), Text("█" * max(1, round(bar * n / top)), style="cyan"), str(n))
+        yield grid
 
 
 def full_report(bundle: EventBundle, stats: dict[str, Any]) -> RenderableType:
