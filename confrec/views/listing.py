@@ -184,11 +184,11 @@ class Listing:
                 break
         # A column that folds words it would need only 8 cells for reads letter
         # by letter: then the rows are better stacked (see stacked_rows).
-        self.stacked = not all(self._readable(i, w) for i, w in enumerate(widths))
+        self.stacked = not all(self._readable(i, w) for i, w in enumerate(widths) if w < natural[i])
         return widths
 
     def _readable(self, i: int, width: int) -> bool:
-        """Whether column i at this width keeps its words of up to 8 cells whole."""
+        """Whether column i, narrower than its text, keeps its words of up to 8 cells whole."""
         if width >= 8:
             return True
         need = text_width(self.columns[i]) if " " not in self.columns[i] else 1
