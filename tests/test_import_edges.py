@@ -124,6 +124,33 @@ def test_a_calendar_of_titles_and_times_moves_talks_and_keeps_the_rest(kaznu, tm
     assert before["abstract"] and before["speakers"] and before["room"] == "Hall 301"
 
 
+FRAB_JSON_WITHOUT_TEXT = """{"schedule": {"conference": {"acronym": "kaznu-2016", "title": "KazNU 2016",
+  "start": "2016-10-21", "time_zone_name": "Asia/Almaty", "days": [{"index": 1, "date": "2016-10-21",
+  "rooms": {"Hall 302": [{"id": 3, "title": "TITLE", "date": "2016-10-21T11:00:00+06:00",
+  "duration": "00:30", "room": "Hall 302"}]}}]}}}"""
+FRAB_XML_WITHOUT_TEXT = """<schedule><conference><acronym>kaznu-2016</acronym><title>KazNU 2016</title>
+  <start>2016-10-21</start><time_zone_name>Asia/Almaty</time_zone_name></conference>
+  <day index="1" date="2016-10-21"><room name="Hall 302"><event id="3"><title>TITLE</title>
+  <date>2016-10-21T11:00:00+06:00</date><start>11:00</start><duration>00:30</duration><room>Hall 302</room>
+  </event></room></day></schedule>"""
+
+
+@pytest.mark.parametrize("name, content", [("s.json", FRAB_JSON_WITHOUT_TEXT), ("s.xml", FRAB_XML_WITHOUT_TEXT)])
+def test_a_schedule_that_leaves_a_field_out_leaves_it_as_it_is(kaznu, tmp_path, name, content):
+    """Generators that write only times and rooms (no abstract, people or
+    language keys at all) move talks; they do not empty them."""
+    ok("talk", "edit", "3", "--start", "21.10.2016 11:00", "--duration", "20", "--room", "Hall 301",
+       "--language", "en", "--status", "confirmed")
+    before = json.loads(ok("talk", "show", "3", "--json").stdout)
+    f = tmp_path / name
+    f.write_text(content.replace("TITLE", before["title"]), encoding="utf-8")
+    r = ok("import", str(f), "--event", "kaznu-2016")
+    assert r.stdout.splitlines()[-1] == "  talks:    0 new, 1 updated, 0 unchanged"
+    after = json.loads(ok("talk", "show", "3", "--json").stdout)
+    assert after == {**before, "room": "Hall 302", "duration": 30}
+    assert before["abstract"] and before["speakers"] and before["language"] == "en"
+
+
 # -- confrec's own json export, damaged on its way back ------------------------
 
 def _backup(kaznu, tmp_path) -> dict:  # type: ignore[no-untyped-def]

@@ -228,3 +228,11 @@ def string(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+# A frab schedule gives what it has: a key an event leaves out (some generators
+# write no abstract, language or people at all) leaves the talk's value as it
+# is, where an empty one empties it. Field -> the key that gives it.
+FRAB_OPTIONAL = {"subtitle": "subtitle", "abstract": "abstract", "description": "description", "type": "type",
+                 "type_label": "type", "track": "track", "duration": "duration", "language": "language",
+                 "url": "url", "links": "links", "guid": "guid"}

@@ -8,6 +8,7 @@ from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
+    FRAB_OPTIONAL,
     add_person,
     day_part,
     duration_value,
@@ -88,25 +89,28 @@ def _talk(incoming: Incoming, ev: dict[str, Any], day: dict[str, Any], room: str
         if key not in people:
             people.append(key)
     kind, label = talk_type(ev.get("type"))
+    fields = {
+        "title": title,
+        "subtitle": string(ev.get("subtitle")),
+        "abstract": plain_text(string(ev.get("abstract")), html=html),
+        "description": plain_text(string(ev.get("description")), html=html),
+        "type": kind,
+        "type_label": label,
+        "track": string(ev.get("track")),
+        "room": room_of(incoming, where, ev.get("room"), room),
+        "start": start,
+        "duration": duration_value(ev.get("duration")),
+        "language": string(ev.get("language")),
+        "url": string(ev.get("url")),
+        "links": links(incoming, where, ev.get("links")),
+        "guid": string(ev.get("guid")),
+    }
     return IncomingTalk(
         ref=ref,
         where=where,
-        fields={
-            "title": title,
-            "subtitle": string(ev.get("subtitle")),
-            "abstract": plain_text(string(ev.get("abstract")), html=html),
-            "description": plain_text(string(ev.get("description")), html=html),
-            "type": kind,
-            "type_label": label,
-            "track": string(ev.get("track")),
-            "room": room_of(incoming, where, ev.get("room"), room),
-            "start": start,
-            "duration": duration_value(ev.get("duration")),
-            "language": string(ev.get("language")),
-            "url": string(ev.get("url")),
-            "links": links(incoming, where, ev.get("links")),
-            "guid": string(ev.get("guid")),
-        },
+        fields={k: v for k, v in fields.items() if k not in FRAB_OPTIONAL or FRAB_OPTIONAL[k] in ev},
         people=people,
+        people_given="persons" in ev,
         defaults={"status": "confirmed"},  # it is in a published schedule
     )
+

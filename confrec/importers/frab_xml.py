@@ -6,6 +6,7 @@ from xml.etree import ElementTree as ET
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
+    FRAB_OPTIONAL,
     add_person,
     day_part,
     duration_value,
@@ -99,26 +100,33 @@ def _talk(incoming: Incoming, ev: ET.Element, day: ET.Element, room: str, ref: s
     kind, label = talk_type(_text(ev, "type"))
     # The text of an element keeps its CR only when the file wrote it as &#13;
     # (XML turns a literal CR LF into LF): read the raw text, not _text's strip.
+    fields = {
+        "title": title,
+        "subtitle": _text(ev, "subtitle"),
+        "abstract": plain_text(_raw(ev, "abstract"), html=html),
+        "description": plain_text(_raw(ev, "description"), html=html),
+        "type": kind,
+        "type_label": label,
+        "track": _text(ev, "track"),
+        "room": room_of(incoming, where, _text(ev, "room"), room),
+        "start": start,
+        "duration": duration_value(_text(ev, "duration")),
+        "language": _text(ev, "language"),
+        "url": _text(ev, "url"),
+        "links": links(incoming, where, found_links),
+        "guid": ev.get("guid"),
+    }
+    # An element the event leaves out leaves the talk's value as it is (see
+    # common.FRAB_OPTIONAL); an empty one empties it.
+    given = {tag for tag in FRAB_OPTIONAL.values() if ev.find(tag) is not None}
+    if ev.get("guid") is not None:
+        given.add("guid")
     return IncomingTalk(
         ref=ref,
         where=where,
-        fields={
-            "title": title,
-            "subtitle": _text(ev, "subtitle"),
-            "abstract": plain_text(_raw(ev, "abstract"), html=html),
-            "description": plain_text(_raw(ev, "description"), html=html),
-            "type": kind,
-            "type_label": label,
-            "track": _text(ev, "track"),
-            "room": room_of(incoming, where, _text(ev, "room"), room),
-            "start": start,
-            "duration": duration_value(_text(ev, "duration")),
-            "language": _text(ev, "language"),
-            "url": _text(ev, "url"),
-            "links": links(incoming, where, found_links),
-            "guid": ev.get("guid"),
-        },
+        fields={k: v for k, v in fields.items() if k not in FRAB_OPTIONAL or FRAB_OPTIONAL[k] in given},
         people=people,
+        people_given=persons is not None,
         defaults={"status": "confirmed"},  # it is in a published schedule
     )
 
