@@ -44,9 +44,11 @@ _AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 
 
 def _author(name: str) -> str:
-    if _AND.search(one_line(name)):
-        return "{" + latex(name) + "}"
     n = split_name(name)
+    # (and a name with no family part, or a comma left in the given names,
+    # would be read as other parts than it is: braced whole too)
+    if _AND.search(one_line(name)) or not n.family or "," in n.given:
+        return "{" + latex(name) + "}"
     return latex(f"{n.family}, {n.given}" if n.given else n.family)
 
 
