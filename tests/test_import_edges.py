@@ -135,7 +135,15 @@ FRAB_XML_WITHOUT_TEXT = """<schedule><conference><acronym>kaznu-2016</acronym><t
   </event></room></day></schedule>"""
 
 
-@pytest.mark.parametrize("name, content", [("s.json", FRAB_JSON_WITHOUT_TEXT), ("s.xml", FRAB_XML_WITHOUT_TEXT)])
+SCHEDULE_V2_WITHOUT_TEXT = """{"schedule": {"version": "1", "conference": {"acronym": "kaznu-2016",
+  "title": "KazNU 2016", "start": "2016-10-21T09:00:00+06:00", "end": "2016-10-21T18:00:00+06:00",
+  "time_zone_name": "Asia/Almaty", "days": [{"index": 1, "date": "2016-10-21"}]},
+  "events": [{"guid": "0c16ffaa-709d-599f-959f-9a38b911361b", "title": "TITLE",
+  "start": "2016-10-21T11:00:00+06:00", "end": "2016-10-21T11:30:00+06:00", "room": {"name": "Hall 302"}}]}}"""
+
+
+@pytest.mark.parametrize("name, content", [("s.json", FRAB_JSON_WITHOUT_TEXT), ("s.xml", FRAB_XML_WITHOUT_TEXT),
+                                           ("v2.json", SCHEDULE_V2_WITHOUT_TEXT)])
 def test_a_schedule_that_leaves_a_field_out_leaves_it_as_it_is(kaznu, tmp_path, name, content):
     """Generators that write only times and rooms (no abstract, people or
     language keys at all) move talks; they do not empty them."""
@@ -147,7 +155,8 @@ def test_a_schedule_that_leaves_a_field_out_leaves_it_as_it_is(kaznu, tmp_path, 
     r = ok("import", str(f), "--event", "kaznu-2016")
     assert r.stdout.splitlines()[-1] == "  talks:    0 new, 1 updated, 0 unchanged"
     after = json.loads(ok("talk", "show", "3", "--json").stdout)
-    assert after == {**before, "room": "Hall 302", "duration": 30}
+    guid = {"guid": "0c16ffaa-709d-599f-959f-9a38b911361b"} if name == "v2.json" else {}  # (this one has a guid)
+    assert after == {**before, "room": "Hall 302", "duration": 30, **guid}
     assert before["abstract"] and before["speakers"] and before["language"] == "en"
 
 

@@ -230,7 +230,7 @@ def string(value: Any) -> str | None:
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
 
 
-# A frab schedule gives what it has: a key an event leaves out (some generators
+# A frab (or schedule v2) event gives what it has: a key an event leaves out (some generators
 # write no abstract, language or people at all) leaves the talk's value as it
 # is, where an empty one empties it. Field -> the key that gives it.
 FRAB_OPTIONAL = {"subtitle": "subtitle", "abstract": "abstract", "description": "description", "type": "type",

@@ -8,6 +8,7 @@ from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
+    FRAB_OPTIONAL,
     add_person,
     day_part,
     event_slug,
@@ -114,27 +115,31 @@ def _talk(incoming: Incoming, ev: dict[str, Any], tracks: dict[Any, Any], person
     if str(ev.get("type") or "").upper() == "BREAK":  # a MetaEvent: on the program, not a talk
         kind, label = "break", None
     state = string(ev.get("state"))
+    fields = {
+        "title": title,
+        "subtitle": string(ev.get("subtitle")),
+        "abstract": plain_text(localized(ev.get("abstract"), language)),
+        "description": plain_text(localized(ev.get("description"), language)),
+        "type": kind,
+        "type_label": label,
+        "track": string(track),
+        "room": room_of(incoming, where, room),
+        "start": start,
+        "duration": duration,
+        "language": language,
+        **({"status": _STATES.get(state.upper(), state)} if state else {}),
+        "url": string(ev.get("url")),
+        "links": links(incoming, where, ev.get("links")),
+        "guid": string(ev.get("guid")),
+    }
+    given = {key for key in FRAB_OPTIONAL.values() if key in ev} | ({"duration"} if "end" in ev else set())
+    people_given = "participants" in ev or "persons" in ev  # (else their roles stay too)
     return IncomingTalk(
         ref=ref,
         where=where,
-        fields={
-            "title": title,
-            "subtitle": string(ev.get("subtitle")),
-            "abstract": plain_text(localized(ev.get("abstract"), language)),
-            "description": plain_text(localized(ev.get("description"), language)),
-            "type": kind,
-            "type_label": label,
-            "track": string(track),
-            "room": room_of(incoming, where, room),
-            "start": start,
-            "duration": duration,
-            "language": language,
-            **({"status": _STATES.get(state.upper(), state)} if state else {}),
-            "url": string(ev.get("url")),
-            "links": links(incoming, where, ev.get("links")),
-            "guid": string(ev.get("guid")),
-        },
+        fields={k: v for k, v in fields.items() if k not in FRAB_OPTIONAL or FRAB_OPTIONAL[k] in given},
         people=people,
-        roles=roles,
+        people_given=people_given,
+        roles=roles if people_given else None,
         defaults={"status": "confirmed"},  # 'state' defaults to CONFIRMED
     )
