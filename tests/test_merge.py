@@ -457,6 +457,37 @@ def test_git_setup_refuses_a_record_outside_the_repository_or_one_a_pattern_cann
     assert not (repo / ".gitattributes").exists() and not (repo / ".gitignore").exists()
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_setup_adds_to_the_files_a_repository_already_has(tmp_path, monkeypatch):
+    repo = tmp_path / "conf"
+    (repo / "records").mkdir(parents=True)
+    assert _git(repo, "init", "-q").returncode == 0
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    record = repo / "records" / "2016.json"
+    shutil.copyfile(KAZNU, record)
+    (repo / ".gitattributes").write_text("*.png binary", encoding="utf-8")  # no line end at its end
+    (repo / ".gitignore").write_text("/build/\n/records/2016.json.lock\n", encoding="utf-8")
+    monkeypatch.chdir(repo / "records")
+    r = ok("--db", "2016.json", "git-setup")
+    assert (repo / ".gitattributes").read_text(encoding="utf-8") == "*.png binary\n/records/2016.json merge=confrec\n"
+    assert (repo / ".gitignore").read_text(encoding="utf-8") == (  # what it had, and only what it lacked
+        "/build/\n/records/2016.json.lock\n/records/2016.json.prev\n/records/2016.json.prev.tmp\n"
+        "/records/2016.json.names\n/records/.2016.json.*.tmp\n")
+    assert r.stderr.splitlines()[1:] == [
+        f"Added {repo / '.gitattributes'}: /records/2016.json merge=confrec",
+        f"Added {repo / '.gitignore'}: /records/2016.json.lock, /records/2016.json.prev, "
+        "/records/2016.json.prev.tmp, /records/2016.json.names, /records/.2016.json.*.tmp"]
+
+
+def test_git_setup_without_git_says_so(kaznu, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    before = kaznu.read_bytes()
+    r = run("git-setup")
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", "Error: git is not installed (or not on PATH)\n")
+    assert kaznu.read_bytes() == before
+
+
 def test_translations_into_two_languages_merge_and_one_field_translated_twice_conflicts(tmp_path):
     base, ours, theirs = branches(tmp_path)
     ok("--db", str(ours), "talk", "translate", "2", "kk", "--title", "Көпвекторлы саясат")
