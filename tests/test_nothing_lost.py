@@ -319,3 +319,27 @@ def test_ids_given_before_an_undo_are_not_given_again(kaznu):
     assert json.loads(ok("speaker", "add", "Ana Berg", "--json").stdout)["id"] == 7
     ok("undo", "--yes")
     assert json.loads(ok("speaker", "add", "Bo Lind", "--json").stdout)["id"] == 8
+
+
+# -- a disk that fills up while the record is written --
+
+def test_a_full_disk_while_writing_leaves_the_record_its_backup_and_undo_as_they_were(kaznu, monkeypatch):
+    import errno
+
+    ok("speaker", "add", "Ana Berg")  # (so that there is a backup, and something to undo)
+    folder = kaznu.parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.endswith(".lock")}
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:  # the data did not fit: fsync is where a full disk shows
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    fails("speaker", "add", "Bo Chen", db=kaznu, error=f"cannot write {kaznu}: No space left on device")
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.endswith(".lock")}
+    assert after == before  # the record, its backup: byte for byte, and no half-written file beside them
+    # and once there is room again, everything goes on as if the failed command had not been typed
+    assert ok("undo", "--yes").stderr == "Undone: speaker add Ana Berg\n"
+    assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)
+            if s["name"] in ("Ana Berg", "Bo Chen")] == []
