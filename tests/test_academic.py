@@ -199,3 +199,31 @@ def test_the_markdown_program_renders_as_one_list_per_block(kaznu):
     assert "<h3>Not yet scheduled</h3>" in program
     assert "<ol" not in program  # '- 1. Title' would have opened a numbered list in each item
     assert "<li>1. <strong>The role of Kazakhstan's foreign policy" in program
+
+
+def test_the_json_backup_keeps_sessions_chairs_and_translations(kaznu, tmp_path):
+    ok("speaker", "add", "A. Chair")  # a chair who gives no talk
+    ok("session", "add", "Plenary session", "--start", "21.10.2016 10:00", "--end", "11:00", "--room", "Hall 301",
+       "--chair", "A. Chair", "--chair", "Kukeeva", "--description", "The opening.")
+    ok("session", "translate", "1", "ru", "--title", "Пленарное заседание")
+    ok("talk", "edit", "2", "--session", "1")
+    ok("talk", "translate", "2", "kk", "--title", "Көпвекторлы саясат")
+    backup = tmp_path / "backup.json"
+    ok("export", "-f", "json", "-o", str(backup))
+    copy = tmp_path / "copy.json"
+    r = ok("--db", str(copy), "import", str(backup))
+    assert r.stdout.splitlines()[-2:] == ["  talks:    6 new, 0 updated, 0 unchanged",
+                                          "  sessions: 1 new, 0 updated, 0 unchanged"]
+
+    def program(*db: str) -> tuple:
+        session = json.loads(ok(*db, "session", "show", "1", "--json").stdout)
+        chairs = [json.loads(ok(*db, "speaker", "show", str(c), "--json").stdout)["name"] for c in session["chairs"]]
+        talk = json.loads(ok(*db, "talk", "show", "2", "--json").stdout)
+        return {k: v for k, v in session.items() if k != "chairs"}, chairs, talk["session"], talk["translations"]
+
+    assert program("--db", str(copy)) == program()
+    assert program()[1] == ["A. Chair", "F.T. Kukeeva"]
+    # and again: found, not added twice
+    again = ok("--db", str(copy), "import", str(backup))
+    assert again.stdout.splitlines()[-1] == "  sessions: 0 new, 0 updated, 1 unchanged"
+    assert len(json.loads(ok("--db", str(copy), "session", "list", "--json").stdout)) == 1

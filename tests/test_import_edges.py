@@ -169,7 +169,7 @@ def _backup(kaznu, tmp_path) -> dict:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("damage, error", [
-    (lambda d: d.update(version=99), "export format version 99 is newer than this confrec reads (2)"),
+    (lambda d: d.update(version=99), "export format version 99 is newer than this confrec reads (3)"),
     (lambda d: d.update(version="1"), "export format version '1' is not one confrec knows"),
     (lambda d: d.update(event=None), "the export has no event"),
     (lambda d: d["speakers"][0].pop("id"), "a speaker in the export has no id"),
@@ -177,6 +177,15 @@ def _backup(kaznu, tmp_path) -> dict:  # type: ignore[no-untyped-def]
     (lambda d: d["talks"][1].update(speakers=[99]),
      "talk id=2 'Multi-vector policy as a diplomatic style: the evolution of its conceptual framework': "
      "names speaker 99, who is not in the export"),
+    (lambda d: d["sessions"].append({"title": "No id"}), "a session in the export has no id"),
+    (lambda d: d["sessions"].append({"id": 4, "title": "S", "chairs": [99]}),
+     "session id=4 'S': names chair 99, who is not in the export"),
+    (lambda d: d["talks"][2].update(session=7),
+     "talk id=3 'Kazakhstan in the regional context: the Russia - Kazakhstan - China axis': "
+     "is in session 7, which is not in the export"),
+    (lambda d: d["talks"][2].update(speakers=3),
+     "talk id=3 'Kazakhstan in the regional context: the Russia - Kazakhstan - China axis': "
+     "speakers is not a list"),
     (lambda d: d["talks"][0].update(roles=["chair"]),
      "talk id=1 \"The role of Kazakhstan's foreign policy in strengthening peace, harmony and sustainable "
      "development\": roles is not an object"),

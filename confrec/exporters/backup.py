@@ -9,7 +9,8 @@ from confrec.record.jsoncodec import pretty
 
 FORMAT_NAME = "confrec-event"
 # 2: talks keep subtitle, description, links, guid, roles and the type as named at the source
-FORMAT_VERSION = 2
+# 3: the sessions, with their chairs (a talk's session is one of them)
+FORMAT_VERSION = 3
 
 
 def render(bundle: EventBundle, options: Options) -> str:
@@ -18,6 +19,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         "version": FORMAT_VERSION,
         "event": bundle.event.to_dict(),
         "speakers": [s.to_dict() for s in bundle.speakers.values()],
+        "sessions": [x.to_dict() for x in sorted(bundle.sessions, key=lambda x: x.id)],
         "talks": [t.to_dict() for t in sorted(bundle.talks, key=lambda t: t.id)],
     }
     return pretty(doc)

@@ -81,10 +81,21 @@ class IncomingTalk:
 
 
 @dataclass
+class IncomingSession:
+    """A session of confrec's own json export; its talks name it by ``key``."""
+
+    key: str  # the export's id, as talks name it ('id:3')
+    where: str  # for messages
+    fields: dict[str, Any]  # Session fields but event and chairs
+    chairs: list[str] = field(default_factory=list)  # keys into Incoming.people
+
+
+@dataclass
 class Incoming:
     event: dict[str, Any] | None  # Event fields, or None when the file names no event
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> Speaker fields
     talks: list[IncomingTalk] = field(default_factory=list)
+    sessions: list[IncomingSession] = field(default_factory=list)  # only confrec's own export has them
     source: str = ""  # format name
     scope: str = ""  # where references come from, e.g. 'frab:Camp2019'; set by parse
     zone: str | None = None  # the zone name the file declares, if any

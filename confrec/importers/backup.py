@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from confrec.exporters.backup import FORMAT_NAME, FORMAT_VERSION
-from confrec.importers import ImportFailed, Incoming, IncomingTalk
+from confrec.importers import ImportFailed, Incoming, IncomingSession, IncomingTalk
 from confrec.importers.common import json_document
 
 
@@ -25,14 +25,22 @@ def parse(text: str) -> Incoming:
         if not isinstance(s, dict) or "id" not in s:
             raise ImportFailed("a speaker in the export has no id")
         incoming.people[f"id:{s['id']}"] = {k: v for k, v in s.items() if k != "id"}
+    for x in doc.get("sessions") or []:
+        if not isinstance(x, dict) or "id" not in x:
+            raise ImportFailed("a session in the export has no id")
+        where = f"session id={x['id']} {x.get('title')!r}"
+        chairs = _people(incoming, where, x.get("chairs"), "chair")
+        incoming.sessions.append(IncomingSession(
+            key=f"id:{x['id']}", where=where, chairs=chairs,
+            fields={k: v for k, v in x.items() if k not in ("id", "event", "chairs")}))
+    sessions = {x.key for x in incoming.sessions}
     for t in doc.get("talks") or []:
         if not isinstance(t, dict):
             raise ImportFailed("a talk in the export is not an object")
         where = f"talk id={t.get('id', '?')} {t.get('title')!r}"
-        keys = [f"id:{sid}" for sid in t.get("speakers") or []]
-        missing = [k for k in keys if k not in incoming.people]
-        if missing:
-            raise ImportFailed(f"{where}: names speaker {missing[0][3:]}, who is not in the export")
+        keys = _people(incoming, where, t.get("speakers"), "speaker")
+        if t.get("session") is not None and f"id:{t['session']}" not in sessions:
+            raise ImportFailed(f"{where}: is in session {t['session']}, which is not in the export")
         fields = {k: v for k, v in t.items() if k not in ("id", "event", "speakers", "roles")}
         roles = t.get("roles") or {}
         if not isinstance(roles, dict):
@@ -41,3 +49,14 @@ def parse(text: str) -> Incoming:
                                            where=where, fields=fields, people=keys,
                                            roles={f"id:{sid}": role for sid, role in roles.items()}))
     return incoming
+
+
+def _people(incoming: Incoming, where: str, ids: object, role: str) -> list[str]:
+    """The person keys of a list of the export's speaker ids, each in the export."""
+    keys = [f"id:{sid}" for sid in ids or []] if isinstance(ids, list | None) else None
+    if keys is None:
+        raise ImportFailed(f"{where}: {role}s is not a list")
+    missing = [k for k in keys if k not in incoming.people]
+    if missing:
+        raise ImportFailed(f"{where}: names {role} {missing[0][3:]}, who is not in the export")
+    return keys

@@ -20,7 +20,16 @@ from typing import Any, TypeVar
 from confrec.errors import ConfrecError, InvalidValue
 from confrec.identity import speaker_guid, talk_guids, talk_url
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, Repair, shown, zones
-from confrec.record.models import LONG_TEXT, NOT_TAKING_PLACE, Event, Record, Speaker, Talk, parse_timezone
+from confrec.record.models import (
+    LONG_TEXT,
+    NOT_TAKING_PLACE,
+    Event,
+    Record,
+    Session,
+    Speaker,
+    Talk,
+    parse_timezone,
+)
 from confrec.record.store import Store
 from confrec.record.timeline import zone
 from confrec.textutil import normalise, without_controls
@@ -38,6 +47,7 @@ class Summary:
     speakers: dict[str, int] = field(default_factory=lambda: {"added": 0, "reused": 0})
     talks: dict[str, int] = field(
         default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0, "gone": 0, "withdrawn": 0})
+    sessions: dict[str, int] = field(default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0})
     gone: list[dict[str, Any]] = field(default_factory=list)  # talks in the record, no longer in the file
     repairs: list[Repair] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -45,7 +55,7 @@ class Summary:
     def to_dict(self) -> dict[str, Any]:
         return {
             "event": self.event, "timezone": self.timezone, "events": self.events,
-            "speakers": self.speakers, "talks": self.talks, "gone": self.gone,
+            "speakers": self.speakers, "talks": self.talks, "sessions": self.sessions, "gone": self.gone,
             "repairs": [r.to_dict() for r in self.repairs], "notes": self.notes,
         }
 
@@ -139,8 +149,9 @@ def merge(
     refs = store.refs()
     event = _event(store, incoming, target_event, timezone, summary)
     speakers, speaker_refs = _speakers(store, incoming, event, refs, summary)
-    talk_refs = _talks(store, incoming, event, speakers, refs, summary, progress)
-    store.set_refs({**speaker_refs, **talk_refs})
+    sessions, session_refs = _sessions(store, incoming, event, speakers, refs, summary)
+    talk_refs = _talks(store, incoming, event, speakers, sessions, refs, summary, progress)
+    store.set_refs({**speaker_refs, **session_refs, **talk_refs})
     if incoming.whole:
         _gone(store, incoming, event, refs, prune, summary)
     if not incoming.talks:
@@ -219,7 +230,7 @@ def _speakers(
     earlier import of this source kept, then by guid, e-mail or name.
     """
     people = _People(store.speakers(), event.slug)
-    used = {k for t in incoming.talks for k in t.people}
+    used = {k for t in incoming.talks for k in t.people} | {k for x in incoming.sessions for k in x.chairs}
     resolved: dict[str, Speaker] = {}
     new: list[Speaker] = []
     claimed: set[int] = set()
@@ -262,8 +273,46 @@ def _local(item: IncomingTalk, tz: Any) -> dict[str, Any]:
     return fields
 
 
+def _sessions(store: Store, incoming: Incoming, event: Event, speakers: dict[str, Speaker],
+              refs: dict[str, int], summary: Summary) -> tuple[dict[str, int], dict[str, int]]:
+    """The sessions of confrec's own export, in the event: each found again by
+    the reference an earlier import of the file kept, else by its title and
+    start, else added. Returns each one's id by the key its talks name it by,
+    and the references to keep."""
+    existing = {(normalise(x.title), x.start): x for x in store.sessions(event=event.slug)}
+    ids: dict[str, int] = {}
+    keep: dict[str, int] = {}
+    for item in incoming.sessions:
+        ref = f"session:{event.slug}|{incoming.scope}:{item.key}"
+        chairs = [speakers[k].id for k in item.chairs]
+        session, _ = build(lambda chairs=chairs, **f: Session(event=event.slug, chairs=chairs, **f),
+                           item.fields, item.where, summary.repairs, keep=frozenset({"title"}))
+        old: Session | None = None
+        if ref in refs:
+            try:
+                old = store.session(refs[ref])
+            except ConfrecError:
+                old = None  # removed since: added again
+        if old is None or old.event != event.slug:
+            old = existing.get((normalise(session.title), session.start))
+        if old is None:
+            session = store.add_session(session)
+            summary.sessions["added"] += 1
+        else:
+            session = dataclasses.replace(session, id=old.id)
+            if session.to_dict() == old.to_dict():
+                summary.sessions["unchanged"] += 1
+            else:
+                store.update_session(session)
+                summary.sessions["updated"] += 1
+        ids[item.key] = session.id
+        if refs.get(ref) != session.id:
+            keep[ref] = session.id
+    return ids, keep
+
+
 def _talks(
-    store: Store, incoming: Incoming, event: Event, speakers: dict[str, Speaker],
+    store: Store, incoming: Incoming, event: Event, speakers: dict[str, Speaker], sessions: dict[str, int],
     refs: dict[str, int], summary: Summary, progress: Callable[[int], None] | None,
 ) -> dict[str, int]:
     """Add new talks, update changed ones; return the references to keep."""
@@ -301,6 +350,8 @@ def _talks(
         key = scope + item.ref
         ids = [speakers[k].id for k in item.people]
         carried = _local(item, tz)
+        if carried.get("session") is not None:  # the export's session id: the one it now has here
+            carried["session"] = sessions[f"id:{carried['session']}"]
         if item.roles is not None:
             carried["roles"] = {str(speakers[k].id): r for k, r in item.roles.items() if k in speakers}
         talk, fields = build(lambda ids=ids, item=item, **f: Talk(event=event.slug, speakers=ids,

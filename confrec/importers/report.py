@@ -19,6 +19,9 @@ def import_view(file: Path, fmt: str, dry_run: bool, summary: Summary) -> Render
     text.append(f"  events:   {e['added']} new, {e['reused']} reused\n")
     text.append(f"  speakers: {s['added']} new, {s['reused']} reused\n")
     text.append(f"  talks:    {t['added']} new, {t['updated']} updated, {t['unchanged']} unchanged")
+    if any(summary.sessions.values()):  # (only confrec's own export carries sessions)
+        x = summary.sessions
+        text.append(f"\n  sessions: {x['added']} new, {x['updated']} updated, {x['unchanged']} unchanged")
     if summary.gone:
         verb = "marked withdrawn" if t["withdrawn"] else "still in the record (--prune marks them withdrawn)"
         text.append(f"\n  no longer in the file: {t['gone']} talk(s), {verb}")
