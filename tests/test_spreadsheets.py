@@ -165,3 +165,22 @@ def test_a_sheet_changes_only_the_columns_it_has(kaznu, tmp_path):
                      "21.10.2016 10:30,\n", encoding="utf-8")
     ok("import", str(rooms))
     assert {t["id"]: t for t in talks()}[2] == {**again[2], "room": None}
+
+
+def test_our_own_sheet_reads_back_into_its_record_unchanged(db, tmp_path):
+    """Types in the source's word, and namesakes: a sheet names people by name
+    alone, so a name a talk already has stays that talk's speaker."""
+    from pathlib import Path
+
+    ok("import", str(Path(__file__).parent / "fixtures" / "pentabarf-fosdem.xml"))
+    ok("speaker", "add", "Ana Müller", "--affiliation", "Another Ana")  # a namesake of the file's Ana Müller
+    namesake = max(s["id"] for s in speakers().values())
+    ok("talk", "edit", "3", "--speaker", str(namesake))
+    before = talks()
+    sheet = tmp_path / "program.csv"
+    ok("export", "-f", "csv", "-o", str(sheet))
+    rows = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].split(",")[5] == "type" and "lecture" in [r.split(",")[5] for r in rows[1:]]
+    r = ok("import", str(sheet))
+    assert r.stdout.splitlines()[-1] == "  talks:    0 new, 0 updated, 4 unchanged"
+    assert talks() == before

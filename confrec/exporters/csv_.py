@@ -40,8 +40,10 @@ def render(bundle: EventBundle, options: Options) -> str:
         w.writerow(header + (["emails"] if private else []))
         for t in bundle.talks:
             people = bundle.speakers_of(t)
+            # the type in the source's own word ('lecture', 'meeting') when it had one, as
+            # the frab exports write it: it reads back as the same type and word
             row = [t.id, t.start.strftime(MOMENT) if t.start else "", t.duration, t.room,
-                   t.track, t.type, t.status, t.title, "; ".join(s.name for s in people),
+                   t.track, t.type_label or t.type, t.status, t.title, "; ".join(s.name for s in people),
                    "; ".join(s.affiliation or "" for s in people) if any(s.affiliation for s in people) else "",
                    t.abstract]
             if private:

@@ -366,6 +366,7 @@ def _talks(
             summary.talks["added"] += 1
         else:
             claimed.add(old.id)
+            ids = _namesakes_kept(ids, item.people, old, everyone)
             # The guid and url confrec's own exports give a talk are not the source's.
             if fields.get("guid") and fields["guid"].lower() == own_guids.get(old.id):
                 fields["guid"] = old.guid
@@ -392,6 +393,17 @@ def _talks(
 
 def _lines(value: object) -> object:
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def _namesakes_kept(ids: list[int], people: list[str], old: Talk, everyone: dict[int, Speaker]) -> list[int]:
+    """A file that names people by name alone (a sheet, a calendar without
+    addresses) cannot tell namesakes apart: a name the matched talk already
+    has among its speakers stays that speaker, not the first of that name."""
+    if not any(p.startswith("name:") for p in people):
+        return ids
+    theirs = {normalise(everyone[i].name): i for i in old.speakers if i in everyone}
+    return [theirs.get(normalise(everyone[i].name), i) if p.startswith("name:") and i in everyone else i
+            for i, p in zip(ids, people, strict=True)]
 
 
 def _match(store: Store, key: str, refs: dict[str, int], talk: Talk, by_guid: dict[str, Talk],
