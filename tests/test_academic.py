@@ -227,3 +227,20 @@ def test_the_json_backup_keeps_sessions_chairs_and_translations(kaznu, tmp_path)
     again = ok("--db", str(copy), "import", str(backup))
     assert again.stdout.splitlines()[-1] == "  sessions: 0 new, 0 updated, 1 unchanged"
     assert len(json.loads(ok("--db", str(copy), "session", "list", "--json").stdout)) == 1
+
+
+def test_a_frab_export_of_talks_in_sessions_comes_back_unchanged(kaznu, tmp_path):
+    """frab has no sessions, so the export gives a talk its session's title as
+    its track; read back into the record, that is no change."""
+    ok("session", "add", "Plenary session", "--start", "21.10.2016 10:00", "--end", "12:00", "--room", "Hall 301")
+    for talk, start in (("1", "10:00"), ("2", "10:30")):
+        ok("talk", "edit", talk, "--session", "1", "--start", f"21.10.2016 {start}", "--duration", "30",
+           "--status", "confirmed")
+    schedule = tmp_path / "schedule.json"
+    ok("export", "-f", "frab-json", "-o", str(schedule))
+    assert {e["track"] for d in json.loads(schedule.read_text(encoding="utf-8"))["schedule"]["conference"]["days"]
+            for r in d["rooms"].values() for e in r} == {"Plenary session"}
+    before = json.loads(ok("talk", "list", "--json").stdout)
+    r = ok("import", str(schedule))
+    assert r.stdout.splitlines()[-1] == "  talks:    0 new, 0 updated, 2 unchanged"
+    assert json.loads(ok("talk", "list", "--json").stdout) == before

@@ -331,6 +331,7 @@ def _talks(
         if t.guid:
             by_guid.setdefault(t.guid.lower(), t)
     own_guids = talk_guids(event.slug, existing)
+    session_titles: dict[int | None, str] = {x.id: x.title for x in store.sessions(event=event.slug)}
     computed = {own_guids[t.id]: t for t in existing}
     by_title: dict[tuple[str, Any], list[Talk]] = {}
     by_name: dict[str, list[Talk]] = {}  # for a file that gives no times or no people
@@ -372,6 +373,9 @@ def _talks(
                 fields["guid"] = old.guid
             if fields.get("url") and fields["url"] == talk_url(event, old):
                 fields["url"] = old.url
+            # frab has no sessions: its exports give a talk without a track its session's title
+            if fields.get("track") and old.track is None and fields["track"] == session_titles.get(old.session):
+                fields["track"] = None
             for name, value in fields.items():  # calendars cannot hold a CR: line ends are no change
                 if isinstance(value, str) and _lines(value) == _lines(getattr(old, name)):
                     fields[name] = getattr(old, name)
