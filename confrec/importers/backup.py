@@ -53,9 +53,9 @@ def parse(text: str) -> Incoming:
 
 def _people(incoming: Incoming, where: str, ids: object, role: str) -> list[str]:
     """The person keys of a list of the export's speaker ids, each in the export."""
-    keys = [f"id:{sid}" for sid in ids or []] if isinstance(ids, list | None) else None
-    if keys is None:
+    if ids is not None and not isinstance(ids, list):
         raise ImportFailed(f"{where}: {role}s is not a list")
+    keys = [f"id:{sid}" for sid in ids or []]
     missing = [k for k in keys if k not in incoming.people]
     if missing:
         raise ImportFailed(f"{where}: names {role} {missing[0][3:]}, who is not in the export")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -236,3 +237,9 @@ def string(value: Any) -> str | None:
 FRAB_OPTIONAL = {"subtitle": "subtitle", "abstract": "abstract", "description": "description", "type": "type",
                  "type_label": "type", "track": "track", "duration": "duration", "language": "language",
                  "url": "url", "links": "links", "guid": "guid"}
+
+
+def given_fields(fields: dict[str, Any], present: Container[str]) -> dict[str, Any]:
+    """The talk fields an event gives: those FRAB_OPTIONAL names a key for
+    only when that key is ``present`` (in a JSON event, or a set of XML tags)."""
+    return {k: v for k, v in fields.items() if k not in FRAB_OPTIONAL or FRAB_OPTIONAL[k] in present}

@@ -8,11 +8,11 @@ from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
-    FRAB_OPTIONAL,
     add_person,
     day_part,
     duration_value,
     event_slug,
+    given_fields,
     instant,
     items,
     json_document,
@@ -108,7 +108,7 @@ def _talk(incoming: Incoming, ev: dict[str, Any], day: dict[str, Any], room: str
     return IncomingTalk(
         ref=ref,
         where=where,
-        fields={k: v for k, v in fields.items() if k not in FRAB_OPTIONAL or FRAB_OPTIONAL[k] in ev},
+        fields=given_fields(fields, ev),
         people=people,
         people_given="persons" in ev,
         defaults={"status": "confirmed"},  # it is in a published schedule

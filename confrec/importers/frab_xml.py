@@ -11,6 +11,7 @@ from confrec.importers.common import (
     day_part,
     duration_value,
     event_slug,
+    given_fields,
     instant,
     links,
     person_key,
@@ -124,7 +125,7 @@ def _talk(incoming: Incoming, ev: ET.Element, day: ET.Element, room: str, ref: s
     return IncomingTalk(
         ref=ref,
         where=where,
-        fields={k: v for k, v in fields.items() if k not in FRAB_OPTIONAL or FRAB_OPTIONAL[k] in given},
+        fields=given_fields(fields, given),
         people=people,
         people_given=persons is not None,
         defaults={"status": "confirmed"},  # it is in a published schedule

@@ -334,10 +334,10 @@ def _talks(
     session_titles: dict[int | None, str] = {x.id: x.title for x in store.sessions(event=event.slug)}
     computed = {own_guids[t.id]: t for t in existing}
     by_title: dict[tuple[str, Any], list[Talk]] = {}
-    by_name: dict[str, list[Talk]] = {}  # for a file that gives no times or no people
+    by_title_alone: dict[str, list[Talk]] = {}  # for a file that gives no times or no people
     for t in existing:
         by_title.setdefault((normalise(t.title), t.start), []).append(t)
-        by_name.setdefault(normalise(t.title), []).append(t)
+        by_title_alone.setdefault(normalise(t.title), []).append(t)
     by_people: dict[tuple[str, tuple[str, ...]], list[Talk]] = {}
     for t in existing:
         by_people.setdefault(_people_key(t.title, t.speakers, everyone), []).append(t)
@@ -359,9 +359,9 @@ def _talks(
                                                                   **{**item.defaults, **f}),
                              carried, item.where, summary.repairs, keep=frozenset({"title", "start"}))
         # a file without times or without people: the one talk of that title
-        by_title_alone = by_name if "start" not in carried or not item.people_given else None
+        untimed_or_unpeopled = "start" not in carried or not item.people_given
         old = _match(store, key, refs, talk, by_guid, computed, by_title, by_people, everyone, claimed,
-                     by_title_alone)
+                     by_title_alone if untimed_or_unpeopled else None)
         if old is None:
             new.append(talk)
             summary.talks["added"] += 1

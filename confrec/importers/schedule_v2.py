@@ -8,10 +8,10 @@ from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
-    FRAB_OPTIONAL,
     add_person,
     day_part,
     event_slug,
+    given_fields,
     instant,
     items,
     json_document,
@@ -132,12 +132,12 @@ def _talk(incoming: Incoming, ev: dict[str, Any], tracks: dict[Any, Any], person
         "links": links(incoming, where, ev.get("links")),
         "guid": string(ev.get("guid")),
     }
-    given = {key for key in FRAB_OPTIONAL.values() if key in ev} | ({"duration"} if "end" in ev else set())
+    given = set(ev) | ({"duration"} if "end" in ev else set())  # (an end gives the duration too)
     people_given = "participants" in ev or "persons" in ev  # (else their roles stay too)
     return IncomingTalk(
         ref=ref,
         where=where,
-        fields={k: v for k, v in fields.items() if k not in FRAB_OPTIONAL or FRAB_OPTIONAL[k] in given},
+        fields=given_fields(fields, given),
         people=people,
         people_given=people_given,
         roles=roles if people_given else None,
