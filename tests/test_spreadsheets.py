@@ -122,15 +122,16 @@ def test_a_sheet_that_cannot_be_read_is_refused_by_line(event, tmp_path, content
 
 def test_our_formula_guard_comes_off_on_the_way_back(event, tmp_path):
     ok("speaker", "add", "=Evil")
-    ok("talk", "add", "+SUM(A1:A2)", "-s", "=Evil", "--room", "@room")
+    ok("talk", "add", "+SUM(A1:A2)", "-s", "=Evil", "--room", "@room", "--track", "'=quoted already")
     out = tmp_path / "out.csv"
     ok("export", "-f", "csv", "-o", str(out))
     text = out.read_text(encoding="utf-8-sig")
     assert "'+SUM(A1:A2)" in text and "'=Evil" in text and "'@room" in text  # no formula runs in a spreadsheet
+    assert ",''=quoted already," in text  # a quote of its own before '=' keeps it: the guard is one more
     ok("event", "add", "Copy", "--slug", "copy", "--start", "2016-10-21")
     ok("import", str(out), "--event", "copy")
     copy = [t for t in talks() if t["event"] == "copy"]
-    assert [(t["title"], t["room"]) for t in copy] == [("+SUM(A1:A2)", "@room")]
+    assert [(t["title"], t["room"], t["track"]) for t in copy] == [("+SUM(A1:A2)", "@room", "'=quoted already")]
     assert speakers()[copy[0]["speakers"][0]]["name"] == "=Evil"
 
 

@@ -20,7 +20,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def cell(value: object) -> str:
     """A cell a spreadsheet shows as text: no formula, no control characters."""
     text = "" if value is None else for_terminal(str(value))
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # (and a value that already starts with quotes before such a character gets
+    # one more, so that taking the guard off on import gives it back as it was)
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
 
 
 def render(bundle: EventBundle, options: Options) -> str:

@@ -16,7 +16,7 @@ from confrec.importers import ImportFailed, Incoming, IncomingTalk
 from confrec.importers.common import duration_value, talk_status, talk_type
 from confrec.textutil import normalise
 
-_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")  # undo our own export's formula guard
+_NEUTRALISED = re.compile(r"^'(?='*[=+\-@\t\r])")  # undo our own export's formula guard (one quote)
 
 
 # Other names spreadsheets give the same columns.
