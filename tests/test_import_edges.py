@@ -57,6 +57,10 @@ def test_all_day_entries_and_repeats_are_kept_and_said_and_speakers_come_from_th
     (b"hello", "malformed iCalendar: Content line could not be parsed into parts: 'hello': Invalid content line"),
     (b"BEGIN:VCARD\r\nEND:VCARD\r\n", "not an iCalendar file: no VCALENDAR"),
     (calendar("UID:q\r\nSUMMARY:T\r\nDTSTART:20161341T100000"), "VEVENT q 'T': impossible DTSTART"),
+    (calendar("SUMMARY:T\r\nDTSTART:20161021T100000Z\r\nDTSTART:20161021T110000Z"),
+     "VEVENT ? 'T': DTSTART given 2 times"),
+    (calendar("UID:d\r\nSUMMARY:T\r\nDTSTART:20161021T100000Z\r\nDURATION:PT1H\r\nDURATION:PT2H"),
+     "VEVENT d 'T': DURATION given 2 times"),
     (calendar("UID:z\r\nSUMMARY:T\r\nDTSTART;TZID=Europe/Berlin:20161021T100000\r\nDTEND:20161021T110000"),
      "VEVENT z 'T': DTSTART and DTEND differ in having a time zone"),
 ])

@@ -77,14 +77,27 @@ def _zone_key(v: Any) -> str | None:
         return None
 
 
+def _where(v: Any) -> str:
+    return f"VEVENT {_str(v.get('uid')) or '?'} {_str(v.get('summary')) or ''!r}"
+
+
+def _once(v: Any, name: str) -> Any:
+    """A property that may stand once in a VEVENT (icalendar gives a list when
+    the file repeats it): a second DTSTART could only be a guess, so refused."""
+    prop = v.get(name)
+    if isinstance(prop, list):
+        raise ImportFailed(f"{_where(v)}: {name.upper()} given {len(prop)} times")
+    return prop
+
+
 def _raw_start(v: Any) -> str:
-    prop = v.get("dtstart")
+    prop = _once(v, "dtstart")
     return prop.to_ical().decode() if prop is not None else ""
 
 
 def _moment(v: Any, name: str, where: str) -> datetime | date | None:
+    prop = _once(v, name)
     try:
-        prop = v.get(name)
         return prop.dt if prop is not None else None
     except (ValueError, TypeError, OverflowError):
         raise ImportFailed(f"{where}: impossible {name.upper()}") from None
@@ -92,7 +105,7 @@ def _moment(v: Any, name: str, where: str) -> datetime | date | None:
 
 def _talk(incoming: Incoming, v: Any, ref: str, html: bool) -> IncomingTalk:
     title = _str(v.get("summary")) or ""
-    where = f"VEVENT {_str(v.get('uid')) or '?'} {title!r}"
+    where = _where(v)
     start = _moment(v, "dtstart", where)
     end = _moment(v, "dtend", where)
     duration: object = None
@@ -101,17 +114,17 @@ def _talk(incoming: Incoming, v: Any, ref: str, html: bool) -> IncomingTalk:
             if (start.tzinfo is None) != (end.tzinfo is None):
                 raise ImportFailed(f"{where}: DTSTART and DTEND differ in having a time zone")
             duration = round((end - start).total_seconds() / 60)
-        elif v.get("duration") is not None:
-            length = v.get("duration").dt
+        elif (given := _once(v, "duration")) is not None:
+            length = given.dt
             if isinstance(length, timedelta):
                 duration = round(length.total_seconds() / 60)
         start = start.replace(microsecond=0)
     elif isinstance(start, date):
         incoming.repair(where, "start", start.isoformat(), "left out: an all-day entry has no time")
         start = None
-    if v.get("rrule") is not None:
-        incoming.repair(where, "repeat", _str(v.get("rrule").to_ical().decode()),
-                        "left out: only the first occurrence is imported")
+    if (rules := v.get("rrule")) is not None:
+        said = "; ".join(r.to_ical().decode() for r in (rules if isinstance(rules, list) else [rules]))
+        incoming.repair(where, "repeat", said, "left out: only the first occurrence is imported")
     people = _people(incoming, v)
     abstract = plain_text(_str(v.get("description")), html=html)
     if abstract:
