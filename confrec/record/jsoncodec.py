@@ -11,7 +11,6 @@ could steer a terminal are then written as escapes (``pretty_bytes``).
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -44,6 +43,8 @@ def plain_bytes(value: Any, *, sort_keys: bool = False) -> bytes:
             return orjson.dumps(value, option=option)
         except TypeError:  # orjson.JSONEncodeError: e.g. an int beyond 64 bits
             pass
+    import json  # (only here: the record's every write pays for an import it rarely needs)
+
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n").encode("utf-8")
 
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import json
 import operator
 import os
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
@@ -43,6 +42,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
@@ -122,8 +122,6 @@ def gc_paused() -> Iterator[None]:
 
 def _load(path: Path) -> dict[str, Any] | None:
     """The parsed file, None if it does not exist; DatabaseError if it is not ours."""
-    import orjson
-
     try:
         raw = read_given(path, error=DatabaseError, what="confrec database file", missing_ok=True, stdin=False)
     except FileNotFoundError:
@@ -348,11 +346,15 @@ def guard_not_database(target: Path, db: Path) -> None:
 
 def names_path(path: Path) -> Path:
     """Where the names index of the record at ``path`` is kept."""
-    import hashlib
+    import zlib
 
     from platformdirs import user_cache_path
 
-    key = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:32]
+    # A cache's name, not a secret: two checksums of the path make a 64-bit
+    # name, and a clash costs only a full read, as the stamp would not match.
+    # (hashlib loads OpenSSL: a tenth of the time of writing the index.)
+    real = os.fsencode(os.path.realpath(path))
+    key = f"{zlib.crc32(real):08x}{zlib.adler32(real):08x}"
     return user_cache_path("confrec", appauthor=False) / "names" / f"{key}.json"
 
 
@@ -370,15 +372,15 @@ def _write_names(path: Path, data: dict[str, Any]) -> None:
         "speakers": [name for _, doc in sorted(data.get("speakers", {}).items(), key=lambda kv: int(kv[0]))
                      if isinstance(name := doc.get("name"), str)],
     }
-    with contextlib.suppress(DatabaseError):  # only a cache: completion then reads the database itself
-        write_atomically(names_path(path), json.dumps(index, ensure_ascii=False).encode("utf-8"), mode=0o600)
+    with contextlib.suppress(DatabaseError, TypeError):  # only a cache: completion then reads the database itself
+        write_atomically(names_path(path), orjson.dumps(index), mode=0o600)
 
 
 def completion_names(path: Path | str) -> tuple[list[str], list[str]]:
     """Event slugs and speaker names, from the index when it is current."""
     real = _resolve(Path(path).expanduser())
     try:
-        index = json.loads(names_path(real).read_text(encoding="utf-8"))
+        index = orjson.loads(names_path(real).read_bytes())
         if index["stamp"] == _stamp(real):
             return list(index["events"]), list(index["speakers"])
     except (OSError, ValueError, KeyError, TypeError):
