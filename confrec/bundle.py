@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -40,8 +41,13 @@ class EventBundle:
         """The talks, without the program's breaks, registration and ceremonies."""
         return [t for t in self.talks if not t.is_program_item]
 
+    @functools.cached_property
+    def _session_by_id(self) -> dict[int, Session]:
+        return {x.id: x for x in self.sessions}
+
     def session_of(self, talk: Talk) -> Session | None:
-        return next((x for x in self.sessions if x.id == talk.session), None) if talk.session else None
+        # (a dict, built once: a scan of the sessions per talk was quadratic in an import of thousands)
+        return self._session_by_id.get(talk.session) if talk.session else None
 
     def by_session(self, talks: list[Talk]) -> list[tuple[Session | None, list[Talk]]]:
         """The talks grouped by session, sessions in start order, each in start order;
@@ -83,8 +89,9 @@ class EventBundle:
     def chairs_of(self, session: Session) -> list[Speaker]:
         return [self.speakers[s] for s in session.chairs if s in self.speakers]
 
-    @property
+    @functools.cached_property
     def tz(self) -> tzinfo:
+        """The event's zone (looked up once: every talk of an export asks for it)."""
         return zone(self.event.timezone)
 
     def aware(self, local: datetime) -> datetime:

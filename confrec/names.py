@@ -13,6 +13,7 @@ letters write it.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -49,6 +50,7 @@ def _is_initials(word: str) -> bool:
     return bool(_INITIALS.fullmatch(word))
 
 
+@functools.lru_cache(maxsize=8192)  # the book, the index and the citations each split every name
 def split_name(name: str) -> Name:
     name = " ".join(name.split())
     if "," in name:

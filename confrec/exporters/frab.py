@@ -141,7 +141,7 @@ def _event(bundle: EventBundle, t: Talk, talk_guid: str, people: dict[int, dict[
         "guid": talk_guid,
         "id": t.id,
         "date": start.isoformat(),
-        "start": start.strftime("%H:%M"),
+        "start": f"{start.hour:02d}:{start.minute:02d}",
         "duration": hhmm(t.duration or 0),
         "room": t.room,
         "slug": talk_slug(bundle, t),
