@@ -197,9 +197,9 @@ def check(
             findings.append(Finding("warning", "no-speaker",
                                     f"{_t(t)} has no speaker; add one with --speaker", talks=[t.id]))
 
-    relevant = by_id if event is None else {
-        sid: s for sid, s in by_id.items() if any(sid in t.speakers for t in mine)
-    }
+    # (one pass over the talks: asking each speaker's talks in turn was speakers x talks)
+    named_here = {sid for t in mine for sid in t.speakers}
+    relevant = by_id if event is None else {sid: s for sid, s in by_id.items() if sid in named_here}
     names: dict[str, list[Speaker]] = defaultdict(list)
     for s in relevant.values():
         names[normalise(s.name)].append(s)

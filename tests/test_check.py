@@ -4,9 +4,16 @@ the same findings as JSON, and its exit code (1 only when there is an error)."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ok, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from confrec.checks import check
+from confrec.record.models import NOT_TAKING_PLACE, TALK_STATUSES, Event, Speaker, Talk
 
 
 @pytest.fixture
@@ -141,3 +148,55 @@ def test_a_namesake_is_added_with_a_warning(db):
     ]
     # an edit that leaves the name alone says nothing more
     assert ok("speaker", "edit", "4", "--country", "Sweden").stderr == "Changed speaker 4: Ana  Muller\n"
+
+
+# Two events on the same summer days in zones five hours apart (no clock
+# change falls in them): a speaker can be double-booked across them.
+EVENTS = [Event(id=1, slug="berlin", name="B", start=date(2024, 6, 3), end=date(2024, 6, 4), timezone="Europe/Berlin"),
+          Event(id=2, slug="almaty", name="A", start=date(2024, 6, 3), end=date(2024, 6, 4), timezone="Asia/Almaty")]
+ROOMS = ["Hall A", "hall a", "HALL  A", "Hall B", None]  # one room as three people type it, another, none
+
+TALKS = st.lists(st.fixed_dictionaries({
+    "event": st.sampled_from(["berlin", "almaty"]),
+    "start": st.none() | st.builds(lambda d, q: datetime(2024, 6, 3 + d, 8) + timedelta(minutes=15 * q),
+                                   st.integers(0, 1), st.integers(0, 8)),
+    "duration": st.none() | st.sampled_from([5, 15, 30, 45, 90]),
+    "room": st.sampled_from(ROOMS),
+    "speakers": st.lists(st.integers(1, 3), max_size=2, unique=True),
+    "status": st.sampled_from(TALK_STATUSES),
+}), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TALKS)
+def test_double_bookings_are_every_overlapping_pair_and_no_other(drawn):
+    """The check's sweep against every pair of talks: a speaker is double-booked
+    when two of their talks share a moment (in UTC, across events and zones), a
+    room when two talks of one event share it (as search folds its name); a
+    talk ending as another starts shares none, and talks that will not take
+    place hold no slot."""
+    talks = [Talk(id=i, title=f"T{i}", abstract="x", **d) for i, d in enumerate(drawn, 1)]
+    speakers = [Speaker(id=i, name=f"Person {i}") for i in (1, 2, 3)]
+    zones = {"berlin": ZoneInfo("Europe/Berlin"), "almaty": ZoneInfo("Asia/Almaty")}
+
+    def utc_span(t):
+        start = t.start.replace(tzinfo=zones[t.event]).astimezone(UTC)
+        return start, start + timedelta(minutes=t.duration)
+
+    held = [t for t in talks if t.start and t.duration is not None and t.status not in NOT_TAKING_PLACE]
+    pairs = [(a, b) for i, a in enumerate(held) for b in held[i + 1:]
+             if utc_span(a)[0] < utc_span(b)[1] and utc_span(b)[0] < utc_span(a)[1]]
+    same_room = {(min(a.id, b.id), max(a.id, b.id)) for a, b in pairs
+                 if a.event == b.event and a.room and b.room and " ".join(a.room.lower().split()) ==
+                 " ".join(b.room.lower().split())}
+    same_speaker = {(min(a.id, b.id), max(a.id, b.id), sid) for a, b in pairs for sid in set(a.speakers) & set(b.speakers)}
+
+    found = check(EVENTS, speakers, talks)
+    assert {tuple(sorted(f.talks)) for f in found if f.code == "room-double-booked"} == same_room
+    assert len([f for f in found if f.code == "room-double-booked"]) == len(same_room)
+    assert {(*sorted(f.talks), *f.speakers) for f in found if f.code == "speaker-double-booked"} == same_speaker
+    assert len([f for f in found if f.code == "speaker-double-booked"]) == len(same_speaker)
+    # one event's check names the same clashes, those that touch its talks
+    berlin = {t.id for t in talks if t.event == "berlin"}
+    assert {tuple(sorted(f.talks)) for f in check(EVENTS, speakers, talks, event="berlin")
+            if f.code == "room-double-booked"} == {p for p in same_room if set(p) & berlin}
