@@ -146,9 +146,23 @@ def search_key(text: str) -> str:
     """A name or title as search sees it: any script in Latin letters, no case,
     no accents, one spelling for the usual transliteration variants, so that
     'Кукеева' finds 'F.T. Kukeeva' and 'kukeeva' finds 'Кукеева Ф.Т.'."""
+    return search_keys(text)[1]
+
+
+def search_keys(text: str) -> tuple[str, str]:
+    """The text in Latin letters without case or accents, and the same with
+    one spelling for the transliteration variants (``search_key``)."""
     from anyascii import anyascii
 
-    key = " ".join(anyascii(text).casefold().split())
+    plain = key = " ".join(anyascii(text).casefold().split())
     for spelling, one in _SPELLINGS:
         key = key.replace(spelling, one)
-    return key
+    return plain, key
+
+
+def search_finds(typed: tuple[str, str], text: tuple[str, str]) -> bool:
+    """Whether what was typed is part of the text (both as ``search_keys``
+    gives them). The one spelling finds 'Zhakenov' for 'Jakenov'; the text
+    as written finds 'Makhmutov' for 'Mak', which the one spelling cannot,
+    as it has made 'Makh' 'Mah' by then."""
+    return typed[1] in text[1] or typed[0] in text[0]

@@ -65,6 +65,12 @@ def test_shell_completion_of_speakers_and_events(kaznu):
     assert r.stdout == "kukeeva\n"
     env["COMP_WORDS"] = "confrec talk list --speaker F.T"
     assert confrec(env=env).stdout == "F.T. Kukeeva\n"
+    # the rest of the name as search spells it ('Bay' of 'Baizakova'), or as
+    # it is written where the typed text stops inside a folded pair ('Z' of 'Zhakenov')
+    env["COMP_WORDS"] = "confrec talk list --speaker Bay"
+    assert confrec(env=env).stdout == "Bayzakova\n"
+    env["COMP_WORDS"] = "confrec talk list --speaker Z"  # (and any part: the z of Baizakova)
+    assert confrec(env=env).stdout == "Zhakenov\nZakova\n"
     env = {"_CONFREC_COMPLETE": "complete_bash", "COMP_WORDS": "confrec event show kaz",
            "COMP_CWORD": "3"}
     assert "kaznu-2016" in confrec(env=env).stdout

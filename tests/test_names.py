@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from anyascii import anyascii
 from conftest import ok
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from confrec.names import split_name
+from confrec.textutil import search_finds, search_keys
 
 
 @pytest.mark.parametrize(
@@ -60,3 +64,38 @@ def test_the_book_index_and_the_citations_read_a_patronymic(db):
     assert csl[0]["author"][0] == {"family": "Кукеева", "given": "Фарида Тураровна"}
     assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)] == [
         "Aigerim Baizakova", "Кукеева Фарида Тураровна"]
+
+
+NAMES = st.sampled_from(["Ruslan Makhmutov", "Виктор Цой", "Dana Zhakenova", "Щукина Анна", "K.I. Baizakova",
+                         "Кукеева Фарида Тураровна", "Nurlan Tsoy-Khan", "Әбішұлы Нұрсұлтан", "José Núñez"])
+
+
+@settings(max_examples=500)
+@given(NAMES, st.data())
+def test_any_part_of_a_name_as_written_finds_it(name, data):
+    """What a user types to name a speaker is any part of the name, in any
+    case: it finds the name whatever the folding of spellings does to it."""
+    start = data.draw(st.integers(0, len(name) - 1))
+    part = name[start:data.draw(st.integers(start + 1, len(name)))]
+    assume(part.strip(" .-"))
+    typed = data.draw(st.sampled_from([part, part.upper(), part.lower()]))
+    assert search_finds(search_keys(typed), search_keys(name))
+    # and in the other script, where the whole name is typed
+    assert search_finds(search_keys(anyascii(name)), search_keys(name))
+
+
+WORDS = st.lists(st.sampled_from(["F.", "F.T.", "Sh.", "Ф.Т.", "A", "Kukeeva", "de", "van", "Кукеева", "Тураровна",
+                                  "Ivanovich", "Jean-Paul", "O'Neil", "Müller", "ibn", "Д.", "A/Prof", "-"]),
+                 min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=400)
+@given(WORDS | st.text(max_size=20))
+def test_a_name_as_the_index_writes_it_reads_back_as_the_same_name(written):
+    """The index and the citations write 'Family, Given': read again (an
+    export imported, a list pasted back), it is the same person's name, and
+    no word of it is lost or made up."""
+    name = split_name(written)
+    assert split_name(name.inverted()) == name
+    if "," not in written:
+        assert sorted(f"{name.family} {name.given}".split()) == sorted(written.split())

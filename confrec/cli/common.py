@@ -217,22 +217,24 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
     'kuk' completes to 'kukeeva' (the typed text plus the rest of the
     matching name as search sees it), which finds the same speaker."""
     from confrec.record.store import completion_names
-    from confrec.textutil import search_key
+    from confrec.textutil import search_keys
 
     try:
         _, names = completion_names(db_path(ctx))
     except ConfrecError:
         return []
-    needle = search_key(incomplete)
+    needle = search_keys(incomplete)
     out: list[str] = []
     for name in names:
         if name.startswith(incomplete):
             out.append(name)
             continue
-        folded = search_key(name)
-        at = folded.find(needle)
-        if at >= 0:
-            out.append(incomplete + folded[at + len(needle):])
+        # the rest of the name as written ('mak' -> 'makhmutov'), else as the one spelling has it
+        for typed, key in zip(needle, search_keys(name), strict=True):
+            at = key.find(typed)
+            if at >= 0:
+                out.append(incomplete + key[at + len(typed):])
+                break
     return list(dict.fromkeys(out))
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from confrec.names import split_name
 from confrec.record.models import Speaker, Talk
-from confrec.textutil import normalise, search_key
+from confrec.textutil import normalise, search_finds, search_keys
 
 SORT_KEYS = ("start", "title", "speaker")
 
@@ -65,17 +65,17 @@ def filter_talks(talks: list[Talk], speakers: dict[int, Speaker], f: TalkFilter)
     if f.type is not None:
         out = [t for t in out if t.type == f.type]
     if f.search:
-        needle = search_key(f.search)
-        out = [t for t in out if needle in _haystack(t, speakers)]
+        needle = search_keys(f.search)
+        out = [t for t in out if search_finds(needle, _haystack(t, speakers))]
     return out
 
 
-def _haystack(talk: Talk, speakers: dict[int, Speaker]) -> str:
+def _haystack(talk: Talk, speakers: dict[int, Speaker]) -> tuple[str, str]:
     """What --search looks through, in any script and every language the talk
     has: 'Кукеева' finds 'F.T. Kukeeva', a Kazakh title finds its talk."""
     names = [speakers[s].name for s in talk.speakers if s in speakers]
     translated = [text for entry in talk.translations.values() for text in entry.values()]
-    return search_key(" ".join([talk.title, talk.subtitle or "", talk.abstract or "", *names, *translated]))
+    return search_keys(" ".join([talk.title, talk.subtitle or "", talk.abstract or "", *names, *translated]))
 
 
 _NEVER = datetime.max

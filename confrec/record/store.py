@@ -52,7 +52,7 @@ from confrec.record.fileio import fsync_dir, make_folders, prev_path, read_given
 from confrec.record.jsoncodec import pretty_bytes
 from confrec.record.models import RECORD_TYPES, Event, Record, Session, Speaker, Talk
 from confrec.suggest import closest, did_you_mean
-from confrec.textutil import search_key
+from confrec.textutil import search_finds, search_keys
 
 if TYPE_CHECKING:
     from confrec.record.merge import Merged
@@ -857,18 +857,18 @@ class Store:
 
 def _by_name(kind: str, typed: str, records: list[R], name_of: Callable[[R], str]) -> R:
     """The one record whose name holds what was typed; else the closest names, or the candidates."""
-    needle = search_key(typed)
-    if not needle:
+    needle = search_keys(typed)
+    if not needle[1]:
         raise InvalidValue(f"give a {kind} id or part of its name")
-    keyed = [(r, search_key(name_of(r))) for r in records]
-    matches = [r for r, k in keyed if needle in k]
+    keyed = [(r, search_keys(name_of(r))) for r in records]
+    matches = [r for r, k in keyed if search_finds(needle, k)]
     if len(matches) == 1:
         return matches[0]
     def label(r: R) -> str:
         return f"{r.id} {name_of(r)}" if kind == "speaker" else f"{r.id} {name_of(r)!r}"
 
     if matches:
-        exact = [r for r, k in keyed if k == needle]
+        exact = [r for r, k in keyed if k[1] == needle[1]]
         if len(exact) == 1:
             return exact[0]
         shown = "; ".join(label(r) for r in matches[:8])
