@@ -14,7 +14,7 @@ from typing import Any
 
 from confrec.errors import Conflict
 from confrec.record.models import EXPECTED_ON_PROGRAM, NOT_TAKING_PLACE, Event, Session, Speaker, Talk
-from confrec.record.timeline import MOMENT, event_bounds, span, to_utc, zone
+from confrec.record.timeline import MOMENT, event_bounds, skipped_to, span, to_utc, zone
 from confrec.textutil import normalise
 
 SEVERITIES = ("error", "warning")
@@ -169,6 +169,14 @@ def check(
             findings.append(Finding(
                 "error", "missing-event",
                 f"{_t(t)} belongs to event {t.event!r}, which no longer exists; move it with --event",
+                talks=[t.id],
+            ))
+        elif t.start is not None and (read := skipped_to(t.start, tt.tz(t))) is not None:
+            # (refused when typed or imported; a hand-edited or older record may hold one)
+            findings.append(Finding(
+                "error", "no-such-time",
+                f"{_t(t)} starts at {t.start.strftime(MOMENT)}, which the clocks skip in "
+                f"{tt.events[t.event].timezone} (it runs as {read.strftime(MOMENT)}); change its start",
                 talks=[t.id],
             ))
 

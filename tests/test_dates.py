@@ -5,10 +5,10 @@ accounts for is refused, never partly read."""
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
-from conftest import fails, ok
+from conftest import fails, ok, run
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -145,3 +145,44 @@ def test_the_typed_time_is_the_stored_time(kaznu):
     fails("talk", "edit", "2", "--start", "21/10/2016 10.3", db=kaznu,
           error="invalid start '21/10/2016 10.3': use e.g. 2016-10-21 10:30, 21.10.2016 10.30 or "
                 "21 Oct 2016 10:30am (local time of the event)")
+
+
+def test_a_time_the_clocks_skip_is_refused_and_the_repeated_hour_ends_where_it_does(db):
+    """On the last Sunday of March Berlin's clocks go from 02:00 to 03:00:
+    02:30 that night does not exist, and was stored as typed while every
+    calendar and clash check read it as 03:30. In October 02:00-03:00 comes
+    twice: a talk from 02:30 (the first time) for 30 minutes ends at 02:00
+    the second time, which a calendar's TZID time cannot say."""
+    import json
+
+    from icalendar import Calendar
+
+    ok("event", "add", "Night", "--slug", "n-2024", "--start", "2024-03-30", "--end", "2024-10-28",
+       "--timezone", "Europe/Berlin")
+    skipped = "the clocks go forward over it that night"
+    fails("talk", "add", "Gap", "--start", "2024-03-31 02:30", "--duration", "30", db=db,
+          error=f"talk 'Gap': start 2024-03-31 02:30 does not exist in Europe/Berlin: {skipped} (did you mean 03:30?)")
+    ok("talk", "add", "Before", "--start", "2024-03-31 01:30", "--duration", "60")  # 01:30 + 60 minutes = 03:30
+    fails("talk", "edit", "1", "--start", "02:00", db=db,
+          error=f"talk 'Before': start 2024-03-31 02:00 does not exist in Europe/Berlin: {skipped} (did you mean 03:00?)")
+    fails("session", "add", "S", "--start", "2024-03-31 01:00", "--end", "2024-03-31 02:15", db=db,
+          error=f"session 'S': end 2024-03-31 02:15 does not exist in Europe/Berlin: {skipped} (did you mean 03:15?)")
+    assert "│ end       2024-03-31 03:30 " in ok("talk", "show", "1").stdout
+
+    ok("talk", "add", "Twice", "--start", "2024-10-27 02:30", "--duration", "30", "--status", "confirmed")
+    cal = Calendar.from_ical(ok("export", "-f", "ics").stdout)
+    (twice,) = [e for e in cal.walk("VEVENT") if e["SUMMARY"] == "Twice"]
+    assert twice["DTSTART"].to_ical() == b"20241027T023000" and twice["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert twice["DTEND"].to_ical() == b"20241027T010000Z"  # 02:00 the second time is 01:00 UTC
+    assert twice.decoded("DTEND") - twice.decoded("DTSTART") == timedelta(minutes=30)
+    (before,) = [e for e in cal.walk("VEVENT") if e["SUMMARY"] == "Before"]
+    assert before["DTEND"].to_ical() == b"20240331T033000"  # an end that exists once stays a TZID time
+
+    # a hand-edited record may still hold one: check names it
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["talks"]["1"]["start"] = "2024-03-31T02:30:00"
+    db.write_text(json.dumps(data), encoding="utf-8")
+    found = [f for f in json.loads(run("check", "--json").stdout) if f["code"] == "no-such-time"]
+    assert [f["message"] for f in found] == [
+        "talk 1 'Before' starts at 2024-03-31 02:30, which the clocks skip in Europe/Berlin "
+        "(it runs as 2024-03-31 03:30); change its start"]

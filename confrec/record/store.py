@@ -760,6 +760,7 @@ class Store:
     def _check_talk_refs(self, talk: Talk) -> None:
         if talk.event not in self._slugs():
             self.event(talk.event)  # raises NotFound with the list of events
+        self._check_wall_times(talk, ("start", talk.start))
         for sid in talk.speakers:
             self.speaker_by_id(sid)
         if talk.session is not None:
@@ -782,8 +783,25 @@ class Store:
     def _check_session_refs(self, session: Session) -> None:
         if session.event not in self._slugs():
             self.event(session.event)
+        self._check_wall_times(session, ("start", session.start), ("end", session.end))
         for sid in session.chairs:
             self.speaker_by_id(sid)
+
+    def _check_wall_times(self, record: Talk | Session, *times: tuple[str, datetime | None]) -> None:
+        """Refuse a time that does not exist on the event's clocks: it would
+        be shown as typed but be an hour later everywhere else (a calendar,
+        a clash with the talk after it)."""
+        if not any(at for _, at in times):
+            return
+        from confrec.record.timeline import MOMENT, skipped_to, zone
+
+        event = self.event(record.event)
+        tz = zone(event.timezone)
+        for what, at in times:
+            if at is not None and (read := skipped_to(at, tz)) is not None:
+                raise InvalidValue(
+                    f"{record.noun} {record.title!r}: {what} {at.strftime(MOMENT)} does not exist in "
+                    f"{event.timezone}: the clocks go forward over it that night (did you mean {read:%H:%M}?)")
 
     def add_session(self, session: Session) -> Session:
         self._check_session_refs(session)

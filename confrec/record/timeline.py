@@ -3,7 +3,9 @@
 A talk's start is stored as local wall-clock time of its event. Its end is
 start + duration in *elapsed* time, so it is computed through UTC: a 90-minute
 talk at 02:00 on the night a European clock goes back ends at 02:30, not 03:30.
-An ambiguous local time (the repeated hour) is taken at its first occurrence.
+An ambiguous local time (the repeated hour) is taken at its first occurrence;
+a time the clocks skip (02:30 on the night summer time starts) is refused
+where it is typed or imported (``skipped_to``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ def is_fixed(tz: tzinfo) -> bool:
 
 def to_utc(local: datetime, tz: tzinfo) -> datetime:
     return local.replace(tzinfo=tz).astimezone(UTC)
+
+
+def skipped_to(local: datetime, tz: tzinfo) -> datetime | None:
+    """None for a wall-clock time that exists in ``tz``; for one the clocks
+    skip, the time it would be read as (02:30 -> 03:30 in Berlin on the last
+    Sunday of March)."""
+    read = local.replace(tzinfo=tz).astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    return None if read == local else read
 
 
 def span(talk: Talk, tz: tzinfo) -> tuple[datetime, datetime] | None:
