@@ -99,7 +99,12 @@ def render(bundle: EventBundle, options: Options) -> str:
             start, end = bundle.aware(t.start), aware_end(t, bundle.tz)  # elapsed time, right across DST
             when = ["DTSTART" + (tzid + start.strftime(local) if named else ":" + stamp(start))]
             if end is not None:
-                when.append("DTEND" + (tzid + end.strftime(local) if named else ":" + stamp(end)))
+                # An end in the repeated hour (after the clocks went back) as
+                # a TZID time would mean its first occurrence (RFC 5545): an
+                # hour early, maybe before the start. In UTC it is that moment
+                # (a DURATION, read with date arithmetic, ends an hour late).
+                written = tzid + end.strftime(local) if named and not end.fold else ":" + stamp(end)
+                when.append("DTEND" + written)
             slots[(t.start, t.duration)] = when
         # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID first, then the rest by name
         event = ["BEGIN:VEVENT", "SUMMARY:" + text(one_line(t.title)), *when,

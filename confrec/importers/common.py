@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from datetime import datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -34,6 +34,15 @@ _BY_TITLE = [
     ("ceremony", re.compile(r"(?i)\b(?:opening|closing)\s+ceremony\b|церемония")),
 ]
 
+
+
+def elapsed_minutes(start: datetime, end: datetime) -> int:
+    """Minutes from start to end as clocks run: through UTC when the times
+    carry a zone. (Python subtracts two times of one zone as wall-clock
+    times: across the night the clocks go back, an hour short.)"""
+    if start.tzinfo is not None and end.tzinfo is not None:
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
+    return round((end - start).total_seconds() / 60)
 
 def type_from_title(title: str) -> str | None:
     """The program item a title names, for files that give no type; None for a talk."""

@@ -17,7 +17,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
-from confrec.importers.common import add_person, person_key, plain_text, talk_status, type_from_title
+from confrec.importers.common import (
+    add_person,
+    elapsed_minutes,
+    person_key,
+    plain_text,
+    talk_status,
+    type_from_title,
+)
 
 _FOLD = re.compile(rb"\r?\n[ \t]")
 # A first line of the description that names the speakers, in the words
@@ -113,7 +120,7 @@ def _talk(incoming: Incoming, v: Any, ref: str, html: bool) -> IncomingTalk:
         if isinstance(end, datetime):
             if (start.tzinfo is None) != (end.tzinfo is None):
                 raise ImportFailed(f"{where}: DTSTART and DTEND differ in having a time zone")
-            duration = round((end - start).total_seconds() / 60)
+            duration = elapsed_minutes(start, end)
         elif (given := _once(v, "duration")) is not None:
             length = given.dt
             if isinstance(length, timedelta):

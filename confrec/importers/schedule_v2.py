@@ -10,6 +10,7 @@ from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_r
 from confrec.importers.common import (
     add_person,
     day_part,
+    elapsed_minutes,
     event_slug,
     given_fields,
     instant,
@@ -83,7 +84,7 @@ def _talk(incoming: Incoming, ev: dict[str, Any], tracks: dict[Any, Any], person
     if start is not None and end is not None:
         if (start.tzinfo is None) != (end.tzinfo is None):
             raise ImportFailed(f"{where}: start and end differ in having a time zone offset")
-        duration = round((end - start).total_seconds() / 60)
+        duration = elapsed_minutes(start, end)
     language = string(ev.get("language"))
     people: list[str] = []
     roles: dict[str, str] = {}
