@@ -167,7 +167,7 @@ TALKS = st.lists(st.fixed_dictionaries({
 }), max_size=12)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TALKS)
 def test_double_bookings_are_every_overlapping_pair_and_no_other(drawn):
     """The check's sweep against every pair of talks: a speaker is double-booked

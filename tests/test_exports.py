@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from datetime import datetime
+import tempfile
+from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import INTEROP, fails, ok, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 XSD = INTEROP / "schedule.xml.xsd"
 JSON_SCHEMA = INTEROP / "schedule.schema.json"
@@ -318,3 +323,62 @@ def test_export_never_overwrites_the_database(program, tmp_path, monkeypatch):
     link.symlink_to(program)
     fails("export", "pt-2024", "-f", "json", "-o", str(link), db=program,
           error=f"{link} is the database itself (or one of its side files): choose another -o file")
+
+
+# Any record: text of any script and punctuation, zones east and west of UTC,
+# fixed offsets and none, day changes, talks past midnight and up to 33 hours,
+# every type, languages with regions and scripts.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI), max_size=30)
+ONE_LINE = ANY_TEXT.map(lambda s: " ".join(s.split()))
+
+
+@functools.cache
+def _xsd():
+    import xmlschema
+
+    return xmlschema.XMLSchema(str(XSD))
+
+
+@needs_interop
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_any_record_makes_schedules_the_published_schemas_accept(data):
+    from interop import frab_json_errors
+
+    from confrec.bundle import load_bundle
+    from confrec.exporters import Options
+    from confrec.exporters import export as export_as
+    from confrec.record.models import TALK_TYPES, Event, Speaker, Talk
+    from confrec.record.store import open_store
+
+    draw = data.draw
+    first = date(2024, 1, 1) + timedelta(days=draw(st.integers(0, 365)))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "a.json"
+        with open_store(path, write=True) as s:
+            s.add_event(Event(
+                slug=draw(st.sampled_from(["e", "ab", "a-b-c", "x2024", "evolyutsiya-2016"])),
+                name=draw(ONE_LINE) or "E", start=first, end=first + timedelta(days=draw(st.integers(0, 3))),
+                timezone=draw(st.sampled_from(["Europe/Berlin", "America/Argentina/Buenos_Aires", "Asia/Almaty",
+                                               "America/Port-au-Prince", "Etc/GMT+3", "+05:45", "UTC", None])),
+                url=draw(st.sampled_from([None, "https://example.org/x", "http://a.b/c%20d?x=1&y=2"])),
+                description=draw(st.none() | ANY_TEXT), day_change=draw(st.sampled_from([None, "00:00", "06:30"]))))
+            n = draw(st.integers(1, 3))
+            for i in range(n):
+                s.add_speaker(Speaker(name=f"{draw(ONE_LINE)} {i}", bio=draw(st.none() | ANY_TEXT)))
+            slug = s.events()[0].slug
+            for i in range(draw(st.integers(1, 5))):
+                s.add_talk(Talk(
+                    event=slug, title=f"{draw(ONE_LINE)} {i}", abstract=draw(st.none() | ANY_TEXT),
+                    speakers=draw(st.lists(st.integers(1, n), unique=True, max_size=2)),
+                    room=draw(ONE_LINE) or "R", duration=draw(st.integers(1, 2000)),
+                    start=datetime.combine(first, time()) + timedelta(minutes=5 * draw(st.integers(0, 4 * 24 * 12))),
+                    status=draw(st.sampled_from(["confirmed", "accepted"])), type=draw(st.sampled_from(TALK_TYPES)),
+                    track=draw(st.none() | ONE_LINE), subtitle=draw(st.none() | ONE_LINE),
+                    language=draw(st.sampled_from([None, "en", "ru", "kk", "de-AT", "zh-Hant"]))))
+        with open_store(path) as s:
+            bundle = load_bundle(s, None)
+    options = Options(generated=datetime(2024, 1, 1))
+    _xsd().validate(export_as("frab-xml", bundle, options))
+    assert frab_json_errors(json.loads(export_as("frab-json", bundle, options))) == []
