@@ -83,6 +83,22 @@ def test_a_tab_separated_sheet_with_quotes_and_namesakes(event, tmp_path):
     assert emails == {"ana@a.org", "ana@b.org"}
 
 
+def test_a_column_confrec_keeps_no_field_for_is_said_not_dropped_unseen(event, tmp_path):
+    """A sheet's notes, or a column someone left without a name: their cells
+    are not imported, and the summary says so, once per column. The id
+    column of confrec's own export is not said: a record gives its own ids."""
+    r, sheet = imported(tmp_path, "id,Title,Notes,,Speaker\n7,T1,check slides,orphan,Ana Berg\n8,T2,call,,Bo Chen\n")
+    assert r.stdout.splitlines()[-5:] == [
+        "  repaired: 2 value(s) the record cannot hold as given",
+        "    line 1: column 'Notes' 'check slides': left out: confrec keeps no such field",
+        "    (2 value(s) not imported)",
+        "    line 1: column 4 (no name) 'orphan': left out: confrec keeps no such field",
+        "    (1 value(s) not imported)",
+    ]
+    assert [(t["id"], t["title"]) for t in talks()] == [(1, "T1"), (2, "T2")]
+    assert [s["name"] for s in speakers().values()] == ["Ana Berg", "Bo Chen"]
+
+
 def test_a_first_and_a_last_name_column(event, tmp_path):
     imported(tmp_path, "Title,First name,Surname\nT,Farida,Kukeeva\n")
     assert [s["name"] for s in speakers().values()] == ["Farida Kukeeva"]
@@ -112,6 +128,17 @@ def test_a_bad_duration_is_repaired_and_said(event, tmp_path):
                                              "quote, and a quote inside it is written twice"),
         ('"title\n', "line 1: unexpected end of data: a quoted cell must end with its quote, and a quote "
                      "inside it is written twice"),
+        # two columns for one field: which cell is kept would be decided unseen
+        ("Title,Summary,Abstract\nT,Kept?,\n",
+         "line 1: the columns 'Summary' and 'Abstract' both give the abstract: keep one, or rename the other"),
+        ("Title,Speaker,Author\nT,Ana Berg,\n",
+         "line 1: the columns 'Speaker' and 'Author' both give the speakers: keep one, or rename the other"),
+        ("title, First-Name ,given name\nT,A,B\n",
+         "line 1: the columns 'First-Name' and 'given name' both give the first name: keep one, or rename the other"),
+        # the speakers sheet confrec writes: its 'title' is a person's
+        ("id,name,title,affiliation,country,position,bio,talks\n1,Ana Berg,Professor,,,,,On ice\n",
+         "line 1: this is a sheet of speakers (it has a 'talks' column); import reads a sheet of talks, one row "
+         "per talk: change speakers with 'confrec speaker edit'"),
     ],
 )
 def test_a_sheet_that_cannot_be_read_is_refused_by_line(event, tmp_path, content, error):

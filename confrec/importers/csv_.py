@@ -40,6 +40,41 @@ def _header(name: str) -> str:
     return _ALIASES.get(key, key)
 
 
+# The columns a sheet's cells are read from (``_talk`` and ``_names``).
+FIELDS = ("title", "abstract", "description", "speakers", "name", "first_name", "last_name", "affiliation",
+          "country", "email", "start", "date", "time", "duration", "room", "track", "type", "status",
+          "language", "tags")
+
+
+# Read as nothing, and not said: the row's id in the record a sheet came
+# from (confrec's own export writes it); a record gives its own ids.
+IGNORED = ("id",)
+
+
+def _columns(written: list[str]) -> list[str]:
+    """Each column's field ('' for one confrec does not read); two columns
+    for one field are refused: which of the two a cell came from would
+    decide, unseen, what is kept ('Summary' and 'Abstract', 'Speaker' and 'Author')."""
+    header = [_header(h) for h in written]
+    seen: dict[str, str] = {}
+    for name, field in zip(written, header, strict=True):
+        if field in FIELDS:
+            if field in seen:
+                raise ImportFailed(f"line 1: the columns {seen[field].strip()!r} and {name.strip()!r} both give "
+                                   f"the {field.replace('_', ' ')}: keep one, or rename the other")
+            seen[field] = name
+    return [h if h in FIELDS else "" for h in header]
+
+
+def _left_out(incoming: Incoming, written: list[str], unread: dict[int, list[str]]) -> None:
+    """Say which columns with values confrec has no field for: their cells are not imported."""
+    for i, cells in sorted(unread.items()):
+        name = written[i].strip()
+        field = f"column {name!r}" if name else f"column {i + 1} (no name)"
+        incoming.repair("line 1", field, cells[0],
+                        f"left out: confrec keeps no such field ({len(cells)} value(s) not imported)")
+
+
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";")]
 
@@ -69,14 +104,20 @@ def parse(text: str) -> Incoming:
     # rather than a cell read otherwise than it was written
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
     try:
-        header = [_header(h) for h in next(reader)]
+        written = next(reader)
     except StopIteration:
         raise ImportFailed("the CSV file is empty") from None
     except csv.Error as e:
         raise ImportFailed(f"line 1: {e}: {_QUOTING}") from None
-    if "title" not in header:
-        raise ImportFailed("line 1: no 'title' column (columns found: " + ", ".join(h for h in header if h) + ")")
+    if "talks" in map(_header, written):  # (what 'export --what speakers' writes: its 'title' is a person's)
+        raise ImportFailed("line 1: this is a sheet of speakers (it has a 'talks' column); import reads a sheet "
+                           "of talks, one row per talk: change speakers with 'confrec speaker edit'")
+    if "title" not in map(_header, written):
+        raise ImportFailed("line 1: no 'title' column (columns found: "
+                           + ", ".join(h for h in map(_header, written) if h) + ")")
+    header = _columns(written)
     incoming = Incoming(event=None, whole=False)  # a sheet may hold only some of the talks
+    unread: dict[int, list[str]] = {}  # column -> its values, for a column confrec has no field for
     try:
         for cells in reader:
             line = reader.line_num
@@ -85,9 +126,13 @@ def parse(text: str) -> Incoming:
             if len(cells) > len(header):
                 raise ImportFailed(f"line {line}: {len(cells)} cells but only {len(header)} columns")
             row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells, strict=False) if h}
+            for i, c in enumerate(cells):
+                if not header[i] and c.strip() and _header(written[i]) not in IGNORED:
+                    unread.setdefault(i, []).append(c.strip())
             incoming.talks.append(_talk(incoming, row, line))
     except csv.Error as e:
         raise ImportFailed(f"line {reader.line_num}: {e}: {_QUOTING}") from None
+    _left_out(incoming, written, unread)
     return incoming
 
 
