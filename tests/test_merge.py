@@ -20,7 +20,7 @@ from conftest import KAZNU, ok, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from confrec.record.models import Event, Speaker, Talk
+from confrec.record.models import Event, Session, Speaker, Talk
 from confrec.record.store import merge_files, open_store
 
 
@@ -167,6 +167,9 @@ def _ops(side: str) -> st.SearchStrategy:
         st.tuples(st.just("edit_talk"), st.integers(0, 9), st.sampled_from(["Hall A", "Hall B", "Room 3"])),
         st.tuples(st.just("retitle_talk"), st.integers(0, 9)),
         st.tuples(st.just("remove_talk"), st.integers(0, 9)),
+        st.tuples(st.just("add_session"), st.integers(0, 9)),
+        st.tuples(st.just("into_session"), st.integers(0, 9), st.integers(0, 9)),
+        st.tuples(st.just("remove_session"), st.integers(0, 9)),
     )
     return st.lists(op, max_size=8).map(lambda ops: (side, ops))
 
@@ -174,8 +177,19 @@ def _ops(side: str) -> st.SearchStrategy:
 def _apply(path: Path, side: str, ops: list[tuple]) -> None:
     with open_store(path, write=True) as s:
         for n, (kind, pick, *arg) in enumerate(ops):
-            speakers, talks = s.speakers(), s.talks()
-            if kind == "add_speaker":
+            speakers, talks, sessions = s.speakers(), s.talks(), s.sessions()
+            if kind == "add_session":  # chaired by a speaker, when there is one
+                chairs = [speakers[pick % len(speakers)].id] if speakers else []
+                s.add_session(Session(event="ev", title=f"{side} session {n}", chairs=chairs))
+            elif kind == "into_session":
+                if talks and sessions:
+                    t = talks[pick % len(talks)]
+                    t.session = sessions[arg[0] % len(sessions)].id
+                    s.update_talk(t)
+            elif kind == "remove_session":
+                if sessions:
+                    s.remove_session(sessions[pick % len(sessions)], force=True)
+            elif kind == "add_speaker":
                 s.add_speaker(Speaker(name=f"{side} Speaker {n}"))
             elif kind == "add_talk":
                 who = [speakers[pick % len(speakers)].id] if speakers else []
@@ -202,14 +216,19 @@ def _apply(path: Path, side: str, ops: list[tuple]) -> None:
 def _canonical(data: dict) -> list[str]:
     """The records with every id replaced by what it names: equal up to renumbering."""
     speakers = {int(k): {f: v for f, v in d.items()} for k, d in data.get("speakers", {}).items()}
+    sessions = {int(k): d for k, d in data.get("sessions", {}).items()}
     out = [json.dumps(["speaker", d], sort_keys=True) for d in speakers.values()]
+    for d in sessions.values():
+        out.append(json.dumps(["session", dict(d, chairs=[speakers[i]["name"] for i in d["chairs"]])],
+                              sort_keys=True))
     for d in data.get("talks", {}).values():
-        d = dict(d, speakers=[speakers[i]["name"] for i in d["speakers"]])
+        d = dict(d, speakers=[speakers[i]["name"] for i in d["speakers"]],
+                 session=sessions[d["session"]]["title"] if d.get("session") is not None else None)
         out.append(json.dumps(["talk", d], sort_keys=True))
     return sorted(out)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 3), st.integers(0, 3), _ops("A"), _ops("B"))
 def test_merging_random_edits_keeps_every_change_that_does_not_conflict(tmp_path, n_speakers, n_talks, a, b):
     folder = Path(tmp_path) / f"x{os.urandom(4).hex()}"
@@ -235,15 +254,18 @@ def test_merging_random_edits_keeps_every_change_that_does_not_conflict(tmp_path
     m = read(ours)
 
     # a record: ids below the counters, every reference there, every record readable
-    for table in ("speakers", "talks"):
+    for table in ("speakers", "talks", "sessions"):
         assert all(int(k) < m["meta"]["1"]["next_id"][table] for k in m.get(table, {}))
     for d in m.get("talks", {}).values():
         assert all(str(i) in m["speakers"] for i in d["speakers"])
+        assert d.get("session") is None or str(d["session"]) in m["sessions"]
+    for d in m.get("sessions", {}).values():
+        assert all(str(i) in m["speakers"] for i in d["chairs"])
     with open_store(ours) as s:
-        s.speakers(), s.talks()
+        s.speakers(), s.talks(), s.sessions()
     # everything either side added is there, whatever id it now has
     for side in (o, t):
-        for table, key in (("speakers", "name"), ("talks", "title")):
+        for table, key in (("speakers", "name"), ("talks", "title"), ("sessions", "title")):
             added = {d[key] for k, d in side.get(table, {}).items() if k not in bs.get(table, {})}
             assert added <= {d[key] for d in m.get(table, {}).values()}
     # a field of a base record changed on one side only is changed in the merge

@@ -87,7 +87,7 @@ def test_a_column_confrec_keeps_no_field_for_is_said_not_dropped_unseen(event, t
     """A sheet's notes, or a column someone left without a name: their cells
     are not imported, and the summary says so, once per column. The id
     column of confrec's own export is not said: a record gives its own ids."""
-    r, sheet = imported(tmp_path, "id,Title,Notes,,Speaker\n7,T1,check slides,orphan,Ana Berg\n8,T2,call,,Bo Chen\n")
+    r, _ = imported(tmp_path, "id,Title,Notes,,Speaker\n7,T1,check slides,orphan,Ana Berg\n8,T2,call,,Bo Chen\n")
     assert r.stdout.splitlines()[-5:] == [
         "  repaired: 2 value(s) the record cannot hold as given",
         "    line 1: column 'Notes' 'check slides': left out: confrec keeps no such field",
