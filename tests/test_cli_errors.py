@@ -145,10 +145,10 @@ def test_symlinks(conf, tmp_path):
     [
         # durations: minutes or H:MM, nothing else, and not a hundred hours
         (["talk", "add", "X", "--duration", "100:00"], "invalid duration '100:00': more than 99:59 hours"),
-        (["talk", "add", "X", "--duration", "abc"], "invalid duration 'abc': give minutes, e.g. 30 or 1:30"),
-        (["talk", "add", "X", "--duration", "1:75"], "invalid duration '1:75': give minutes, e.g. 30 or 1:30"),
-        (["talk", "add", "X", "--duration", "-5"], "invalid duration '-5': give minutes, e.g. 30 or 1:30"),
-        (["talk", "add", "X", "--duration", "30.5"], "invalid duration '30.5': give minutes, e.g. 30 or 1:30"),
+        (["talk", "add", "X", "--duration", "abc"], "invalid duration 'abc': give minutes, e.g. 30, 1:30 or 1h30"),
+        (["talk", "add", "X", "--duration", "1:75"], "invalid duration '1:75': give minutes, e.g. 30, 1:30 or 1h30"),
+        (["talk", "add", "X", "--duration", "-5"], "invalid duration '-5': give minutes, e.g. 30, 1:30 or 1h30"),
+        (["talk", "add", "X", "--duration", "30.5"], "invalid duration '30.5': give minutes, e.g. 30, 1:30 or 1h30"),
         # a start needs a time of day, and a real one
         (["talk", "add", "X", "--start", "2024-05-06"],
          "invalid start '2024-05-06': give a time too, e.g. 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am"),

@@ -3,6 +3,8 @@
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from confrec.errors import InvalidValue
 from confrec.record.models import Event, Speaker, Talk, parse_duration
@@ -48,15 +50,41 @@ def test_speaker_email_shape_and_stripping():
             Speaker(name="Ana", email=bad)
 
 
-@pytest.mark.parametrize("raw, minutes", [("90", 90), (45, 45), ("1:30", 90), ("0:05", 5)])
+@pytest.mark.parametrize("raw, minutes", [
+    ("90", 90), (45, 45), ("1:30", 90), ("0:05", 5), ("PT1H30M", 90), ("01:30:00", 90),
+    # as people and programs write them, in English, Russian and Kazakh
+    ("90 min", 90), ("90min", 90), ("90 minutes", 90), ("90m", 90), ("45'", 45), ("1 minute", 1),
+    ("1h30", 90), ("1h 30m", 90), ("1 h 30 min", 90), ("1H30M", 90), ("1 hour 15 minutes", 75),
+    ("2 hours", 120), ("1h", 60), ("1 h.", 60), ("1.5h", 90), ("1,5 h", 90), ("0.25 hrs", 15),
+    ("90 мин", 90), ("1 ч 30 мин", 90), ("1,5 часа", 90), ("2 часов", 120), ("1 сағ 30 мин", 90),
+    ("1 сағат", 60),
+])
 def test_duration_forms(raw, minutes):
     assert parse_duration(raw) == minutes
 
 
-@pytest.mark.parametrize("raw", ["0", "-5", "ten", "1:75", "1.5"])
+@pytest.mark.parametrize("raw", [
+    "0", "-5", "ten", "1:75", "1.5", "30.5", "h", "min", "1h30h", "1h 75", "1.h", ".5h", "1h-30", "0 min",
+    "90 sec", "1 day", "1½ h", "1h30 min 5",
+])
 def test_duration_rejects(raw):
     with pytest.raises(InvalidValue, match="invalid duration"):
         parse_duration(raw)
+
+
+@given(st.integers(0, 99), st.integers(0, 59), st.sampled_from(["h", " h ", "hours ", "ч ", " сағ "]),
+       st.sampled_from(["", "m", " min", " minutes", " мин"]))
+def test_hours_and_minutes_in_words_are_the_minutes_the_clock_form_gives(hours, minutes, h, m):
+    """'1h30', '1 h 30 min' and '1 ч 30 мин' mean what '1:30' means, or are refused as it is."""
+    clock = f"{hours}:{minutes:02d}"
+    words = f"{hours}{h}{minutes}{m}"
+    try:
+        expected = parse_duration(clock)
+    except InvalidValue:  # (0:00, or more than 99:59)
+        with pytest.raises(InvalidValue, match="invalid duration"):
+            parse_duration(words)
+        return
+    assert parse_duration(words) == expected
 
 
 def test_talk_start_is_local_and_needs_a_time():

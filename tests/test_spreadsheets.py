@@ -104,11 +104,16 @@ def test_a_first_and_a_last_name_column(event, tmp_path):
     assert [s["name"] for s in speakers().values()] == ["Farida Kukeeva"]
 
 
+def test_lengths_as_sheets_write_them(event, tmp_path):
+    imported(tmp_path, "title;length\nA;90 min\nB;1h30\nC;1,5 ч\nD;45'\n")
+    assert [t["duration"] for t in talks()] == [90, 90, 90, 45]
+
+
 def test_a_bad_duration_is_repaired_and_said(event, tmp_path):
     r, _ = imported(tmp_path, "title,duration\nT,forever\n")
     assert r.stdout.splitlines()[-2:] == [
         "    line 2: duration 'forever': left out (invalid duration 'forever': give",
-        "    minutes, e.g. 30 or 1:30)"]
+        "    minutes, e.g. 30, 1:30 or 1h30)"]
     assert talks()[0]["duration"] is None
 
 

@@ -54,7 +54,9 @@ StartOpt = Annotated[
                  help="Local time of the event: 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am; "
                       "a time alone (10.30) is on the talk's, its session's or a one-day event's day.")
 ]
-DurationOpt = Annotated[str | None, typer.Option("--duration", help="Minutes, or H:MM.")]
+DurationOpt = Annotated[
+    str | None, typer.Option("--duration", help="Minutes (90), H:MM (1:30) or in words (1h30, 90 min).")
+]
 StatusOpt = Annotated[
     str | None,
     typer.Option("--status", help="submitted, accepted, confirmed, rejected, withdrawn or cancelled."),

@@ -43,6 +43,16 @@ _EMAIL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
 # pass a day: frab's '25:00'), or ISO 8601 ('PT1H30M', pretalx and calendars).
 _DURATION_CLOCK = re.compile(r"(\d{1,4}):([0-5]\d)(?::([0-5]\d))?")
 _DURATION_ISO = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?", re.IGNORECASE)
+# Hours and minutes in words, as programs and people write them in English,
+# Russian and Kazakh: '90 min', '1h30', '1 h 30 min', '1.5h', '2 hours',
+# '45\'', '1 ч 30 мин', '1 сағ 30 мин'. Minutes after hours may go without a
+# unit ('1h30'); a number alone with a decimal point says no unit, and is refused.
+_HOUR_WORDS = r"h|hrs?|hours?|ч|час|часа|часов|сағ|сағат"
+_MINUTE_WORDS = r"m|mins?|minutes?|мин|минут|минуты|минута|'"
+_DURATION_WORDS = re.compile(
+    rf"(?:(?P<hours>\d+(?:[.,]\d+)?)\s*(?:{_HOUR_WORDS})\.?\s*)?"
+    rf"(?:(?P<minutes>\d+)\s*(?:(?P<unit>{_MINUTE_WORDS})\.?)?)?",
+    re.IGNORECASE)
 
 
 # -- field parsers: each takes what a user typed and returns the stored value --
@@ -129,8 +139,9 @@ MAX_DURATION = 99 * 60 + 59
 
 def duration_minutes(text: str) -> int | None:
     """The minutes a duration written as text says, or None if it is not one:
-    '90', '1:30', '25:00', '01:30:00' and 'PT1H30M' (seconds round to the
-    nearest minute). The one reader of durations, typed or imported."""
+    '90', '1:30', '25:00', '01:30:00', 'PT1H30M' (seconds round to the
+    nearest minute), '90 min', '1h30', '1.5 h', '1 ч 30 мин'. The one reader
+    of durations, typed or imported."""
     raw = text.strip()
     if raw.isdigit() and len(raw) <= 9:
         return int(raw)
@@ -141,6 +152,11 @@ def duration_minutes(text: str) -> int | None:
     if iso and raw.upper() not in ("P", "PT"):
         days, hours, minutes, seconds = (float(g or 0) for g in iso.groups())
         return round(days * 1440 + hours * 60 + minutes + seconds / 60)
+    words = _DURATION_WORDS.fullmatch(raw)
+    if words and (words["hours"] is not None or words["unit"] is not None):
+        if words["hours"] is not None and int(words["minutes"] or 0) >= 60:
+            return None  # '1h 75' is a slip, as '1:75' is
+        return round(float((words["hours"] or "0").replace(",", ".")) * 60) + int(words["minutes"] or 0)
     return None
 
 
@@ -149,14 +165,14 @@ def parse_duration(value: Any) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise InvalidValue(f"invalid duration {value!r}: give minutes, e.g. 30 or 1:30", field="duration")
+        raise InvalidValue(f"invalid duration {value!r}: give minutes, e.g. 30, 1:30 or 1h30", field="duration")
     if isinstance(value, int):
         minutes = value
     else:
         raw = str(value).strip()
         read = duration_minutes(raw)
         if read is None:
-            raise InvalidValue(f"invalid duration {raw!r}: give minutes, e.g. 30 or 1:30", field="duration")
+            raise InvalidValue(f"invalid duration {raw!r}: give minutes, e.g. 30, 1:30 or 1h30", field="duration")
         minutes = read
     if minutes <= 0:
         raise InvalidValue(f"invalid duration {value!r}: it must be more than 0 minutes", field="duration")
