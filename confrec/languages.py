@@ -11,6 +11,22 @@ from __future__ import annotations
 
 from confrec.errors import InvalidValue
 
+# Country codes typed for their language: none of them is a language's tag.
+_COUNTRY_CODES = {"kz": "kk", "ua": "uk", "cn": "zh", "jp": "ja", "gr": "el", "dk": "da", "cz": "cs",
+                  "kr": "ko", "vn": "vi", "by": "be", "il": "he", "ir": "fa", "rs": "sr"}
+
+
+def _as_names(text: str) -> list[str]:
+    """The text, and the language's name where it is said as one says 'in
+    Kazakh': 'қазақша' (Kazakh: 'қазақ тілі'), 'по-русски' (Russian: 'русский')."""
+    folded = text.casefold()
+    names = [text]
+    if folded.endswith(("ша", "ше")) and len(folded) > 3:
+        names.append(folded[:-2] + " тілі")
+    if folded.startswith("по-") and folded.endswith("и"):
+        names.append(folded[3:-1] + "ий")
+    return names
+
 
 def parse_language(value: str, what: str = "language") -> str:
     """A tag from a tag or a language's name; InvalidValue otherwise."""
@@ -21,15 +37,18 @@ def parse_language(value: str, what: str = "language") -> str:
         tag = langcodes.standardize_tag(text.replace("_", "-"))
         if langcodes.Language.get(tag).is_valid():
             return tag
-    try:
-        found = langcodes.find(text)
-    except LookupError:
-        found = None
-    # find() also takes near misses ('Quenya-ish' is Quenya): keep only a name
-    # the language really has, in English, in itself, or in Russian or Kazakh.
-    if found is not None and text.casefold() in {found.display_name(shown_in).casefold()
-                                                 for shown_in in ("en", str(found), "ru", "kk")}:
-        return str(found)
+    for name in _as_names(text):
+        try:
+            found = langcodes.find(name)
+        except LookupError:
+            continue
+        # find() also takes near misses ('Quenya-ish' is Quenya): keep only a name
+        # the language really has, in English, in itself, or in Russian or Kazakh.
+        if name.casefold() in {found.display_name(shown_in).casefold() for shown_in in ("en", str(found), "ru", "kk")}:
+            return str(found)
+    if text.lower() in _COUNTRY_CODES:
+        tag = _COUNTRY_CODES[text.lower()]
+        raise InvalidValue(f"unknown {what} {value!r}, a country's code: did you mean {tag} ({language_name(tag)})?")
     raise InvalidValue(f"unknown {what} {value!r}: give a tag such as ru, kk or en, or a name such as Russian")
 
 

@@ -125,9 +125,19 @@ def test_host_and_kind(kaznu):
     assert "*2016-10-21* · Al-Farabi Kazakh National University, Almaty, Kazakhstan" in md
 
 
-@pytest.mark.parametrize("typed, tag", [("Russian", "ru"), ("ru", "ru"), ("қазақ тілі", "kk"), ("EN-gb", "en-GB")])
+@pytest.mark.parametrize("typed, tag", [
+    ("Russian", "ru"), ("ru", "ru"), ("қазақ тілі", "kk"), ("EN-gb", "en-GB"), ("en_US", "en-US"),
+    # 'in Kazakh', as Kazakh and Russian say it
+    ("қазақша", "kk"), ("Орысша", "ru"), ("ағылшынша", "en"), ("по-казахски", "kk"), ("По-русски", "ru"),
+])
 def test_a_language_is_a_tag(kaznu, typed, tag):
     assert j("talk", "edit", "2", "--language", typed)["language"] == tag
+
+
+@pytest.mark.parametrize("typed, meant", [("kz", "kk (Kazakh)"), ("UA", "uk (Ukrainian)"), ("cn", "zh (Chinese)")])
+def test_a_countrys_code_for_its_language_is_refused_with_the_language_meant(kaznu, typed, meant):
+    fails("talk", "edit", "2", "--language", typed, db=kaznu,
+          error=f"unknown language {typed!r}, a country's code: did you mean {meant}?")
 
 
 def test_a_language_is_shown_by_name_and_refused_when_unknown(kaznu):
