@@ -35,7 +35,6 @@ _BY_TITLE = [
 ]
 
 
-
 def elapsed_minutes(start: datetime, end: datetime) -> int:
     """Minutes from start to end as clocks run: through UTC when the times
     carry a zone. (Python subtracts two times of one zone as wall-clock
@@ -44,12 +43,15 @@ def elapsed_minutes(start: datetime, end: datetime) -> int:
         start, end = start.astimezone(UTC), end.astimezone(UTC)
     return round((end - start).total_seconds() / 60)
 
+
 def type_from_title(title: str) -> str | None:
     """The program item a title names, for files that give no type; None for a talk."""
     for kind, pattern in _BY_TITLE:
         if pattern.search(title):
             return kind
     return None
+
+
 _STATUSES = {
     "submitted": "submitted", "accepted": "accepted", "confirmed": "confirmed",
     "scheduled": "confirmed", "rejected": "rejected", "withdrawn": "withdrawn",
@@ -72,8 +74,6 @@ def talk_status(value: str | None) -> str | None:
     if not value or not value.strip():
         return "submitted"
     return _STATUSES.get(value.strip().lower())
-
-
 
 
 def duration_value(value: object) -> object:
