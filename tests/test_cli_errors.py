@@ -35,8 +35,11 @@ from conftest import fails, ok, run
          "give --abstract or --abstract-file, not both"),
         (["talk", "add", "X", "--abstract-file", "/nonexistent/abs.txt"],
          "--abstract-file /nonexistent/abs.txt: no such file"),
-        (["event", "add", "X", "--start", "2024-01-01", "--timezone", "Almaty"],
-         "unknown timezone 'Almaty': use an IANA name such as Asia/Almaty or Europe/Berlin, or a fixed offset such as +06:00"),
+        (["event", "add", "X", "--start", "2024-01-01", "--timezone", "Almaty City"],
+         "unknown timezone 'Almaty City': use an IANA name such as Asia/Almaty or Europe/Berlin, or a fixed offset "
+         "such as +06:00"),
+        (["event", "add", "X", "--start", "2024-01-01", "--timezone", "louisville"],  # a city two names share
+         "timezone 'louisville' could be America/Kentucky/Louisville or America/Louisville: give the one meant"),
     ],
 )
 def test_user_mistakes(conf, args, error):

@@ -50,6 +50,16 @@ def test_speaker_email_shape_and_stripping():
             Speaker(name="Ana", email=bad)
 
 
+@pytest.mark.parametrize("typed, zone", [
+    ("Asia/Almaty", "Asia/Almaty"), ("asia/almaty", "Asia/Almaty"), ("Almaty", "Asia/Almaty"),
+    ("berlin", "Europe/Berlin"), ("America/New York", "America/New_York"), ("New York", "America/New_York"),
+    ("utc", "UTC"), ("Etc/UTC", "Etc/UTC"), ("UTC+6", "+06:00"), ("+5:30", "+05:30"), ("GMT", "GMT"),
+])
+def test_a_timezone_as_typed_is_kept_as_its_iana_name(typed, zone):
+    """In its own spelling: a name in other case would work on a Mac's disk and on no Linux one."""
+    assert event(timezone=typed).timezone == zone
+
+
 @pytest.mark.parametrize("raw, minutes", [
     ("90", 90), (45, 45), ("1:30", 90), ("0:05", 5), ("PT1H30M", 90), ("01:30:00", 90),
     # as people and programs write them, in English, Russian and Kazakh

@@ -9,6 +9,7 @@ re-validates an edit the same way.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -221,15 +222,39 @@ def parse_timezone(value: Any) -> str | None:
     offset = fixed_offset(v)
     if offset is not None:
         return "UTC" if offset in ("+00:00", "-00:00") else offset
+    zones = _zone_names()
+    if v in zones or (not zones and _is_zone(v)):
+        return v
+    # as typed by hand: 'asia/almaty', 'utc', 'America/New York', or the city alone ('Almaty', 'Berlin')
+    key = "_".join(v.split()).casefold()
+    found = sorted({name for name in zones if key in (name.casefold(), name.rsplit("/", 1)[-1].casefold())})
+    whole = [name for name in found if name.casefold() == key]  # the whole name, in other case: that one
+    if whole or len(found) == 1:
+        return (whole or found)[0]
+    if found:
+        raise InvalidValue(f"timezone {v!r} could be {' or '.join(found[:4])}: give the one meant", field="timezone")
+    raise InvalidValue(
+        f"unknown timezone {v!r}: use an IANA name such as Asia/Almaty or Europe/Berlin, "
+        "or a fixed offset such as +06:00",
+        field="timezone",
+    )
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    """The IANA names this machine has, in their own spelling (a zone looked
+    up by a name in other case works on a Mac's disk, and on no Linux one)."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
+
+
+def _is_zone(name: str) -> bool:
     try:
-        ZoneInfo(v)
+        ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidValue(
-            f"unknown timezone {v!r}: use an IANA name such as Asia/Almaty or Europe/Berlin, "
-            "or a fixed offset such as +06:00",
-            field="timezone",
-        ) from None
-    return v
+        return False
+    return True
 
 
 def parse_email(value: Any) -> str | None:
