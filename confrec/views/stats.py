@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from confrec.bundle import EventBundle
+from confrec.countries import by_country
 
 NONE = "(none)"
 
@@ -29,7 +30,7 @@ def event_stats(bundle: EventBundle) -> dict[str, Any]:
         "talks_by_type": ranked(Counter(t.type for t in talks)),
         "talks_by_track": ranked(Counter(t.track or NONE for t in talks)),
         "talks_by_language": ranked(Counter(t.language or NONE for t in talks)),
-        "speakers_by_country": ranked(Counter(s.country or NONE for s in speakers)),
+        "speakers_by_country": by_country(s.country or NONE for s in speakers),
         "speakers_by_affiliation": ranked(Counter(s.affiliation or NONE for s in speakers)),
     }
 

@@ -8,13 +8,14 @@ from collections import Counter
 from typing import Any
 
 from confrec.bundle import load_bundle
+from confrec.countries import by_country, same_country
 from confrec.record.models import Speaker
-from confrec.textutil import normalise
 from confrec.views.stats import NONE, ranked
 
 
 def _foreign(speaker: Speaker, country: str | None) -> bool:
-    return bool(speaker.country and country and normalise(speaker.country) != normalise(country))
+    """From abroad: a country other than the event's, however either is written ('Казахстан', 'Kazakhstan')."""
+    return bool(speaker.country and country and not same_country(speaker.country, country))
 
 
 def year_stats(store: Any, year: int) -> dict[str, Any]:
@@ -34,7 +35,7 @@ def year_stats(store: Any, year: int) -> dict[str, Any]:
             "event": e.slug, "name": e.name, "start": e.start.isoformat(), "end": (e.end or e.start).isoformat(),
             "country": e.country, "host": e.host, "talks": len(talks), "speakers": len(speakers),
             "foreign_speakers": len(abroad),
-            "foreign_countries": sorted({s.country for s in abroad if s.country}),
+            "foreign_countries": sorted(c for c, _ in by_country(s.country for s in abroad if s.country)),
         })
         everyone.update({s.id: s for s in speakers})
         foreign.update({s.id: s for s in abroad})
@@ -44,6 +45,6 @@ def year_stats(store: Any, year: int) -> dict[str, Any]:
         "events": rows,
         "totals": {"events": len(rows), "talks": sum(r["talks"] for r in rows), "speakers": len(everyone),
                    "foreign_speakers": len(foreign)},
-        "speakers_by_country": ranked(Counter(s.country or NONE for s in everyone.values())),
+        "speakers_by_country": by_country(s.country or NONE for s in everyone.values()),
         "talks_by_language": ranked(languages),
     }
