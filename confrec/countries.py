@@ -38,7 +38,7 @@ def country_key(text: str) -> str:
         except (LookupError, ValueError):
             code = None
         if code:
-            return code
+            return str(code)
     return normalise(typed)
 
 

@@ -100,6 +100,20 @@ def test_talk_list_table(conf):
     ]
 
 
+def test_speaker_list_finds_by_any_field_and_by_country_however_written(conf):
+    ok("speaker", "add", "Dana Zhakenova", "--country", "Казахстан", "--affiliation", "КазНУ им. аль-Фараби")
+    ok("speaker", "add", "Aidar Seitov", "--country", "KZ", "--position", "Dean of the faculty")
+    names = lambda *a: [s["name"] for s in json.loads(ok("speaker", "list", "--json", *a).stdout)]  # noqa: E731
+    assert names("--country", "Kazakhstan") == names("--country", "Қазақстан") == ["Aidar Seitov", "Dana Zhakenova"]
+    assert names("--country", "sweden") == ["Anna Berg"]
+    assert names("--search", "kaznu") == ["Dana Zhakenova"]  # the affiliation, in another script
+    assert names("--search", "dean") == ["Aidar Seitov"]
+    assert names("--search", "TU Berlin") == ["Ana Müller"]
+    assert names("--search", "mexico", "--event", "tc-2024") == ["José Núñez"]
+    assert names("--search", "Zhak", "--country", "Mexico") == []
+    assert ok("speaker", "list", "--country", "Atlantis").stdout == "No speakers.\n"
+
+
 def test_speaker_list_for_an_event_counts_talks(conf):
     ok("event", "add", "Other", "--slug", "other", "--start", "2024-06-01")
     ok("speaker", "add", "Lone Person")

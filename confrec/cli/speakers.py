@@ -96,17 +96,28 @@ def add(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, event: EventOpt = None, json: JsonOpt = False) -> None:
+def list_(
+    ctx: typer.Context,
+    event: EventOpt = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Words in name, title, position, affiliation or country.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="One country, however written (KZ, Kazakhstan, Казахстан).")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
     """List speakers by family name, or only those of one event.
 
-    Example: confrec speaker list --event kaznu-2016
+    Example: confrec speaker list --event kaznu-2016 --country Kazakhstan
     """
-    from confrec.record.queries import by_name, talks_per_speaker
+    from confrec.record.queries import by_name, filter_speakers, talks_per_speaker
 
     with reading(ctx) as store:
         slug = store.event(event).slug if event is not None else None
         counts = talks_per_speaker(store.talks(event=slug))
-        speakers = by_name([s for s in store.speakers() if slug is None or s.id in counts])
+        speakers = by_name(filter_speakers([s for s in store.speakers() if slug is None or s.id in counts],
+                                           search=search, country=country))
     if json:
         print_json([s.to_dict() for s in speakers])
         return

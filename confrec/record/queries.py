@@ -41,6 +41,23 @@ def by_name(speakers: list[Speaker]) -> list[Speaker]:
     return sorted(speakers, key=family_order)
 
 
+def filter_speakers(speakers: list[Speaker], *, search: str | None = None, country: str | None = None) -> list[Speaker]:
+    """The speakers whose name, title, position, affiliation or country hold
+    what was typed (in any script, as talk search reads it), and those of
+    one country however it is written ('Казахстан' for 'Kazakhstan')."""
+    out = speakers
+    if country is not None:
+        from confrec.countries import country_key
+
+        wanted = country_key(country)
+        out = [s for s in out if s.country and country_key(s.country) == wanted]
+    if search:
+        needle = search_keys(search)
+        out = [s for s in out if search_finds(needle, search_keys(" ".join(
+            x for x in (s.name, s.title, s.position, s.affiliation, s.country) if x)))]
+    return out
+
+
 @dataclass
 class TalkFilter:
     event: str | None = None
