@@ -9,6 +9,7 @@ the names CLDR gives each country in every language, and its codes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from confrec.textutil import normalise
 _OFFICIAL = re.compile(r"(?i)^(?:the\s+)?(?:republic\s+of|республика)\s+|\s+республикасы$")
 
 
+@functools.lru_cache(maxsize=4096)  # (a record's speakers name a few dozen countries)
 def country_key(text: str) -> str:
     """The ISO 3166 code of the country a name or code says ('KZ' for
     'Қазақстан'), else the text folded (case and accents), so that two

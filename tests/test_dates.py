@@ -186,3 +186,31 @@ def test_a_time_the_clocks_skip_is_refused_and_the_repeated_hour_ends_where_it_d
     assert [f["message"] for f in found] == [
         "talk 1 'Before' starts at 2024-03-31 02:30, which the clocks skip in Europe/Berlin "
         "(it runs as 2024-03-31 03:30); change its start"]
+
+
+def test_a_start_in_the_second_repeated_hour_is_said_when_imported(db, tmp_path):
+    """A schedule may give 02:30+01:00 on the night Berlin's clocks go back:
+    the second 02:30. The record keeps the event's wall time, which names the
+    first; the import says so instead of moving the talk an hour unseen."""
+    import json
+
+    ok("event", "add", "Night", "--slug", "n-2024", "--start", "2024-10-26", "--end", "2024-10-27",
+       "--timezone", "Europe/Berlin")
+    ok("talk", "add", "First", "--start", "2024-10-27 02:30", "--duration", "30", "--room", "A",
+       "--status", "confirmed")
+    doc = json.loads(ok("export", "-f", "frab-json").stdout)
+    (event,) = [e for day in doc["schedule"]["conference"]["days"] for room in day["rooms"].values() for e in room]
+    assert event["date"] == "2024-10-27T02:30:00+02:00"
+    event["date"] = "2024-10-27T02:30:00+01:00"  # the second 02:30
+    event["guid"] = "00000000-0000-4000-8000-000000000002"
+    event["title"] = "Second"
+    src = tmp_path / "second.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    r = ok("import", str(src), "--json")
+    assert json.loads(r.stdout)["repairs"] == [{
+        "talk": "event id=1 'Second'", "field": "start",
+        "value": "'2024-10-27T02:30:00+01:00'",
+        "action": "kept as 02:30 the first time that hour comes round, which is earlier: a time on the "
+                  "event's clock names only that one"}]
+    assert [(t["title"], t["start"]) for t in json.loads(ok("talk", "list", "--json").stdout)] == [
+        ("First", "2024-10-27T02:30:00"), ("Second", "2024-10-27T02:30:00")]

@@ -261,15 +261,20 @@ def _speakers(
     return resolved, keep
 
 
-def _local(item: IncomingTalk, tz: Any) -> dict[str, Any]:
+def _local(item: IncomingTalk, tz: Any, repairs: list[Repair]) -> dict[str, Any]:
     """The talk's fields with an instant turned into wall time of the event's zone."""
     fields = dict(item.fields)
     start = fields.get("start")
     if isinstance(start, datetime) and start.tzinfo is not None:
         try:
-            fields["start"] = start.astimezone(tz).replace(tzinfo=None)
+            local = start.astimezone(tz)
         except (OverflowError, ValueError):
             raise ImportFailed(f"{item.where}: impossible date {start.isoformat()!r}") from None
+        if local.fold:  # the second time the hour comes round: wall time says the first
+            repairs.append(Repair(item.where, "start", shown(start.isoformat()),
+                                  f"kept as {local:%H:%M} the first time that hour comes round, which is "
+                                  "earlier: a time on the event's clock names only that one"))
+        fields["start"] = local.replace(tzinfo=None, fold=0)
     return fields
 
 
@@ -350,7 +355,7 @@ def _talks(
             progress(n)
         key = scope + item.ref
         ids = [speakers[k].id for k in item.people]
-        carried = _local(item, tz)
+        carried = _local(item, tz, summary.repairs)
         if carried.get("session") is not None:  # the export's session id: the one it now has here
             carried["session"] = sessions[f"id:{carried['session']}"]
         if item.roles is not None:
