@@ -29,6 +29,35 @@ _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ичн�
                          re.IGNORECASE)
 
 
+# Titles and degrees written into a name ('Prof. F.T. Kukeeva', 'Dr Ana
+# Müller', 'проф. Кукеева Ф.Т.', 'Ana Berg, PhD', 'д.и.н. Кукеева'): not part
+# of the family or given names, so an index or a citation leaves them out.
+# (No 'Ma' or 'Md': they are names too.)
+_HONORIFICS = {"prof", "professor", "dr", "doctor", "mr", "mrs", "ms", "mx", "assoc", "asst", "assist", "sir",
+               "dame", "phd", "ph.d", "dsc", "d.sc", "проф", "профессор", "д-р", "доц", "доцент", "акад",
+               "академик"}
+_DEGREE = re.compile(r"[дк]\.[а-яәғқңөұүһі]{1,6}\.н\.?", re.IGNORECASE)  # д.и.н., к.полит.н.: a Russian degree
+
+
+def _is_honorific(word: str) -> bool:
+    return word.casefold().rstrip(".") in _HONORIFICS or bool(_DEGREE.fullmatch(word))
+
+
+def _without_honorifics(name: str) -> str:
+    """The name without the titles and degrees before it, or after it (after a comma, or last)."""
+    while True:  # 'Д.Т. Жакенов, д.и.н., профессор'
+        head, sep, tail = name.rpartition(",")
+        if not (sep and tail.split() and all(_is_honorific(w) for w in tail.split())):
+            break
+        name = head.strip()
+    words = name.split(" ")
+    while len(words) > 1 and _is_honorific(words[0].rstrip(",")):
+        words = words[1:]
+    while len(words) > 1 and _is_honorific(words[-1]):
+        words = words[:-1]
+    return " ".join(words)
+
+
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "des", "dos", "das", "van", "von", "der", "den", "ter",
               "ten", "la", "le", "al", "el", "bin", "ibn"}
 
@@ -52,7 +81,7 @@ def _is_initials(word: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)  # the book, the index and the citations each split every name
 def split_name(name: str) -> Name:
-    name = " ".join(name.split())
+    name = _without_honorifics(" ".join(name.split()))
     if "," in name:
         family, given = (part.strip() for part in name.split(",", 1))
         return Name(family, given)

@@ -38,6 +38,18 @@ from confrec.textutil import search_finds, search_keys
         ("Baizakova Kuralay Ismagulovna", "Baizakova", "Kuralay Ismagulovna"),
         ("Ivan Ilyich Petrov", "Petrov", "Ivan Ilyich"),
         ("Anna Maria Smith", "Smith", "Anna Maria"),
+        # titles and degrees written into the name are neither family nor given name
+        ("Prof. F.T. Kukeeva", "Kukeeva", "F.T."),
+        ("Dr Ana Müller", "Müller", "Ana"),
+        ("Prof. Dr. Hans Meier", "Meier", "Hans"),
+        ("Assoc. Prof. Ana Berg", "Berg", "Ana"),
+        ("Ana Berg, PhD", "Berg", "Ana"),
+        ("Berg, Ana, PhD", "Berg", "Ana"),
+        ("проф. Кукеева Ф.Т.", "Кукеева", "Ф.Т."),
+        ("Д.Т. Жакенов, д.и.н., профессор", "Жакенов", "Д.Т."),
+        ("д.полит.н. Кукеева Ф.Т.", "Кукеева", "Ф.Т."),
+        ("Lin Ma", "Ma", "Lin"),  # (Ma is a name here, not a master's degree)
+        ("Dr", "Dr", ""),  # a name that is only a title stays a name
     ],
 )
 def test_a_name_is_read_as_programs_write_it(written, family, given):
@@ -99,3 +111,21 @@ def test_a_name_as_the_index_writes_it_reads_back_as_the_same_name(written):
     assert split_name(name.inverted()) == name
     if "," not in written:
         assert sorted(f"{name.family} {name.given}".split()) == sorted(written.split())
+
+
+def test_an_index_and_a_citation_leave_out_the_titles_written_into_a_name(db):
+    """Programs often write 'Prof. F.T. Kukeeva' or 'Ana Berg, PhD' as the
+    name. The name is kept as written; the book's index, the citations and
+    the order of speaker lists go by the family name, without the title."""
+    ok("event", "add", "E", "--slug", "e-1", "--start", "2016-10-21", "--city", "Almaty")
+    ok("speaker", "add", "Prof. F.T. Kukeeva")
+    ok("speaker", "add", "Ana Berg, PhD")
+    ok("talk", "add", "Тезис", "-s", "Kukeeva", "-s", "Berg", "--status", "confirmed", "--abstract", "x")
+    html = ok("export", "-f", "html").stdout
+    assert '<li>Berg, Ana — <a href="#talk-1">1</a></li>' in html
+    assert '<li>Kukeeva, F.T. — <a href="#talk-1">1</a></li>' in html
+    assert "author = {Kukeeva, F.T. and Berg, Ana}" in ok("export", "-f", "bibtex").stdout
+    csl = json.loads(ok("export", "-f", "csl-json").stdout)
+    assert csl[0]["author"] == [{"family": "Kukeeva", "given": "F.T."}, {"family": "Berg", "given": "Ana"}]
+    assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)] == [
+        "Ana Berg, PhD", "Prof. F.T. Kukeeva"]
