@@ -21,19 +21,20 @@ from confrec.textutil import normalise
 _OFFICIAL = re.compile(r"(?i)^(?:the\s+)?(?:republic\s+of|республика)\s+|\s+республикасы$")
 
 
+# Codes in use for a country that ISO 3166 gives another: the United Kingdom, Greece in the EU.
+_CODES_IN_USE = {"UK": "GB", "EL": "GR"}
+
+
 @functools.lru_cache(maxsize=4096)  # (a record's speakers name a few dozen countries)
 def country_key(text: str) -> str:
     """The ISO 3166 code of the country a name or code says ('KZ' for
     'Қазақстан'), else the text folded (case and accents), so that two
     spellings CLDR does not know still count together when they differ only so."""
-    import langcodes
-    from language_data.names import name_to_code
-
     typed = " ".join(text.split())
-    if len(typed) == 2 and typed.isascii() and typed.isalpha():  # a code: by its name, so 'UK' is 'GB'
-        named = langcodes.Language.get("und-" + typed.upper()).territory_name("en")
-        if not named.startswith(("Unknown Region", "Private use")):
-            typed = named
+    if len(typed) == 2 and typed.isascii() and typed.isalpha():  # a code, as ISO 3166 has it or as people write it
+        return _CODES_IN_USE.get(typed.upper(), typed.upper())
+    from language_data.names import name_to_code  # (not langcodes: its import and names cost 0.2 s)
+
     for name in (typed, _OFFICIAL.sub("", typed)):
         try:
             code = name_to_code("territory", name)
