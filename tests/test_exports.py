@@ -382,3 +382,31 @@ def test_any_record_makes_schedules_the_published_schemas_accept(data):
     options = Options(generated=datetime(2024, 1, 1))
     _xsd().validate(export_as("frab-xml", bundle, options))
     assert frab_json_errors(json.loads(export_as("frab-json", bundle, options))) == []
+
+
+@pytest.mark.parametrize("name, fmt, starts", [
+    ("book.pdf", "pdf", b"%PDF-"), ("program.html", "html", b"<!DOCTYPE html>"),
+    ("Program.HTM", "html", b"<!DOCTYPE html>"), ("program.md", "md", b"# Program Test"),
+    ("calendar.ics", "ics", b"BEGIN:VCALENDAR"), ("talks.csv", "csv", b"\xef\xbb\xbfid,"),
+    ("schedule.xml", "frab-xml", b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<schedule>"),
+    ("cite.bib", "bibtex", b"@inproceedings{"),
+])
+def test_the_output_files_extension_names_the_format(program, tmp_path, name, fmt, starts):
+    """'confrec export -o book.pdf', as one names the file one wants."""
+    out = tmp_path / name
+    r = ok("export", "pt-2024", "-o", str(out))
+    assert r.stderr.splitlines()[-1] == f"Wrote {fmt} of pt-2024 to {out}"
+    assert out.read_bytes().startswith(starts)
+
+
+@pytest.mark.parametrize("args, error", [
+    (["-o", "{tmp}/out.json"], "out.json could be csl-json, frab-json, json (the lossless backup): say which with "
+                               "--format"),
+    (["-o", "{tmp}/notes.txt"], "notes.txt: its extension names no format; give --format (md, html, json, csv, ics, "
+                                "frab-xml, frab-json, pdf, bibtex, csl-json)"),
+    ([], "give the format with --format (md, html, pdf, ...), or -o FILE with its extension"),
+    (["-o", "-"], "give the format with --format (md, html, pdf, ...), or -o FILE with its extension"),
+])
+def test_an_output_file_that_does_not_say_its_format_is_refused(program, tmp_path, args, error):
+    fails("export", "pt-2024", *[a.format(tmp=tmp_path) for a in args], db=program, error=error)
+    assert list(tmp_path.glob("out.*")) == [] and list(tmp_path.glob("notes.*")) == []

@@ -91,9 +91,10 @@ def export(
     ctx: typer.Context,
     event: EventArg = None,
     *,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="FORMAT",
-        help="md, html, pdf, json, csv, ics, frab-xml, frab-json, bibtex or csl-json.")],
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT", show_default=False,
+        help="md, html, pdf, json, csv, ics, frab-xml, frab-json, bibtex or csl-json "
+             "(default: as -o FILE's extension says).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                       help="Write to this file (atomically) instead of stdout ('-' = stdout).")] = None,
     what: Annotated[str, typer.Option("--what", metavar="ROWS", help="csv only: talks or speakers.")] = "talks",
@@ -108,17 +109,18 @@ def export(
     """Export one event (or, with --year, the year's report): book of abstracts,
     spreadsheet, calendar, schedule file or citations.
 
-    Example: confrec export kaznu-2016 --format pdf -o book.pdf
+    Example: confrec export kaznu-2016 -o book.pdf
     """
-    from confrec.exporters import PAPERS, Options, generation_time
+    from confrec.exporters import PAPERS, Options, format_for, generation_time
     from confrec.exporters import export as run_export
     from confrec.record.models import parse_choice
     from confrec.record.store import guard_not_database
 
-    what = parse_choice("what", what, ("talks", "speakers"), "talks")
-    paper = parse_choice("paper", paper, PAPERS, "a4")
     if output is not None and str(output) == "-":
         output = None  # as --abstract-file - reads stdin (a file named '-': give its full path)
+    format = format_for(format, output)
+    what = parse_choice("what", what, ("talks", "speakers"), "talks")
+    paper = parse_choice("paper", paper, PAPERS, "a4")
     if output is not None:
         guard_not_database(output, db_path(ctx))
     options = Options(generated=generation_time(db_path(ctx)), include_private=include_private, what=what,

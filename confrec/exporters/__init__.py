@@ -64,6 +64,28 @@ def generation_time(db_file: Path | None) -> datetime:
     return datetime.fromtimestamp(mtime, tz=UTC)
 
 
+# Extensions a file is named with that say more than one format, or another spelling.
+_ALSO = {"htm": "html", "markdown": "md", "ical": "ics", "ifb": "ics"}
+
+
+def format_for(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output file's extension names
+    ('book.pdf': pdf); a .json file is refused, being any of three formats."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        raise InvalidValue("give the format with --format (md, html, pdf, ...), or -o FILE with its extension")
+    ext = output.suffix.lower().lstrip(".")
+    named = sorted(f for f, (_, e) in FORMATS.items() if e == ext) or ([_ALSO[ext]] if ext in _ALSO else [])
+    if len(named) == 1:
+        return named[0]
+    if named:
+        backup = " (the lossless backup)" if "json" in named else ""
+        raise InvalidValue(f"{output.name} could be {', '.join(named)}{backup}: say which with --format")
+    raise InvalidValue(f"{output.name}: its extension names no format; give --format "
+                       f"({', '.join(FORMATS)})")
+
+
 def export(fmt: str, bundle: EventBundle, options: Options) -> str | bytes:
     if fmt not in FORMATS:
         raise InvalidValue(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
