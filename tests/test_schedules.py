@@ -286,3 +286,47 @@ def test_schedule_v2_roles_and_participants(db, tmp_path):
     assert t["abstract"] == "Kurz." and t["roles"] == {str(t["speakers"][1]): "moderator"}
     ana = json.loads(ok("speaker", "show", str(t["speakers"][0]), "--json").stdout)
     assert (ana["name"], ana["bio"], ana["guid"]) == ("Ana", "Physicist.", "0c16ffaa-709d-599f-959f-9a38b911361a")
+
+
+def v2(*events: dict, tz: str = "Europe/Berlin") -> str:
+    """A schedule v2 document (the congress hub's) with these events."""
+    return json.dumps({"schedule": {"version": "1", "conference": {
+        "acronym": "v2more", "title": "V2", "start": "2024-10-26T10:00:00+02:00", "end": "2024-10-27T20:00:00+01:00",
+        "time_zone_name": tz, "tracks": [{"name": "Science", "slug": "science"}]},
+        "events": [{"guid": f"00000000-0000-4000-8000-{n:012d}", "title": f"Talk {n}", "room": "Saal 1", **ev}
+                   for n, ev in enumerate(events, 1)]}})
+
+
+def test_schedule_v2_times_durations_states_and_people(db, tmp_path):
+    s = imported(write(tmp_path, "v2.json", v2(
+        # across the night the clocks go back: 01:30 summer time to 02:30 winter time is two hours
+        {"start": "2024-10-27T01:30:00+02:00", "end": "2024-10-27T02:30:00+01:00", "state": "CONFIRMED"},
+        {"start": "2024-10-26T10:00:00+02:00", "duration": "00:45", "state": "CANCELED", "type": "BREAK",
+         "title": "Coffee"},
+        {"start": "2024-10-26T11:00:00+02:00", "end": "2024-10-26T11:20:00+02:00", "state": "POSTPONED",
+         "participants": ["Ana Berg", {"name": "Bo Chen", "role": "CONTRIBUTOR"}, {"role": "SPEAKER"}, 7]},
+    )))
+    assert s["talks"]["added"] == 3
+    assert s["repairs"] == [{"talk": "event 00000000-0000-4000-8000-000000000003 'Talk 3'", "field": "status",
+                             "value": "'POSTPONED'", "action": "left out (invalid status 'POSTPONED': choose one of "
+                                                                "submitted, accepted, confirmed, rejected, withdrawn, "
+                                                                "cancelled)"}]
+    got = talks()
+    assert (got["Talk 1"]["start"], got["Talk 1"]["duration"], got["Talk 1"]["status"]) == (
+        "2024-10-27T01:30:00", 120, "confirmed")
+    assert (got["Coffee"]["type"], got["Coffee"]["duration"], got["Coffee"]["status"]) == ("break", 45, "cancelled")
+    people = {sp["id"]: sp["name"] for sp in json.loads(ok("speaker", "list", "--json").stdout)}
+    three = got["Talk 3"]
+    assert [people[i] for i in three["speakers"]] == ["Ana Berg", "Bo Chen"]  # (a nameless person and a 7: no one)
+    assert three["roles"] == {str(three["speakers"][1]): "contributor"} and three["duration"] == 20
+
+
+@pytest.mark.parametrize("event, error", [
+    ({"start": "2024-10-26T10:00:00+02:00", "end": "2024-10-26T11:00:00"},
+     "event 00000000-0000-4000-8000-000000000001 'Talk 1': start and end differ in having a time zone offset"),
+    ({"start": "2024-13-26T10:00:00+02:00"},
+     "event 00000000-0000-4000-8000-000000000001 'Talk 1': impossible date '2024-13-26T10:00:00+02:00' or None"),
+])
+def test_schedule_v2_times_that_cannot_be_read_refuse_the_file(db, tmp_path, event, error):
+    path = write(tmp_path, "v2.json", v2(event))
+    fails("import", str(path), db=db, error=f"{path}: {error}")
