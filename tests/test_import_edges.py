@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ok, run
+from conftest import fails, ok, run
 
 CRLF = "\r\n"
 
@@ -203,3 +203,60 @@ def test_a_damaged_export_is_refused_with_what_is_wrong_and_nothing_is_written(k
     r = run("import", str(f))
     assert (r.exit_code, r.stdout, r.stderr) == (1, "", f"Error: {f}: {error}\n")
     assert kaznu.read_bytes() == before
+
+
+# A json backup edited by hand: each value the record cannot hold is left
+# out and said, the talk itself still comes in.
+HAND_EDITED = [
+    ("links", [{"title": "x"}], "left out (a link needs an http(s) url)"),
+    ("links", ["ftp://x"], "left out (invalid url 'ftp://x': only http:// and https:// links are kept)"),
+    ("roles", {"1": 5}, "left out (role must be text, not int)"),
+    ("translations", {"kk": "x"}, "left out (the kk translation must map fields to text)"),
+    ("translations", {"kk": {"speakers": "x"}},
+     "left out (a talk has no 'speakers' to translate: title, subtitle, abstract)"),
+    ("translations", "x", "left out (translations must map languages to fields)"),
+    ("tags", [1, 2], "left out (tag must be text, not int)"),
+    ("duration", 0, "left out (invalid duration 0: it must be more than 0 minutes)"),
+    ("language", "zz-nope",
+     "left out (unknown language 'zz-nope': give a tag such as ru, kk or en, or a name such as Russian)"),
+    ("url", "javascript:alert(1)",
+     "left out (invalid url 'javascript:alert(1)': only http:// and https:// links are kept)"),
+    ("type", "seminar", "left out (invalid type 'seminar': choose one of keynote, talk, panel, welcome, workshop, "
+                        "other, break, registration, ceremony)"),
+    ("guid", 5, "left out (guid must be text, not int)"),
+]
+
+
+@pytest.mark.parametrize("field, value, action", HAND_EDITED)
+def test_a_hand_edited_backup_keeps_the_talk_and_says_what_it_left_out(db, tmp_path, field, value, action):
+    ok("event", "add", "E", "--slug", "e1", "--start", "2024-05-06")
+    ok("speaker", "add", "Ana")
+    ok("talk", "add", "T", "-s", "1", "--start", "2024-05-06 10:00", "--duration", "30")
+    backup = json.loads(ok("export", "-f", "json").stdout)
+    backup["talks"][0][field] = value
+    src = tmp_path / "edited.json"
+    src.write_text(json.dumps(backup), encoding="utf-8")
+    db.unlink()
+    r = json.loads(ok("import", str(src), "--json").stdout)
+    assert r["repairs"] == [{"talk": "talk id=1 'T'", "field": field, "value": repr(value), "action": action}]
+    (talk,) = json.loads(ok("talk", "list", "--json").stdout)
+    assert (talk["title"], talk["start"]) == ("T", "2024-05-06T10:00:00")
+
+
+@pytest.mark.parametrize("field, value, error", [
+    ("roles", ["x"], "talk id=1 'T': roles is not an object"),
+    ("session", "x", "talk id=1 'T': is in session x, which is not in the export"),
+    ("speakers", ["a"], "talk id=1 'T': names speaker a, who is not in the export"),
+    ("start", "2024-05-06", "talk id=1 'T': invalid start '2024-05-06': give a time too, e.g. 2016-10-21 10:30, "
+                            "21.10.2016 10.30 or 21 Oct 2016 10:30am"),
+    ("title", 5, "talk id=1 5: title must be text, not int"),
+])
+def test_a_hand_edited_backup_that_breaks_what_a_talk_is_is_refused(db, tmp_path, field, value, error):
+    ok("event", "add", "E", "--slug", "e1", "--start", "2024-05-06")
+    ok("speaker", "add", "Ana")
+    ok("talk", "add", "T", "-s", "1", "--start", "2024-05-06 10:00", "--duration", "30")
+    backup = json.loads(ok("export", "-f", "json").stdout)
+    backup["talks"][0][field] = value
+    src = tmp_path / "edited.json"
+    src.write_text(json.dumps(backup), encoding="utf-8")
+    fails("import", str(src), db=db, error=f"{src}: {error}")  # (and the record as it was)
