@@ -5,10 +5,14 @@ with nothing written, or repaired and said."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
 from conftest import fails, ok
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 @pytest.fixture
@@ -217,3 +221,33 @@ def test_our_own_sheet_reads_back_into_its_record_unchanged(db, tmp_path):
     r = ok("import", str(sheet))
     assert r.stdout.splitlines()[-1] == "  talks:    0 new, 0 updated, 4 unchanged"
     assert talks() == before
+
+
+# Column names as sheets spell them, for the columns whose cells are kept as written.
+SPELLINGS = {"title": ["title", "Title", " TITLE "], "abstract": ["abstract", "Summary"], "room": ["room", "Hall", "Location"],
+             "track": ["Track"], "duration": ["duration", "Length", "minutes"]}
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+CELL = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI), max_size=20).map(str.strip)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), st.sampled_from([",", ";", "\t"]), st.sampled_from(["\r\n", "\n"]))
+def test_any_sheet_as_a_spreadsheet_writes_it_reads_as_written(data, delimiter, line_end):
+    """Comma, semicolon or tab; the columns in any order and under any of
+    their names; cells with quotes, delimiters and any script: each cell is
+    read as written, the delimiter guessed from the header line alone."""
+    from confrec.importers.csv_ import parse
+
+    columns = data.draw(st.permutations(["title", *data.draw(st.sets(st.sampled_from(sorted(SPELLINGS.keys() - {"title"}))))]))
+    header = [data.draw(st.sampled_from(SPELLINGS[c])) for c in columns]
+    rows = [{c: f"{data.draw(CELL)} {i}" if c == "title" else str(data.draw(st.integers(1, 600))) if c == "duration"
+             else data.draw(CELL) for c in columns} for i in range(data.draw(st.integers(1, 4)))]
+    sheet = io.StringIO()
+    writer = csv.writer(sheet, delimiter=delimiter, lineterminator=line_end)
+    writer.writerows([header, *([r[c] for c in columns] for r in rows)])
+    read = parse(sheet.getvalue())
+    assert [t.fields["title"] for t in read.talks] == [r["title"].strip() for r in rows]
+    for talk, row in zip(read.talks, rows, strict=True):
+        for c in columns:  # (an empty cell is the sheet saying 'none')
+            assert (talk.fields[c] or None) == (int(row[c]) if c == "duration" else row[c].strip() or None)
+    assert read.repairs == []
