@@ -76,6 +76,19 @@ def test_folder_as_database(tmp_path):
     assert r.stderr == f"Error: {folder} is a folder, not a confrec database file\n"
 
 
+@pytest.mark.parametrize("path, command, error", [
+    ("afile/sub/rec.json", ["speaker", "add", "X"], "cannot create folder {t}/afile/sub: Not a directory"),
+    ("afile/rec.json", ["speaker", "add", "X"], "cannot lock {t}/afile/rec.json: Not a directory"),
+    ("afile/rec.json", ["talk", "list"], "cannot read {t}/afile/rec.json: Not a directory"),
+])
+def test_a_database_path_through_a_file_is_one_line(tmp_path, path, command, error):
+    """--db under a file where a folder should be (a typo, a stale path)."""
+    (tmp_path / "afile").write_text("notes", encoding="utf-8")
+    r = run("--db", str(tmp_path / path), *command)
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", f"Error: {error.format(t=tmp_path)}\n")
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "notes"
+
+
 def test_usage_errors_keep_exit_2(conf):
     r = run("talk", "add")
     assert r.exit_code == 2
