@@ -260,3 +260,41 @@ def test_a_hand_edited_backup_that_breaks_what_a_talk_is_is_refused(db, tmp_path
     src = tmp_path / "edited.json"
     src.write_text(json.dumps(backup), encoding="utf-8")
     fails("import", str(src), db=db, error=f"{src}: {error}")  # (and the record as it was)
+
+
+PENTABARF = """<?xml version="1.0"?>
+<schedule>{conference}
+  <day date="2016-10-21" index="1">
+    <room name="Hall 301">
+      <event id="7" guid="0c16ffaa-709d-599f-959f-9a38b9113601">
+        <date>{date}</date><start>{start}</start><duration>00:30</duration><title>Regional security</title>
+        <persons><person id="3">P. Shabal</person><person id="4"> </person><person id="3">P. Shabal</person></persons>
+      </event>
+    </room>
+  </day>
+</schedule>"""
+CONFERENCE = "<conference><acronym>pb16</acronym><title>PB</title><start>2016-10-21</start></conference>"
+
+
+@pytest.mark.parametrize("conference, date, start, error", [
+    ("", "", "10:00", "not a frab/Pentabarf schedule: no <conference> element"),
+    (CONFERENCE, "2016-10-21T25:00:00+06:00", "", "<event id=7> 'Regional security': impossible date "
+                                                  "'2016-10-21T25:00:00+06:00'"),
+    (CONFERENCE, "", "10:61", "<event id=7> 'Regional security': impossible date '2016-10-21T10:61'"),
+])
+def test_a_frab_xml_that_cannot_be_read_is_one_line(db, tmp_path, conference, date, start, error):
+    src = tmp_path / "pb.xml"
+    src.write_text(PENTABARF.format(conference=conference, date=date, start=start), encoding="utf-8")
+    fails("import", str(src), db=db, error=f"{src}: {error}")
+
+
+def test_a_pentabarf_day_gives_its_date_to_a_start_of_hours_alone(db, tmp_path):
+    """Older Pentabarf files give <start>10:00</start> and no <date>: the day's
+    date is the talk's; a person named twice is one speaker, a blank one none."""
+    src = tmp_path / "pb.xml"
+    src.write_text(PENTABARF.format(conference=CONFERENCE, date="", start="10:00"), encoding="utf-8")
+    ok("import", str(src))
+    (talk,) = json.loads(ok("talk", "list", "--json").stdout)
+    assert (talk["title"], talk["start"], talk["duration"], talk["room"]) == (
+        "Regional security", "2016-10-21T10:00:00", 30, "Hall 301")
+    assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)] == ["P. Shabal"]
