@@ -39,6 +39,15 @@ def test_a_new_session_is_listed_and_shown(plenary):
     )
 
 
+@pytest.mark.parametrize("typed, end", [
+    ("12.30", "2024-05-06T12:30:00"), ("12:30", "2024-05-06T12:30:00"), ("2pm", "2024-05-06T14:00:00"),
+    ("12h", "2024-05-06T12:00:00"), ("7.5.2024 9.00", "2024-05-07T09:00:00"),
+])
+def test_an_end_as_typed_is_on_the_starts_day_when_it_is_a_time_alone(plenary, typed, end):
+    """'--end 12.30' as Almaty types it was refused: only '12:30' was read as a time alone."""
+    assert json.loads(ok("session", "edit", "1", "--end", typed, "--json").stdout)["end"] == end
+
+
 def test_editing_a_session_changes_only_what_is_given(plenary):
     r = ok("session", "edit", "Plenary", "--room", "Hall 301", "--chair", "Müller", "--description", "Opening words.")
     assert (r.stdout, r.stderr) == ("", "Changed session 1: Plenary\n")

@@ -8,6 +8,7 @@ re-validates an edit the same way.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import re
@@ -744,11 +745,12 @@ class Session(Record):
         ]
 
     def _end(self, value: Any) -> datetime | None:
-        """The end; a time alone ('12:30') is on the start's day."""
-        if isinstance(value, str) and self.start is not None and ":" in value and len(value.strip()) <= 8:
+        """The end; a time alone ('12:30', '12.30', '12:30pm') is on the start's day."""
+        if isinstance(value, str) and self.start is not None:
             from confrec.dates import parse_clock
 
-            value = datetime.combine(self.start.date(), parse_clock("end", value))
+            with contextlib.suppress(InvalidValue):  # (else a date and a time, or a mistake parse_datetime words)
+                value = datetime.combine(self.start.date(), parse_clock("end", value))
         end = parse_datetime("end", value)
         if end is not None and self.start is not None and end <= self.start:
             raise InvalidValue(f"the end {end.isoformat(' ', 'minutes')} is not after the start "
