@@ -1,10 +1,10 @@
 """Dates and times as people write them, read completely or not at all.
 
-Dates: ``2016-10-21``, ``21.10.2016`` (day first, as everywhere dots are
-used), ``21/10/2016`` when only one reading is possible (a day over 12; else
-the error shows both readings), ``21 Oct 2016``, ``21 October 2016``,
-``October 21, 2016``, and month names in Russian and Kazakh
-(``21 октября 2016``, ``21 қазан 2016``).
+Dates: ``2016-10-21`` (or ``2016/10/21``), ``21.10.2016`` (day first, as
+everywhere dots are used), ``21/10/2016`` when only one reading is possible
+(a day over 12; else the error shows both readings), ``21 Oct 2016``,
+``21 October 2016``, ``October 21, 2016``, ``21st of October 2016``, and
+month names in Russian and Kazakh (``21 октября 2016``, ``21 қазан 2016``).
 
 Times: ``10:30``, ``10.30``, ``10h30``, ``9.15``, ``10:30am``, ``10 pm``,
 ``10:30:00``. A date and a time go together with a space, ``T``, ``, `` or
@@ -43,13 +43,14 @@ for _n, _names in enumerate([
 
 _MONTH = r"(?P<month>[^\W\d_]+)\.?"
 _YEAR = r"(?P<year>\d{4})(?: ?(?:г\.?|года|жыл(?:ы|ғы)?))?"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"  # (21st October, October 21st)
 _DATES = [
-    re.compile(r"(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<year>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})"),  # (2016/10/21: year first is one reading)
     re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<year>\d{4})"),
     re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})"),
-    re.compile(r"(?P<d>\d{1,2}) " + _MONTH + " " + _YEAR, re.IGNORECASE),
+    re.compile(_DAY + r" (?:of )?" + _MONTH + ",? " + _YEAR, re.IGNORECASE),
     re.compile(r"(?P<d>\d{1,2})-(?P<month>[^\W\d_]+)-(?P<year>\d{4})", re.IGNORECASE),
-    re.compile(_MONTH + r" (?P<d>\d{1,2}),? " + _YEAR, re.IGNORECASE),
+    re.compile(_MONTH + " " + _DAY + r",? " + _YEAR, re.IGNORECASE),
 ]
 _TIMES = [
     # 10:30, 10.30, 10h30, 9.15, 10:30:00; optional am/pm

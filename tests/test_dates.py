@@ -5,6 +5,7 @@ accounts for is refused, never partly read."""
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -32,11 +33,15 @@ def render_day(d: datetime, style: int, upper: bool) -> str:
         month = month[:3]
     if upper:
         month = month.upper()
+    nth = f"{d.day}{'th' if d.day in (11, 12, 13) else {1: 'st', 2: 'nd', 3: 'rd'}.get(d.day % 10, 'th')}"
     forms = [
         f"{d.year:04d}-{d.month:02d}-{d.day:02d}", f"{d.year:04d}-{d.month}-{d.day}",
+        f"{d.year:04d}/{d.month:02d}/{d.day:02d}", f"{d.year:04d}.{d.month}.{d.day}",
         f"{d.day}.{d.month}.{d.year:04d}", f"{d.day:02d}.{d.month:02d}.{d.year:04d}",
         f"{d.day} {month} {d.year:04d}", f"{month} {d.day}, {d.year:04d}" if style % 4 < 2 else f"{d.day} {month} {d.year:04d}",
     ]
+    if style % 4 < 2:  # English ordinals: 21st October 2016, the 21st of October, October 21st, 2016
+        forms += [f"{nth} {month} {d.year:04d}", f"{nth} of {month} {d.year:04d}", f"{month} {nth}, {d.year:04d}"]
     if d.day > 12 or d.day == d.month:  # the only slashed forms that have one reading
         forms += [f"{d.day}/{d.month}/{d.year:04d}", f"{d.month}/{d.day}/{d.year:04d}"]
     return forms[style % len(forms)]
@@ -63,8 +68,8 @@ def test_every_written_form_means_its_moment(moment, day_style, time_style, uppe
 
 # A reference reading, independent of confrec.dates: the standard library's
 # strptime over every pair of the date and time forms, English month names.
-_REF_DAYS = (["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%b-%Y", "%d-%B-%Y"]
-             + [f"%d %{m}{dot} %Y" for m in "bB" for dot in ("", ".")]
+_REF_DAYS = (["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%b-%Y", "%d-%B-%Y"]
+             + [f"%d %{m}{dot}{comma} %Y" for m in "bB" for dot in ("", ".") for comma in ("", ",")]
              + [f"%{m}{dot} %d{comma} %Y" for m in "bB" for dot in ("", ".") for comma in ("", ",")])
 _REF_TIMES = ([f"%H{sep}%M{secs}" for sep in ":.h" for secs in ("", ":00")] + ["%Hh"]
               + [f"%I{sep}%M{secs}{space}%p" for sep in ":.h" for secs in ("", ":00") for space in ("", " ")]
@@ -75,6 +80,7 @@ _REF_SEPS = [" ", "T", ", ", " at "]
 def reference(text: str) -> set[datetime]:
     found = set()
     squeezed = " ".join(text.split()).replace("a.m.", "AM").replace("p.m.", "PM")
+    squeezed = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", squeezed).replace(" of ", " ")  # the 21st of October
     for day, sep, clock in itertools.product(_REF_DAYS, _REF_SEPS, _REF_TIMES):
         try:
             found.add(datetime.strptime(squeezed, day + sep + clock))
