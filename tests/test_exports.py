@@ -127,6 +127,32 @@ def test_frab_guids_and_slugs_are_stable(program):
     assert guid(a) == guid(b)
 
 
+def test_a_talk_and_a_person_keep_their_guid_and_uid_through_every_change(program):
+    """A schedule app keeps its users' favourites by guid, a calendar its
+    entries by UID: retitling, moving to another day, time and room,
+    renaming a speaker, adding and removing other talks change none of them."""
+    from icalendar import Calendar
+
+    def identities() -> dict[str, tuple]:
+        doc = json.loads(export("frab-json"))
+        events = [e for d in doc["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r]
+        uids = {str(e["UID"]): str(e["SUMMARY"]) for e in Calendar.from_ical(export("ics")).walk("VEVENT")}
+        return {str(e["id"]): (e["guid"], tuple(p["guid"] for p in e["persons"]),
+                               next(u for u, title in uids.items() if title == " ".join(e["title"].split())))
+                for e in events}
+
+    before = identities()
+    ok("talk", "edit", "3", "--title", "Ledgers, revised", "--start", "2024-10-27 15:00", "--room", "Hall B")
+    ok("speaker", "edit", "Chen Wei", "--name", "Wei Chen")
+    new = str(json.loads(ok("talk", "add", "A new first talk", "--start", "2024-10-26 08:00", "--duration", "30",
+                            "--room", "Hall A", "--status", "confirmed", "--json").stdout)["id"])
+    ok("talk", "remove", "1", "--yes")
+    after = identities()
+    assert set(after) == set(before) - {"1"} | {new}
+    assert {k: after[k] for k in before if k != "1"} == {k: v for k, v in before.items() if k != "1"}
+    assert after[new][0] not in {g for g, _, _ in before.values()}  # a new talk, a new guid
+
+
 # -- iCalendar --
 
 def test_ics_parses_and_places_each_talk_at_local_time(program, monkeypatch, tmp_path):
@@ -207,6 +233,23 @@ def test_html_is_one_safe_self_contained_page(program):
     assert "Bob <b>Bold</b>" in text
     assert p.tags.count("article") == 6  # every published talk, not the rejected one
     assert "break-before: page" in page
+
+
+def test_every_link_inside_the_html_book_lands_on_one_place(program):
+    """The contents, the program's talk numbers and the index of authors all
+    link into the page: each link has its target, and each target is one.
+    Sessions and a second language included."""
+    ok("session", "add", "Morning", "--start", "2024-10-26 09:00", "--end", "11:00", "--chair", "Ana")
+    ok("talk", "edit", "1", "--session", "Morning")
+    ok("talk", "translate", "1", "kk", "--title", "Ашылу")
+    for extra in ((), ("--lang", "kk"), ("--one-per-page",)):
+        p = Tags()
+        p.feed(export("html", *extra))
+        ids = [v for k, v in p.attrs if k == "id"]
+        links = {v[1:] for k, v in p.attrs if k == "href" and v.startswith("#")}
+        assert len(ids) == len(set(ids)), extra
+        assert links <= set(ids), (extra, links - set(ids))
+        assert {f"talk-{n}" for n in (1, 2, 3, 4, 5, 6)} <= links  # each published talk is reached
 
 
 def test_markdown_renders_user_text_as_text(program):
