@@ -108,6 +108,13 @@ def test_a_first_and_a_last_name_column(event, tmp_path):
     assert [s["name"] for s in speakers().values()] == ["Farida Kukeeva"]
 
 
+def test_a_sheet_of_titles_alone_is_read_whatever_its_delimiter(event, tmp_path):
+    """One column gives no delimiter to guess from: a ';' sheet quotes only the
+    titles with a ';' in them, and one with a comma is still one title."""
+    imported(tmp_path, 'Title\r\nPeace, harmony and development\r\n"Left; right"\r\n')
+    assert [t["title"] for t in talks()] == ["Peace, harmony and development", "Left; right"]
+
+
 def test_lengths_as_sheets_write_them(event, tmp_path):
     imported(tmp_path, "title;length\nA;90 min\nB;1h30\nC;1,5 ч\nD;45'\n")
     assert [t["duration"] for t in talks()] == [90, 90, 90, 45]

@@ -8,6 +8,7 @@ A sheet gives only the columns it has: the rest of a talk stays as it is.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -95,6 +96,14 @@ def _delimiter(text: str) -> str:
     """
     line = text.split("\n", 1)[0]
     counts = {d: len(next(csv.reader([line], delimiter=d), [])) for d in (",", ";", "\t")}
+    if max(counts.values()) == 1:
+        # One column: the header cannot tell. A spreadsheet quotes a cell that
+        # holds its own delimiter only, so it is the one no row is split by
+        # ('Peace, harmony' in a ';' sheet of titles).
+        for d in counts:
+            with contextlib.suppress(csv.Error):  # (a quote left open: parse() says where)
+                if all(len(row) <= 1 for row in csv.reader(io.StringIO(text), delimiter=d, strict=True)):
+                    return d
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
