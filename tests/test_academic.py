@@ -254,3 +254,24 @@ def test_a_frab_export_of_talks_in_sessions_comes_back_unchanged(kaznu, tmp_path
     r = ok("import", str(schedule))
     assert r.stdout.splitlines()[-1] == "  talks:    0 new, 0 updated, 2 unchanged"
     assert json.loads(ok("talk", "list", "--json").stdout) == before
+
+
+def test_an_events_zone_changed_after_its_talks_keeps_their_wall_times(kaznu):
+    """The zone was typed wrong: the talks were typed in the event's local
+    time, so they keep it, and every export writes it in the new zone;
+    a talk the new zone's clocks skip is named by check."""
+    ok("talk", "edit", "2", "--start", "21.10.2016 10.30", "--duration", "20", "--room", "301")
+    ok("event", "edit", "kaznu-2016", "--timezone", "Europe/Berlin")
+    assert j("talk", "show", "2")["start"] == "2016-10-21T10:30:00"
+    doc = json.loads(ok("export", "-f", "frab-json").stdout)
+    (ev,) = [e for d in doc["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r]
+    assert ev["date"] == "2016-10-21T10:30:00+02:00"
+    # back in Almaty (no clock change), a talk at 02:30 on the night Berlin's clocks go forward
+    ok("event", "edit", "kaznu-2016", "--timezone", "Asia/Almaty", "--start", "2016-03-26", "--end", "2016-10-22")
+    ok("talk", "edit", "3", "--start", "27.03.2016 02.30", "--duration", "30", "--room", "301")
+    r = run("event", "edit", "kaznu-2016", "--timezone", "Europe/Berlin")
+    assert r.exit_code == 0  # the event's own fields are right; the talk is what check names
+    found = [f["message"] for f in json.loads(run("check", "--json").stdout) if f["code"] == "no-such-time"]
+    assert found == ["talk 3 'Kazakhstan in the regional context: the Russia - Kazakhstan - China axis' starts at "
+                     "2016-03-27 02:30, which the clocks skip in Europe/Berlin (it runs as 2016-03-27 03:30); "
+                     "change its start"]

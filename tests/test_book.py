@@ -290,3 +290,17 @@ def test_a_country_counts_as_one_however_it_is_written(db):
     assert list(stats["speakers_by_country"].items()) == [
         ("kazakhstan", 5), ("Russia", 3), ("United States", 2), ("Atlantis", 1)]
     assert json.loads(ok("speaker", "show", "3", "--json").stdout)["country"] == "KZ"
+
+
+def test_stats_count_a_country_once_and_an_event_without_one_counts_nobody_abroad(db):
+    ok("event", "add", "Forum", "--slug", "forum-2016", "--start", "2016-10-21")  # (no country)
+    for i, country in enumerate(["Казахстан", "Kazakhstan", "France", None]):
+        ok("speaker", "add", f"Person {i}", *(("--country", country) if country else ()))
+        ok("talk", "add", f"Talk {i}", "-s", str(i + 1))
+    stats = json.loads(ok("stats", "forum-2016", "--json").stdout)
+    assert stats["speakers_by_country"] == {"Kazakhstan": 2, "(none)": 1, "France": 1}
+    shown = [line.strip("│ ") for line in ok("stats", "forum-2016").stdout.splitlines()]
+    rows = shown[shown.index("Speakers by country") + 1:][:3]
+    assert [(r.split()[0], r.split()[-1]) for r in rows] == [("Kazakhstan", "2"), ("(none)", "1"), ("France", "1")]
+    (event,) = json.loads(ok("stats", "--year", "2016", "--json").stdout)["events"]
+    assert (event["foreign_speakers"], event["foreign_countries"]) == (0, [])

@@ -129,3 +129,42 @@ def test_an_index_and_a_citation_leave_out_the_titles_written_into_a_name(db):
     assert csl[0]["author"] == [{"family": "Kukeeva", "given": "F.T."}, {"family": "Berg", "given": "Ana"}]
     assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)] == [
         "Ana Berg, PhD", "Prof. F.T. Kukeeva"]
+
+
+TITLES = st.sampled_from(["Prof.", "Dr", "Dr.", "Mr.", "Ms", "Assoc. Prof.", "проф.", "д.и.н.", "доцент"])
+DEGREES = st.sampled_from([", PhD", " PhD", ", профессор", ", д.и.н.", ", д.полит.н., профессор"])
+
+
+@settings(max_examples=300)
+@given(WORDS, st.lists(TITLES, max_size=2).map(" ".join), st.none() | DEGREES)
+def test_a_title_before_a_name_or_a_degree_after_it_changes_nothing_the_index_shows(written, titles, degree):
+    """The index and the citations read 'Prof. F.T. Kukeeva, PhD' as they read 'F.T. Kukeeva'."""
+    assume("," not in written and written.split() and not all(_honorific(w) for w in written.split()))
+    dressed = " ".join(x for x in (titles, written) if x) + (degree or "")
+    assert split_name(dressed) == split_name(written)
+
+
+def _honorific(word: str) -> bool:
+    from confrec.names import _is_honorific
+
+    return _is_honorific(word)
+
+
+TITLE_WORDS = st.sampled_from(["Multi-vector", "policy", "Қазақстанның", "сыртқы", "саясаты", "Khazar", "Tsarist",
+                               "Zhetysu", "Bayterek", "Müller's", "security,", "(2016)", "Щит"])
+
+
+@settings(max_examples=200)
+@given(st.lists(TITLE_WORDS, min_size=1, max_size=5).map(" ".join), st.data())
+def test_any_part_of_a_title_as_written_finds_its_talk_and_no_other(title, data):
+    """talk list --search: any part of the title, in any case, finds it; the
+    other talk, which shares no letters with it, is not found."""
+    from confrec.record.models import Talk
+    from confrec.record.queries import TalkFilter, filter_talks
+
+    start = data.draw(st.integers(0, len(title) - 1))
+    part = title[start:data.draw(st.integers(start + 1, len(title)))]
+    assume(part.strip(" ,.()'"))
+    typed = data.draw(st.sampled_from([part, part.upper(), part.lower()]))
+    talks = [Talk(id=1, event="e", title=title), Talk(id=2, event="e", title="++ ++")]
+    assert [t.id for t in filter_talks(talks, {}, TalkFilter(search=typed))] == [1]

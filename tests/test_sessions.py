@@ -8,6 +8,8 @@ import json
 
 import pytest
 from conftest import fails, ok, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def j(*args: str) -> dict:
@@ -176,3 +178,26 @@ def test_show_in_another_language_and_as_stored(plenary):
     assert j("talk", "show", "1", "--lang", "kk")["title"] == "Opening"
     fails("talk", "show", "1", "--lang", "xx-nope", db=plenary,
           error="unknown language 'xx-nope': give a tag such as ru, kk or en, or a name such as Russian")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 22), st.integers(0, 59), st.data())
+def test_any_end_typed_as_a_time_alone_is_that_time_on_the_starts_day(hour, minute, data):
+    """'--end 12.30', '12:30', '12h30', '12:30pm' as the clock reader takes them,
+    after the start: the end is that time on the start's day, or refused when not after it."""
+    from datetime import datetime, time
+
+    from confrec.errors import InvalidValue
+    from confrec.record.models import Session
+
+    start = datetime(2024, 5, 6, hour, minute)
+    end = data.draw(st.times(min_value=time(0, 0), max_value=time(23, 59)).map(lambda t: t.replace(second=0,
+                                                                                                  microsecond=0)))
+    h12, ampm = end.hour % 12 or 12, ["am", "pm"][end.hour >= 12]
+    typed = data.draw(st.sampled_from([f"{end.hour}.{end.minute:02d}", f"{end.hour:02d}:{end.minute:02d}",
+                                       f"{end.hour}h{end.minute:02d}", f"{h12}:{end.minute:02d}{ampm}"]))
+    if end <= start.time():
+        with pytest.raises(InvalidValue, match="is not after the start"):
+            Session(event="e", title="S", start=start, end=typed)
+    else:
+        assert Session(event="e", title="S", start=start, end=typed).end == datetime.combine(start.date(), end)

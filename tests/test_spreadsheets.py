@@ -115,6 +115,15 @@ def test_a_sheet_of_titles_alone_is_read_whatever_its_delimiter(event, tmp_path)
     assert [t["title"] for t in talks()] == ["Peace, harmony and development", "Left; right"]
 
 
+def test_authors_written_family_name_first_with_commas(event, tmp_path):
+    """'Kukeeva, F.T.; Brennan, Sh.': the comma is inside a name, the '; ' between names."""
+    imported(tmp_path, 'title,authors\nT,"Kukeeva, F.T.; Brennan, Sh."\n')
+    (talk,) = talks()
+    assert [speakers()[i]["name"] for i in talk["speakers"]] == ["Kukeeva, F.T.", "Brennan, Sh."]
+    ok("talk", "edit", str(talk["id"]), "--status", "confirmed")
+    assert "author = {Kukeeva, F.T. and Brennan, Sh.}" in ok("export", "-f", "bibtex").stdout
+
+
 def test_lengths_as_sheets_write_them(event, tmp_path):
     imported(tmp_path, "title;length\nA;90 min\nB;1h30\nC;1,5 ч\nD;45'\n")
     assert [t["duration"] for t in talks()] == [90, 90, 90, 45]
