@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import fails, ok, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf (a test extra) reads the PDF back")
 
@@ -304,3 +306,22 @@ def test_stats_count_a_country_once_and_an_event_without_one_counts_nobody_abroa
     assert [(r.split()[0], r.split()[-1]) for r in rows] == [("Kazakhstan", "2"), ("(none)", "1"), ("France", "1")]
     (event,) = json.loads(ok("stats", "--year", "2016", "--json").stdout)["events"]
     assert (event["foreign_speakers"], event["foreign_countries"]) == (0, [])
+
+
+COUNTRIES = {"KZ": ["Kazakhstan", "Казахстан", "Қазақстан", "KZ"], "RU": ["Russia", "Россия", "Ресей", "RU"],
+             "US": ["United States", "USA", "Соединенные Штаты", "US"], "GB": ["United Kingdom", "UK", "GB"],
+             "DE": ["Germany", "Deutschland", "Германия", "DE"], "KG": ["Kyrgyzstan", "Кыргызстан", "KG"]}
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(sorted(COUNTRIES)), st.data())
+def test_a_countrys_names_in_any_case_spacing_or_official_form_are_that_country(code, data):
+    from confrec.countries import country_key
+
+    name = data.draw(st.sampled_from(COUNTRIES[code]))
+    typed = data.draw(st.sampled_from([name, name.upper(), name.lower(), f"  {name} ", name.replace(" ", "  ")]))
+    if len(name) > 3 and data.draw(st.booleans()):
+        typed = data.draw(st.sampled_from([f"Republic of {typed}", f"Республика {typed}"]))
+    assert country_key(typed) == code, typed
+    others = {c for c in COUNTRIES if c != code}
+    assert country_key(data.draw(st.sampled_from(sorted(others)))) != code

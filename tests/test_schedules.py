@@ -330,3 +330,15 @@ def test_schedule_v2_times_durations_states_and_people(db, tmp_path):
 def test_schedule_v2_times_that_cannot_be_read_refuse_the_file(db, tmp_path, event, error):
     path = write(tmp_path, "v2.json", v2(event))
     fails("import", str(path), db=db, error=f"{path}: {error}")
+
+
+def test_a_zone_name_in_other_case_and_a_countrys_code_for_a_language(db, tmp_path):
+    """Hand-made schedules write 'europe/berlin' and 'kz': the zone is known in
+    its own spelling (a record that kept the other would fail on Linux), the
+    language is left out with the tag it likely means."""
+    s = imported(write(tmp_path, "s.json", frab({"language": "kz"}, tz="europe/berlin")))
+    assert s["timezone"] == "Europe/Berlin"
+    assert s["repairs"] == [{"talk": "event id=1 'Talk 1'", "field": "language", "value": "'kz'",
+                             "action": "left out (unknown language 'kz', a country's code: did you mean kk (Kazakh)?)"}]
+    assert json.loads(ok("event", "list", "--json").stdout)[0]["timezone"] == "Europe/Berlin"
+    assert talks()["Talk 1"]["start"] == "2024-12-27T11:00:00"
