@@ -200,3 +200,21 @@ def test_a_time_alone_keeps_a_talks_day_and_is_refused_where_the_day_is_unknown(
                 "21 Oct 2016 10:30am")
     r = run("talk", "add", "Ice", "-e", "ws-2017", "--start", "25.30")
     assert r.exit_code == 1 and r.stderr.startswith("Error: invalid start '25.30'")
+
+
+@pytest.mark.parametrize("typed, minutes", [
+    ("90 min", 90), ("1h30", 90), ("1 ч 30 мин", 90), ("45'", 45), ("2 hours", 120), ("1,5 сағ", 90),
+])
+def test_a_duration_as_typed_is_kept_in_minutes(kaznu, typed, minutes):
+    ok("talk", "edit", "2", "--start", "21.10.2016 10.30", "--room", "301", "--duration", typed)
+    assert json.loads(ok("talk", "show", "2", "--json").stdout)["duration"] == minutes
+    assert f"│ duration  {minutes} min " in ok("talk", "show", "2").stdout
+    frab = json.loads(ok("export", "-f", "frab-json").stdout)
+    (ev,) = [e for d in frab["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r]
+    assert ev["duration"] == f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def test_a_duration_that_names_no_unit_or_a_slip_is_refused(kaznu):
+    for typed in ("1.5", "1h 75", "90 sec"):
+        fails("talk", "edit", "2", "--duration", typed, db=kaznu,
+              error=f"invalid duration {typed!r}: give minutes, e.g. 30, 1:30 or 1h30")
