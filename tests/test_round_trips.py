@@ -90,8 +90,32 @@ def _round_trip(tmp_path, data, fmt: str, suffix: str):
     return a, _bundle(_import(tmp_path, fmt, exported, f"rt{id(a)}{suffix}"))
 
 
+def _translated(path: Path, data) -> None:
+    """Titles, abstracts and names in other languages, drawn (the backup must keep them all)."""
+    words = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI), min_size=1,
+                    max_size=20).filter(str.strip)
+    with open_store(path, write=True) as s:
+        for t in s.talks():
+            if data.draw(st.booleans()):
+                lang = data.draw(st.sampled_from(["kk", "ru", "en-GB"]))
+                s.update_talk(dataclasses.replace(t, translations={lang: {"title": data.draw(words).strip(),
+                                                                          "abstract": data.draw(words)}}))
+        (event,) = s.events()
+        s.update_event(dataclasses.replace(event, translations={"kk": {"name": data.draw(words).strip()}}), event.slug)
+        for x in s.sessions():
+            s.update_session(dataclasses.replace(x, translations={"ru": {"title": data.draw(words).strip()}}))
+
+
 def _json_round_trip(tmp_path, data):
-    a, b = _round_trip(tmp_path, data, "json", ".json")
+    path = _record(tmp_path, lambda: data.draw(text), data)
+    _translated(path, data)
+    a = _bundle(path)
+    exported = export("json", a, Options(generated=datetime(2024, 1, 1)))
+    b = _bundle(_import(tmp_path, "json", exported, f"rt{id(a)}.json"))
+    assert sorted(t.translations.items().__repr__() for t in b.talks) == sorted(
+        t.translations.items().__repr__() for t in a.talks)
+    assert b.event.translations == a.event.translations
+    assert sorted(repr(x.translations) for x in b.sessions) == sorted(repr(x.translations) for x in a.sessions)
     drop = lambda d: {k: v for k, v in d.items() if k != "id"}  # noqa: E731
     assert drop(b.event.to_dict()) == drop(a.event.to_dict())
     assert sorted(drop(s.to_dict()).items() for s in b.speakers.values()) == sorted(
