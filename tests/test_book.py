@@ -272,6 +272,10 @@ def test_the_yearly_report(years):
     assert "Conferences of 2017" in text and "Winter forum" in text
     fails("export", "--year", "2016", "-f", "csv", db=years,
           error="the yearly report is written as md, html or pdf, not 'csv'")
+    fails("export", "--year", "2016", "-o", str(years.parent / "year.csv"), db=years,
+          error="the yearly report is written as md, html or pdf, not 'csv'")
+    ok("export", "--year", "2016", "-o", str(years.parent / "year.html"))  # the extension says the format
+    assert "<td>Spring school</td>" in (years.parent / "year.html").read_text(encoding="utf-8")
     fails("report", "spring-2016", "--year", "2016", db=years, error="give an event or --year, not both")
     assert "No events in 1999." in ok("report", "--year", "1999").stdout
 
