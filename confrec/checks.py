@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from confrec.errors import Conflict
+from confrec.names import person_key
 from confrec.record.models import EXPECTED_ON_PROGRAM, NOT_TAKING_PLACE, Event, Session, Speaker, Talk
 from confrec.record.timeline import MOMENT, event_bounds, skipped_to, span, to_utc, zone
 from confrec.textutil import normalise
@@ -218,6 +219,18 @@ def check(
                 "warning", "duplicate-speaker",
                 f"speakers {listed} have the same name: if they are one person, move their talks "
                 "to one id and remove the other",
+                speakers=[s.id for s in same],
+            ))
+    people: dict[tuple[str, str], list[Speaker]] = defaultdict(list)
+    for s in relevant.values():
+        people[person_key(s.name)].append(s)
+    for same in people.values():
+        if len({normalise(s.name) for s in same}) > 1:  # (the same name typed twice is said above)
+            listed = ", ".join(f"{s.id} {s.name}" for s in same)
+            findings.append(Finding(
+                "warning", "same-person",
+                f"speakers {listed} may be one person (the same family and given names, in another script, "
+                "order or with a title): if so, move their talks to one id and remove the other",
                 speakers=[s.id for s in same],
             ))
     if event is None:

@@ -17,7 +17,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from confrec.textutil import sort_key
+from confrec.textutil import search_key, sort_key
 
 # 'F.', 'F.T.', 'Sh.', 'Zh.', 'Ф.Т.', 'A/Prof' is not one
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+(?:[^\W\d_]{1,2})?|[^\W\d_]")
@@ -108,3 +108,15 @@ def split_name(name: str) -> Name:
     # 'Kukeeva F.T.', 'Кукеева Ф. Т.': the family name first, initials after
     rest = [w for w in words if not _is_initials(w)]
     return Name(" ".join(rest), " ".join(w for w in words if _is_initials(w)))
+
+
+def person_key(name: str) -> tuple[str, str]:
+    """Family and given names in Latin letters, without case, titles or the
+    spaces and dots between initials: 'Кукеева Ф. Т.', 'F.T. Kukeeva' and
+    'Prof. Kukeeva, F.T.' give one key ('Farida Kukeeva' another: an
+    initial does not say which given name it stands for)."""
+    def key(part: str) -> str:
+        return search_key(part).replace(" ", "").replace(".", "")
+
+    split = split_name(name)
+    return key(split.family), key(split.given)

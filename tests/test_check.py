@@ -200,3 +200,30 @@ def test_double_bookings_are_every_overlapping_pair_and_no_other(drawn):
     berlin = {t.id for t in talks if t.event == "berlin"}
     assert {tuple(sorted(f.talks)) for f in check(EVENTS, speakers, talks, event="berlin")
             if f.code == "room-double-booked"} == {p for p in same_room if set(p) & berlin}
+
+
+def test_one_person_entered_twice_in_two_scripts_or_orders_is_named(db):
+    """A record built from a Russian program and an English one holds
+    'Кукеева Ф. Т.' and 'F.T. Kukeeva': the same family name and initials.
+    'Farida Kukeeva' may be another Kukeeva: an initial does not say."""
+    ok("event", "add", "E", "--start", "2024-05-06")
+    for name in ("Кукеева Ф. Т.", "F.T. Kukeeva", "Prof. Kukeeva, F.T.", "Farida Kukeeva", "Müller Ana",
+                 "Ana Müller"):
+        ok("speaker", "add", name)
+    found = [f for f in json.loads(run("check", "--json").stdout) if f["code"] == "same-person"]
+    assert found == [{
+        "severity": "warning", "code": "same-person", "talks": [], "speakers": [1, 2, 3],
+        "message": "speakers 1 Кукеева Ф. Т., 2 F.T. Kukeeva, 3 Prof. Kukeeva, F.T. may be one person (the same "
+                   "family and given names, in another script, order or with a title): if so, move their talks "
+                   "to one id and remove the other"}]
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(["Кукеева Ф.Т.", "F.T. Kukeeva", "Kukeeva F. T.", "Kukeeva, F.T.", "Prof. F.T. Kukeeva",
+                        "Кукеева Ф. Т., профессор", "KUKEEVA F.T."]),
+       st.sampled_from(["Farida Kukeeva", "F.T. Kukeev", "A.T. Kukeeva", "F. Kukeeva", "Kukeeva Farida"]))
+def test_the_same_person_key_holds_for_every_way_of_writing_one_name_and_no_other(one, other):
+    from confrec.names import person_key
+
+    assert person_key(one) == person_key("F.T. Kukeeva")
+    assert person_key(other) != person_key("F.T. Kukeeva")
