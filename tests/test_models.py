@@ -1,9 +1,10 @@
 """Field validation: every bad value is refused with a message that says what to type."""
 
 from datetime import date, datetime
+from zoneinfo import available_timezones
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from confrec.errors import InvalidValue
@@ -115,3 +116,20 @@ def test_talk_choices_and_speaker_order():
     assert str(e.value) == "invalid type 'lecture': choose one of keynote, talk, panel, welcome, workshop, other, break, registration, ceremony"
     with pytest.raises(InvalidValue, match="named twice"):
         Talk(event="e-1", title="T", speakers=[1, 1])
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(sorted(available_timezones())), st.data())
+def test_every_zone_this_machine_has_is_read_in_any_case_as_itself(zone, data):
+    """(and its city alone, where no other zone has that city). 'GMT+0' and
+    the like are read as the fixed offsets they spell."""
+    from confrec.record.models import fixed_offset
+
+    assume(fixed_offset(zone) is None)
+    typed = data.draw(st.sampled_from([zone, zone.lower(), zone.upper(), zone.replace("_", " ")]))
+    assert event(timezone=typed).timezone == zone
+    city = zone.rsplit("/", 1)[-1]
+    others = [z for z in available_timezones()
+              if z != zone and city.casefold() in (z.casefold(), z.rsplit("/", 1)[-1].casefold())]
+    if "/" in zone and not others and not any(c.isdigit() for c in city):  # ('GMT+1' alone is an offset: UTC+1)
+        assert event(timezone=city.lower()).timezone == zone
