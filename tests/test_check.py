@@ -227,3 +227,17 @@ def test_the_same_person_key_holds_for_every_way_of_writing_one_name_and_no_othe
 
     assert person_key(one) == person_key("F.T. Kukeeva")
     assert person_key(other) != person_key("F.T. Kukeeva")
+
+
+def test_one_events_check_names_the_people_of_that_event_only(db):
+    ok("event", "add", "A", "--slug", "a-2024", "--start", "2024-05-06")
+    ok("event", "add", "B", "--slug", "b-2024", "--start", "2024-06-06")
+    for name in ("Кукеева Ф. Т.", "F.T. Kukeeva", "Kukeeva F.T."):
+        ok("speaker", "add", name)
+    ok("talk", "add", "In A", "-e", "a-2024", "-s", "1", "-s", "2")
+    ok("talk", "add", "In B", "-e", "b-2024", "-s", "3")
+    same = lambda *a: [f["speakers"] for f in json.loads(run("check", *a, "--json").stdout)  # noqa: E731
+                       if f["code"] == "same-person"]
+    assert same() == [[1, 2, 3]]
+    assert same("a-2024") == [[1, 2]]
+    assert same("b-2024") == []  # (one Kukeeva there)

@@ -106,6 +106,8 @@ def test_speaker_list_finds_by_any_field_and_by_country_however_written(conf):
     names = lambda *a: [s["name"] for s in json.loads(ok("speaker", "list", "--json", *a).stdout)]  # noqa: E731
     assert names("--country", "Kazakhstan") == names("--country", "Қазақстан") == ["Aidar Seitov", "Dana Zhakenova"]
     assert names("--country", "sweden") == ["Anna Berg"]
+    ok("speaker", "add", "Ann Lee", "--country", "United Kingdom")
+    assert names("--country", "UK") == names("--country", "GB") == ["Ann Lee"]
     assert names("--search", "kaznu") == ["Dana Zhakenova"]  # the affiliation, in another script
     assert names("--search", "dean") == ["Aidar Seitov"]
     assert names("--search", "TU Berlin") == ["Ana Müller"]

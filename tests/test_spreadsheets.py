@@ -91,7 +91,7 @@ def test_a_column_confrec_keeps_no_field_for_is_said_not_dropped_unseen(event, t
     """A sheet's notes, or a column someone left without a name: their cells
     are not imported, and the summary says so, once per column. The id
     column of confrec's own export is not said: a record gives its own ids."""
-    r, _ = imported(tmp_path, "id,Title,Notes,,Speaker\n7,T1,check slides,orphan,Ana Berg\n8,T2,call,,Bo Chen\n")
+    r, sheet = imported(tmp_path, "id,Title,Notes,,Speaker\n7,T1,check slides,orphan,Ana Berg\n8,T2,call,,Bo Chen\n")
     assert r.stdout.splitlines()[-5:] == [
         "  repaired: 2 value(s) the record cannot hold as given",
         "    line 1: column 'Notes' 'check slides': left out: confrec keeps no such field",
@@ -101,6 +101,14 @@ def test_a_column_confrec_keeps_no_field_for_is_said_not_dropped_unseen(event, t
     ]
     assert [(t["id"], t["title"]) for t in talks()] == [(1, "T1"), (2, "T2")]
     assert [s["name"] for s in speakers().values()] == ["Ana Berg", "Bo Chen"]
+    # the same, for scripts: one repair per column, with the first of its values
+    report = json.loads(ok("import", str(sheet), "--dry-run", "--json").stdout)
+    assert report["repairs"] == [
+        {"talk": "line 1", "field": "column 'Notes'", "value": "'check slides'",
+         "action": "left out: confrec keeps no such field (2 value(s) not imported)"},
+        {"talk": "line 1", "field": "column 4 (no name)", "value": "'orphan'",
+         "action": "left out: confrec keeps no such field (1 value(s) not imported)"}]
+    assert report["talks"]["unchanged"] == 2
 
 
 def test_a_first_and_a_last_name_column(event, tmp_path):
