@@ -208,6 +208,10 @@ def test_files_holding_emails_are_private(kaznu, tmp_path):
     assert _mode(csv) == 0o600
     ok("export", "kaznu-2016", "-f", "csv", "-o", str(tmp_path / "public.csv"))
     assert _mode(tmp_path / "public.csv") == 0o644
+    # a format named by the file's extension follows the same rule
+    ok("export", "kaznu-2016", "--include-private", "-o", str(tmp_path / "private.ics"))
+    ok("export", "kaznu-2016", "-o", str(tmp_path / "public.ics"))
+    assert (_mode(tmp_path / "private.ics"), _mode(tmp_path / "public.ics")) == (0o600, 0o644)
 
 
 def test_prev_has_the_database_mode_without_hard_links(kaznu, monkeypatch):
