@@ -241,3 +241,28 @@ def test_one_events_check_names_the_people_of_that_event_only(db):
     assert same() == [[1, 2, 3]]
     assert same("a-2024") == [[1, 2]]
     assert same("b-2024") == []  # (one Kukeeva there)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TALKS, st.lists(st.fixed_dictionaries({
+    "start": st.none() | st.builds(lambda q: datetime(2024, 6, 3, 8) + timedelta(minutes=15 * q), st.integers(0, 8)),
+    "chairs": st.lists(st.integers(1, 4), max_size=2, unique=True),  # (4: a chair who no longer exists)
+    "room": st.sampled_from(ROOMS)}), max_size=3), st.data())
+def test_check_reads_any_record_and_names_only_what_is_there(drawn, sessions, data):
+    """Talks, sessions with chairs, a speaker or session gone: every finding
+    names talks and speakers by ids the record has, or the missing one it is about."""
+    from confrec.record.models import Session
+
+    speakers = [Speaker(id=i, name=n) for i, n in ((1, "Ana Berg"), (2, "ANA BERG"), (3, "Кукеева Ф.Т."))]
+    made = [Session(id=i, event="berlin", title=f"S{i}", room=x["room"], chairs=x["chairs"], start=x["start"],
+                    end=x["start"] + timedelta(hours=1) if x["start"] else None) for i, x in enumerate(sessions, 1)]
+    talks = [Talk(id=i, title=f"T{i}", abstract="x", **d, session=data.draw(st.none() | st.integers(1, 4))
+                  if d["event"] == "berlin" else None) for i, d in enumerate(drawn, 1)]
+    found = check(EVENTS, speakers, talks, sessions=made)
+    talk_ids, speaker_ids = {t.id for t in talks}, {s.id for s in speakers}
+    for f in found:
+        assert set(f.talks) <= talk_ids, f
+        assert set(f.speakers) <= speaker_ids or f.code == "missing-speaker", f
+        assert f.severity in ("error", "warning") and f.message
+    severities = [f.severity for f in found]
+    assert severities == sorted(severities, key=["error", "warning"].index)  # errors first, as check prints them

@@ -218,3 +218,27 @@ def test_a_duration_that_names_no_unit_or_a_slip_is_refused(kaznu):
     for typed in ("1.5", "1h 75", "90 sec"):
         fails("talk", "edit", "2", "--duration", typed, db=kaznu,
               error=f"invalid duration {typed!r}: give minutes, e.g. 30, 1:30 or 1h30")
+
+
+def test_an_almaty_organiser_types_a_conference_as_they_would_say_it(db):
+    """Every value typed the way it is said in Almaty, and what comes out."""
+    r = ok("event", "add", "Көпвекторлы саясат", "--start", "21.10.2016", "--end", "22 октября 2016 г.",
+           "--timezone", "almaty", "--country", "Қазақстан", "--json")
+    assert (json.loads(r.stdout)["timezone"], json.loads(r.stdout)["end"]) == ("Asia/Almaty", "2016-10-22")
+    ok("speaker", "add", "Проф. Кукеева Ф.Т.", "--country", "Казахстан")
+    ok("speaker", "add", "Sh. Brennan, PhD", "--country", "USA")
+    ok("talk", "add", "Көпвекторлы сыртқы саясат", "-s", "Kukeeva", "--start", "21.10.2016 10.30",
+       "--duration", "20 мин", "--room", "301", "--language", "қазақша", "--status", "confirmed", "--abstract", "Тезис.")
+    ok("talk", "add", "US and Central Asia", "-s", "Brennan", "--start", "21.10.2016 11.00", "--duration", "1 ч",
+       "--room", "301", "--language", "по-английски", "--status", "confirmed", "--abstract", "Abstract.")
+    talks = json.loads(ok("talk", "list", "--json").stdout)
+    assert [(t["start"], t["duration"], t["language"]) for t in talks] == [
+        ("2016-10-21T10:30:00", 20, "kk"), ("2016-10-21T11:00:00", 60, "en")]
+    assert "0 error(s)" in run("check").stderr
+    frab = json.loads(ok("export", "-f", "frab-json").stdout)["schedule"]["conference"]
+    assert frab["time_zone_name"] == "Asia/Almaty"
+    assert [e["date"] for e in frab["days"][0]["rooms"]["301"]] == ["2016-10-21T10:30:00+06:00",
+                                                                 "2016-10-21T11:00:00+06:00"]
+    assert "author = {Кукеева, Ф.Т.}" in ok("export", "-f", "bibtex").stdout
+    stats = json.loads(ok("stats", "--year", "2016", "--json").stdout)
+    assert (stats["totals"]["foreign_speakers"], stats["events"][0]["foreign_countries"]) == (1, ["USA"])
