@@ -12,6 +12,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_round_trips import _bundle as bundle_of
+from test_round_trips import _record
+from test_round_trips import text as any_text
 
 from confrec.bundle import load_bundle
 from confrec.exporters import Options, export
@@ -169,3 +172,36 @@ def test_the_terminal_shows_any_text_as_that_text(tmp_path_factory, monkeypatch,
         for value in {"talk": [title, name], "speaker": [name, room], "event": [title, room],
                       "session": [title, room, name], "report": [title, name], "schedule": [title, room]}[view[0]]:
             assert _bare(value) in shown, (view, value)
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.links: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k == "id" and v:
+                self.ids.append(v)
+            if k == "href" and v and v.startswith("#"):
+                self.links.add(v[1:])
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_every_link_in_any_records_html_book_lands_on_one_place(data):
+    """Random records (text of any kind, a session with chairs or none, talks
+    on two days): the book's contents, program and index link only to
+    targets the page holds, each held once, and every published talk is reached."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _record(Path(tmp), lambda: data.draw(any_text), data)
+        with open_store(path, write=True) as s:
+            for t in s.talks():
+                s.update_talk(t.__class__.from_dict({**t.to_dict(), "status": "confirmed"}))
+        bundle = bundle_of(path)
+    page = _Anchors()
+    page.feed(export("html", bundle, Options(generated=datetime(2024, 1, 1))))
+    assert len(page.ids) == len(set(page.ids))
+    assert page.links <= set(page.ids), page.links - set(page.ids)
+    assert {f"talk-{t.id}" for t in bundle.talks} <= page.links
