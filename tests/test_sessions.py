@@ -201,3 +201,12 @@ def test_any_end_typed_as_a_time_alone_is_that_time_on_the_starts_day(hour, minu
             Session(event="e", title="S", start=start, end=typed)
     else:
         assert Session(event="e", title="S", start=start, end=typed).end == datetime.combine(start.date(), end)
+
+
+def test_an_end_typed_as_a_time_alone_before_the_start_is_refused_by_name(plenary):
+    """'--end 9.30' for a session from 10:00: the same day's 09:30, which is
+    before the start, and so refused, not moved to the next day."""
+    fails("session", "add", "Late", "--start", "2024-05-06 10:00", "--end", "9.30", db=plenary,
+          error="the end 2024-05-06 09:30 is not after the start 2024-05-06 10:00")
+    fails("session", "edit", "Plenary", "--end", "10.00", db=plenary,
+          error="the end 2024-05-06 10:00 is not after the start 2024-05-06 10:00")
