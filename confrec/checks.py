@@ -209,30 +209,7 @@ def check(
     # (one pass over the talks: asking each speaker's talks in turn was speakers x talks)
     named_here = {sid for t in mine for sid in t.speakers}
     relevant = by_id if event is None else {sid: s for sid, s in by_id.items() if sid in named_here}
-    names: dict[str, list[Speaker]] = defaultdict(list)
-    for s in relevant.values():
-        names[normalise(s.name)].append(s)
-    for same in names.values():
-        if len(same) > 1:
-            listed = ", ".join(f"{s.id} {s.name}" for s in same)
-            findings.append(Finding(
-                "warning", "duplicate-speaker",
-                f"speakers {listed} have the same name: if they are one person, move their talks "
-                "to one id and remove the other",
-                speakers=[s.id for s in same],
-            ))
-    people: dict[tuple[str, str], list[Speaker]] = defaultdict(list)
-    for s in relevant.values():
-        people[person_key(s.name)].append(s)
-    for same in people.values():
-        if len({normalise(s.name) for s in same}) > 1:  # (the same name typed twice is said above)
-            listed = ", ".join(f"{s.id} {s.name}" for s in same)
-            findings.append(Finding(
-                "warning", "same-person",
-                f"speakers {listed} may be one person (the same family and given names, in another script, "
-                "order or with a title): if so, move their talks to one id and remove the other",
-                speakers=[s.id for s in same],
-            ))
+    findings += _one_person_twice(list(relevant.values()))
     if event is None:
         used = {sid for t in talks for sid in t.speakers}
         for s in speakers:
@@ -245,6 +222,28 @@ def check(
     findings += _session_findings(tt, by_id, [x for x in sessions or [] if event is None or x.event == event],
                                   mine)
     return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.talks, f.speakers))
+
+
+def _one_person_twice(speakers: list[Speaker]) -> list[Finding]:
+    """Speakers with one name, as typed (case and accents aside): duplicate-speaker;
+    and those whose family and given names agree in Latin letters, titles
+    aside ('Кукеева Ф. Т.', 'F.T. Kukeeva'): same-person."""
+    out = []
+    for code, key, says in (
+        ("duplicate-speaker", lambda s: normalise(s.name), "have the same name: if they are one person,"),
+        ("same-person", lambda s: person_key(s.name), "may be one person (the same family and given names, in "
+                                                      "another script, order or with a title): if so,"),
+    ):
+        groups: dict[Any, list[Speaker]] = defaultdict(list)
+        for s in speakers:
+            groups[key(s)].append(s)
+        for same in groups.values():
+            # (a same-person group of one name typed twice is a duplicate-speaker, said already)
+            if len({normalise(s.name) for s in same} if code == "same-person" else same) > 1:
+                listed = ", ".join(f"{s.id} {s.name}" for s in same)
+                out.append(Finding("warning", code, f"speakers {listed} {says} move their talks to one id and "
+                                   "remove the other", speakers=[s.id for s in same]))
+    return out
 
 
 def _s(session: Session) -> str:

@@ -227,8 +227,8 @@ HAND_EDITED = [
 ]
 
 
-@pytest.mark.parametrize("field, value, action", HAND_EDITED)
-def test_a_hand_edited_backup_keeps_the_talk_and_says_what_it_left_out(db, tmp_path, field, value, action):
+def _edited_backup(tmp_path, field, value):
+    """The json backup of a record of one talk, with one of the talk's values changed by hand."""
     ok("event", "add", "E", "--slug", "e1", "--start", "2024-05-06")
     ok("speaker", "add", "Ana")
     ok("talk", "add", "T", "-s", "1", "--start", "2024-05-06 10:00", "--duration", "30")
@@ -236,6 +236,12 @@ def test_a_hand_edited_backup_keeps_the_talk_and_says_what_it_left_out(db, tmp_p
     backup["talks"][0][field] = value
     src = tmp_path / "edited.json"
     src.write_text(json.dumps(backup), encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("field, value, action", HAND_EDITED)
+def test_a_hand_edited_backup_keeps_the_talk_and_says_what_it_left_out(db, tmp_path, field, value, action):
+    src = _edited_backup(tmp_path, field, value)
     db.unlink()
     r = json.loads(ok("import", str(src), "--json").stdout)
     assert r["repairs"] == [{"talk": "talk id=1 'T'", "field": field, "value": repr(value), "action": action}]
@@ -252,13 +258,7 @@ def test_a_hand_edited_backup_keeps_the_talk_and_says_what_it_left_out(db, tmp_p
     ("title", 5, "talk id=1 5: title must be text, not int"),
 ])
 def test_a_hand_edited_backup_that_breaks_what_a_talk_is_is_refused(db, tmp_path, field, value, error):
-    ok("event", "add", "E", "--slug", "e1", "--start", "2024-05-06")
-    ok("speaker", "add", "Ana")
-    ok("talk", "add", "T", "-s", "1", "--start", "2024-05-06 10:00", "--duration", "30")
-    backup = json.loads(ok("export", "-f", "json").stdout)
-    backup["talks"][0][field] = value
-    src = tmp_path / "edited.json"
-    src.write_text(json.dumps(backup), encoding="utf-8")
+    src = _edited_backup(tmp_path, field, value)
     fails("import", str(src), db=db, error=f"{src}: {error}")  # (and the record as it was)
 
 
