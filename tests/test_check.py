@@ -167,7 +167,7 @@ TALKS = st.lists(st.fixed_dictionaries({
 }), max_size=12)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(TALKS)
 def test_double_bookings_are_every_overlapping_pair_and_no_other(drawn):
     """The check's sweep against every pair of talks: a speaker is double-booked
@@ -243,7 +243,7 @@ def test_one_events_check_names_the_people_of_that_event_only(db):
     assert same("b-2024") == []  # (one Kukeeva there)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(TALKS, st.lists(st.fixed_dictionaries({
     "start": st.none() | st.builds(lambda q: datetime(2024, 6, 3, 8) + timedelta(minutes=15 * q), st.integers(0, 8)),
     "chairs": st.lists(st.integers(1, 4), max_size=2, unique=True),  # (4: a chair who no longer exists)

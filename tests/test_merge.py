@@ -228,7 +228,7 @@ def _canonical(data: dict) -> list[str]:
     return sorted(out)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 3), st.integers(0, 3), _ops("A"), _ops("B"))
 def test_merging_random_edits_keeps_every_change_that_does_not_conflict(tmp_path, n_speakers, n_talks, a, b):
     folder = Path(tmp_path) / f"x{os.urandom(4).hex()}"

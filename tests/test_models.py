@@ -118,7 +118,7 @@ def test_talk_choices_and_speaker_order():
         Talk(event="e-1", title="T", speakers=[1, 1])
 
 
-@settings(max_examples=100)
+@settings(max_examples=50)
 @given(st.sampled_from(sorted(available_timezones())), st.data())
 def test_every_zone_this_machine_has_is_read_in_any_case_as_itself(zone, data):
     """(and its city alone, where no other zone has that city). 'GMT+0' and

@@ -82,7 +82,7 @@ NAMES = st.sampled_from(["Ruslan Makhmutov", "Виктор Цой", "Dana Zhaken
                          "Кукеева Фарида Тураровна", "Nurlan Tsoy-Khan", "Әбішұлы Нұрсұлтан", "José Núñez"])
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(NAMES, st.data())
 def test_any_part_of_a_name_as_written_finds_it(name, data):
     """What a user types to name a speaker is any part of the name, in any
@@ -135,7 +135,7 @@ TITLES = st.sampled_from(["Prof.", "Dr", "Dr.", "Mr.", "Ms", "Assoc. Prof.", "п
 DEGREES = st.sampled_from([", PhD", " PhD", ", профессор", ", д.и.н.", ", д.полит.н., профессор"])
 
 
-@settings(max_examples=300)
+@settings(max_examples=100)
 @given(WORDS, st.lists(TITLES, max_size=2).map(" ".join), st.none() | DEGREES)
 def test_a_title_before_a_name_or_a_degree_after_it_changes_nothing_the_index_shows(written, titles, degree):
     """The index and the citations read 'Prof. F.T. Kukeeva, PhD' as they read 'F.T. Kukeeva'."""
@@ -154,7 +154,7 @@ TITLE_WORDS = st.sampled_from(["Multi-vector", "policy", "Қазақстанны
                                "Zhetysu", "Bayterek", "Müller's", "security,", "(2016)", "Щит"])
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(st.lists(TITLE_WORDS, min_size=1, max_size=5).map(" ".join), st.data())
 def test_any_part_of_a_title_as_written_finds_its_talk_and_no_other(title, data):
     """talk list --search: any part of the title, in any case, finds it; the

@@ -274,7 +274,7 @@ ZONES = ["Europe/Berlin", "America/New_York", "Asia/Almaty", "Asia/Kolkata", "Et
 NIGHTS = {"Europe/Berlin": "2024-10-26", "America/New_York": "2024-11-02"}
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(data=st.data(), zone=st.sampled_from(ZONES), fmt=st.sampled_from(["json", "frab-json", "frab-xml", "ics", "csv"]))
 def test_every_time_comes_back_to_the_minute_in_every_format(data, zone, fmt):
     """Times round the clock, on the night the clocks go back (the repeated

@@ -180,7 +180,7 @@ def test_show_in_another_language_and_as_stored(plenary):
           error="unknown language 'xx-nope': give a tag such as ru, kk or en, or a name such as Russian")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(0, 22), st.integers(0, 59), st.data())
 def test_any_end_typed_as_a_time_alone_is_that_time_on_the_starts_day(hour, minute, data):
     """'--end 12.30', '12:30', '12h30', '12:30pm' as the clock reader takes them,

@@ -254,7 +254,7 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 CELL = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI), max_size=20).map(str.strip)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.data(), st.sampled_from([",", ";", "\t"]), st.sampled_from(["\r\n", "\n"]))
 def test_any_sheet_as_a_spreadsheet_writes_it_reads_as_written(data, delimiter, line_end):
     """Comma, semicolon or tab; the columns in any order and under any of
