@@ -34,6 +34,19 @@ def translate(record: R, lang: str, changes: dict[str, str | None]) -> R:
     return cast(R, dataclasses.replace(cast(Any, record), translations=translations))
 
 
+def translation_said(record: Record, lang: str, changes: dict[str, str | None]) -> str:
+    """What a translate command did, in the tag it kept: 'Translated talk 2
+    into kk (title, abstract)', and what '' removed: 'Removed the kk title of talk 2'."""
+    tag = parse_language(lang)
+    label = f"{record.noun} {getattr(record, 'slug', None) or record.id}"
+    given = [f for f, v in changes.items() if v is not None and v.strip()]
+    removed = [f for f, v in changes.items() if v is not None and not v.strip()]
+    said = [f"Translated {label} into {tag} ({', '.join(given)})"] if given else []
+    if removed:
+        said.append(f"{'removed' if given else 'Removed'} the {tag} {' and '.join(removed)} of {label}")
+    return "; ".join(said)
+
+
 def shown_in(record: R, lang: str | None) -> R:
     """The record as shown in ``lang``: translated fields, the original where none is given."""
     translations = getattr(record, "translations", {})

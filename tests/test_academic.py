@@ -156,9 +156,11 @@ def test_the_names_kept_at_hand_are_the_ones_langcodes_gives(tag):
 
 def test_translations_fall_back_field_by_field(kaznu):
     ok("talk", "translate", "2", "kk", "--title", "Көпвекторлы саясат дипломатиялық стиль ретінде")
-    ok("talk", "translate", "3", "Kazakh", "--title", "Аймақтық контекстегі Қазақстан",
-       "--abstract", "Қазақстанның аймақтағы орны.")
-    ok("event", "translate", "kk", "--name", "Қазақстанның көпвекторлы сыртқы саясаты")
+    r = ok("talk", "translate", "3", "Kazakh", "--title", "Аймақтық контекстегі Қазақстан",
+           "--abstract", "Қазақстанның аймақтағы орны.")
+    assert r.stderr == "Translated talk 3 into kk (title, abstract)\n"  # (the tag, not the name typed)
+    r = ok("event", "translate", "kk", "--name", "Қазақстанның көпвекторлы сыртқы саясаты")
+    assert r.stderr == "Translated event kaznu-2016 into kk (name)\n"
     talk = j("talk", "show", "2")
     assert talk["translations"] == {"kk": {"title": "Көпвекторлы саясат дипломатиялық стиль ретінде"}}
     md = ok("export", "-f", "md", "--lang", "kk").stdout
@@ -173,7 +175,8 @@ def test_translations_fall_back_field_by_field(kaznu):
     # search finds a talk by any of its languages
     assert [t["id"] for t in j("talk", "list", "--search", "аймақтық")] == [3]
     assert [t["id"] for t in j("talk", "list", "--search", "aimaqtyq")] == [3]
-    ok("talk", "translate", "2", "kk", "--title", "")  # '' takes a translation away
+    r = ok("talk", "translate", "2", "kk", "--title", "")  # '' takes a translation away
+    assert r.stderr == "Removed the kk title of talk 2\n"
     assert j("talk", "show", "2")["translations"] == {}
     fails("talk", "translate", "2", "kk", db=kaznu, error="nothing to translate: give --title or --subtitle or "
                                                           "--abstract")
@@ -275,3 +278,11 @@ def test_an_events_zone_changed_after_its_talks_keeps_their_wall_times(kaznu):
     assert found == ["talk 3 'Kazakhstan in the regional context: the Russia - Kazakhstan - China axis' starts at "
                      "2016-03-27 02:30, which the clocks skip in Europe/Berlin (it runs as 2016-03-27 03:30); "
                      "change its start"]
+
+
+def test_a_translate_that_sets_some_fields_and_removes_others_says_both(kaznu):
+    ok("talk", "translate", "4", "ru", "--title", "Эволюция", "--subtitle", "Обзор", "--abstract", "Тезис.")
+    r = ok("talk", "translate", "4", "русский", "--title", "Эволюция сотрудничества", "--subtitle", "",
+           "--abstract", " ")
+    assert r.stderr == ("Translated talk 4 into ru (title); removed the ru subtitle and abstract of talk 4\n")
+    assert j("talk", "show", "4")["translations"] == {"ru": {"title": "Эволюция сотрудничества"}}

@@ -78,7 +78,7 @@ def test_talks_in_a_session_are_shown_in_time_order(plenary):
 
 def test_a_session_title_in_another_language(plenary):
     r = ok("session", "translate", "1", "kk", "--title", "Пленарлық отырыс", "--description", "Ашылу сөзі.")
-    assert r.stderr == "Translated session 1 into kk\n"
+    assert r.stderr == "Translated session 1 into kk (title, description)\n"
     assert j("session", "show", "1")["translations"] == {
         "kk": {"title": "Пленарлық отырыс", "description": "Ашылу сөзі."}}
     assert "│ translations  Kazakh" in ok("session", "show", "1").stdout
@@ -88,6 +88,11 @@ def test_a_session_title_in_another_language(plenary):
     assert j("session", "show", "1")["translations"] == {
         "kk": {"title": "Пленарлық отырыс"}, "ru": {"title": "Пленарное заседание"}}
     assert "│ translations  Kazakh, Russian" in ok("session", "show", "1").stdout
+    # the language as typed is said as its tag; '' takes a field away, and says so
+    r = ok("session", "translate", "1", "қазақша", "--title", "Пленарлық", "--description", "")
+    assert r.stderr == "Translated session 1 into kk (title); removed the kk description of session 1\n"
+    assert ok("session", "translate", "1", "Kazakh", "--title", "").stderr == "Removed the kk title of session 1\n"
+    assert j("session", "show", "1")["translations"] == {"ru": {"title": "Пленарное заседание"}}
 
 
 def test_a_session_that_holds_talks_is_removed_only_with_force(plenary):

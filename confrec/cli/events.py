@@ -201,11 +201,12 @@ def translate_(
 
     Example: confrec event translate kk --name "Қазақстанның көпвекторлы сыртқы саясаты"
     """
-    from confrec.translations import translate
+    from confrec.translations import translate, translation_said
 
     with writing(ctx, "event translate") as store:
         old = store.event_or_only(event)
         store.action = f"event translate {old.slug} {lang}"
-        new = translate(old, lang, {"name": name, "kind": kind, "description": description})
+        changes = {"name": name, "kind": kind, "description": description}
+        new = translate(old, lang, changes)
         store.update_event(new, old_slug=old.slug)
-    report_change(new, f"Translated event {new.slug} into {lang}", json)
+    report_change(new, translation_said(new, lang, changes), json)

@@ -185,11 +185,12 @@ def translate_(
 
     Example: confrec session translate 1 kk --title "Пленарлық отырыс"
     """
-    from confrec.translations import translate
+    from confrec.translations import translate, translation_said
 
     with writing(ctx, "session translate") as store:
         old = store.session(session)
         store.action = f"session translate {old.id} {lang}"
-        new = translate(old, lang, {"title": title, "description": description})
+        changes = {"title": title, "description": description}
+        new = translate(old, lang, changes)
         store.update_session(new)
-    report_change(new, f"Translated session {new.id} into {lang}", json)
+    report_change(new, translation_said(new, lang, changes), json)

@@ -291,12 +291,13 @@ def translate_(
 
     Example: confrec talk translate 2 kk --title "Көпвекторлы саясат" --abstract-file abstract-kk.txt
     """
-    from confrec.translations import translate
+    from confrec.translations import translate, translation_said
 
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, "talk translate") as store:
         old = store.talk(talk)
         store.action = f"talk translate {old.id} {lang}"
-        new = translate(old, lang, {"title": title, "subtitle": subtitle, "abstract": abstract})
+        changes = {"title": title, "subtitle": subtitle, "abstract": abstract}
+        new = translate(old, lang, changes)
         store.update_talk(new)
-    report_change(new, f"Translated talk {new.id} into {lang}", json)
+    report_change(new, translation_said(new, lang, changes), json)
