@@ -49,13 +49,12 @@ def same_country(a: str, b: str) -> bool:
     return country_key(a) == country_key(b)
 
 
-def by_country(countries: Iterable[str]) -> list[tuple[str, int]]:
-    """How many of each country, largest first; each shown as it was typed
-    most often ('Kazakhstan' for 3 of those and 1 'Казахстан')."""
+def by_country(countries: Iterable[str]) -> Counter[str]:
+    """How many of each country, each shown as it was typed most often
+    ('Kazakhstan' for 3 of those and 1 'Казахстан')."""
     spellings: dict[str, Counter[str]] = {}
     for typed in countries:
         spellings.setdefault(country_key(typed), Counter())[typed] += 1
     # ties: a name before a bare code ('Kazakhstan' before 'KZ'), then in order
-    counted = [(min(c.items(), key=lambda kv: (-kv[1], len(kv[0]) <= 3, kv[0]))[0], sum(c.values()))
-               for c in spellings.values()]
-    return sorted(counted, key=lambda kv: (-kv[1], kv[0]))
+    return Counter({min(c.items(), key=lambda kv: (-kv[1], len(kv[0]) <= 3, kv[0]))[0]: c.total()
+                    for c in spellings.values()})

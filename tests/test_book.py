@@ -333,7 +333,8 @@ def test_a_countrys_names_in_any_case_spacing_or_official_form_are_that_country(
 
 def test_a_country_cldr_does_not_know_counts_with_its_own_spellings_only():
     from confrec.countries import by_country, country_key
+    from confrec.views.stats import ranked
 
     assert country_key("Atlántida") == country_key(" ATLANTIDA ") != country_key("Atlantis")
-    assert by_country(["Atlántida", "ATLANTIDA", "Atlantis", "Казахстан", "Kazakhstan", "KZ", "Kazakhstan"]) == [
+    assert ranked(by_country(["Atlántida", "ATLANTIDA", "Atlantis", "Казахстан", "Kazakhstan", "KZ", "Kazakhstan"])) == [
         ("Kazakhstan", 4), ("ATLANTIDA", 2), ("Atlantis", 1)]  # (a tie: shown in code point order)

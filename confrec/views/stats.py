@@ -30,7 +30,7 @@ def event_stats(bundle: EventBundle) -> dict[str, Any]:
         "talks_by_type": ranked(Counter(t.type for t in talks)),
         "talks_by_track": ranked(Counter(t.track or NONE for t in talks)),
         "talks_by_language": ranked(Counter(t.language or NONE for t in talks)),
-        "speakers_by_country": by_country(s.country or NONE for s in speakers),
+        "speakers_by_country": ranked(by_country(s.country or NONE for s in speakers)),
         "speakers_by_affiliation": ranked(Counter(s.affiliation or NONE for s in speakers)),
     }
 

@@ -35,7 +35,7 @@ def year_stats(store: Any, year: int) -> dict[str, Any]:
             "event": e.slug, "name": e.name, "start": e.start.isoformat(), "end": (e.end or e.start).isoformat(),
             "country": e.country, "host": e.host, "talks": len(talks), "speakers": len(speakers),
             "foreign_speakers": len(abroad),
-            "foreign_countries": sorted(c for c, _ in by_country(s.country for s in abroad if s.country)),
+            "foreign_countries": sorted(by_country(s.country for s in abroad if s.country)),
         })
         everyone.update({s.id: s for s in speakers})
         foreign.update({s.id: s for s in abroad})
@@ -45,6 +45,6 @@ def year_stats(store: Any, year: int) -> dict[str, Any]:
         "events": rows,
         "totals": {"events": len(rows), "talks": sum(r["talks"] for r in rows), "speakers": len(everyone),
                    "foreign_speakers": len(foreign)},
-        "speakers_by_country": by_country(s.country or NONE for s in everyone.values()),
+        "speakers_by_country": ranked(by_country(s.country or NONE for s in everyone.values())),
         "talks_by_language": ranked(languages),
     }
