@@ -52,19 +52,18 @@ FIELDS = ("title", "abstract", "description", "speakers", "name", "first_name", 
 IGNORED = ("id",)
 
 
-def _columns(written: list[str]) -> list[str]:
+def _columns(written: list[str], named: list[str]) -> list[str]:
     """Each column's field ('' for one confrec does not read); two columns
     for one field are refused: which of the two a cell came from would
     decide, unseen, what is kept ('Summary' and 'Abstract', 'Speaker' and 'Author')."""
-    header = [_header(h) for h in written]
     seen: dict[str, str] = {}
-    for name, field in zip(written, header, strict=True):
+    for name, field in zip(written, named, strict=True):
         if field in FIELDS:
             if field in seen:
                 raise ImportFailed(f"line 1: the columns {seen[field].strip()!r} and {name.strip()!r} both give "
                                    f"the {field.replace('_', ' ')}: keep one, or rename the other")
             seen[field] = name
-    return [h if h in FIELDS else "" for h in header]
+    return [h if h in FIELDS else "" for h in named]
 
 
 def _left_out(incoming: Incoming, written: list[str], unread: dict[int, list[str]]) -> None:
@@ -118,15 +117,17 @@ def parse(text: str) -> Incoming:
         raise ImportFailed("the CSV file is empty") from None
     except csv.Error as e:
         raise ImportFailed(f"line 1: {e}: {_QUOTING}") from None
-    if "talks" in map(_header, written):  # (what 'export --what speakers' writes: its 'title' is a person's)
+    named = [_header(h) for h in written]
+    if "talks" in named:  # (what 'export --what speakers' writes: its 'title' is a person's)
         raise ImportFailed("line 1: this is a sheet of speakers (it has a 'talks' column); import reads a sheet "
                            "of talks, one row per talk: change speakers with 'confrec speaker edit'")
-    if "title" not in map(_header, written):
-        raise ImportFailed("line 1: no 'title' column (columns found: "
-                           + ", ".join(h for h in map(_header, written) if h) + ")")
-    header = _columns(written)
+    if "title" not in named:
+        raise ImportFailed("line 1: no 'title' column (columns found: " + ", ".join(h for h in named if h) + ")")
+    header = _columns(written, named)
     incoming = Incoming(event=None, whole=False)  # a sheet may hold only some of the talks
-    unread: dict[int, list[str]] = {}  # column -> its values, for a column confrec has no field for
+    # the columns confrec has no field for, and their values (to be said: not the ignored ones)
+    said = {i for i, h in enumerate(named) if not header[i] and h not in IGNORED}
+    unread: dict[int, list[str]] = {}
     try:
         for cells in reader:
             line = reader.line_num
@@ -136,7 +137,7 @@ def parse(text: str) -> Incoming:
                 raise ImportFailed(f"line {line}: {len(cells)} cells but only {len(header)} columns")
             row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells, strict=False) if h}
             for i, c in enumerate(cells):
-                if not header[i] and c.strip() and _header(written[i]) not in IGNORED:
+                if i in said and c.strip():
                     unread.setdefault(i, []).append(c.strip())
             incoming.talks.append(_talk(incoming, row, line))
     except csv.Error as e:
