@@ -239,7 +239,7 @@ def _one_person_twice(speakers: list[Speaker]) -> list[Finding]:
             groups[key(s)].append(s)
         for same in groups.values():
             # (a same-person group of one name typed twice is a duplicate-speaker, said already)
-            if len({normalise(s.name) for s in same} if code == "same-person" else same) > 1:
+            if len(same) > 1 and (code == "duplicate-speaker" or len({normalise(s.name) for s in same}) > 1):
                 listed = ", ".join(f"{s.id} {s.name}" for s in same)
                 out.append(Finding("warning", code, f"speakers {listed} {says} move their talks to one id and "
                                    "remove the other", speakers=[s.id for s in same]))

@@ -64,7 +64,7 @@ def generation_time(db_file: Path | None) -> datetime:
     return datetime.fromtimestamp(mtime, tz=UTC)
 
 
-# Extensions a file is named with that say more than one format, or another spelling.
+# Other extensions a file of a format is named with.
 _ALSO = {"htm": "html", "markdown": "md", "ical": "ics", "ifb": "ics"}
 
 

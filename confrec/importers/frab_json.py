@@ -113,4 +113,3 @@ def _talk(incoming: Incoming, ev: dict[str, Any], day: dict[str, Any], room: str
         people_given="persons" in ev,
         defaults={"status": "confirmed"},  # it is in a published schedule
     )
-
