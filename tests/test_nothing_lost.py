@@ -83,21 +83,37 @@ def test_a_write_killed_at_any_step_leaves_a_file_and_prev_one_write_apart(tmp_p
 
 # -- 3: one Error line, never a traceback --
 
-@pytest.mark.parametrize("content, error", [
-    (b"[" * 100_000, "{p} is not valid JSON (line 1, column 1026): depth limit exceeded"),
+@pytest.mark.parametrize("content, error, reader", [
+    (b"[" * 100_000, "{p} is not valid JSON (line 1, column 1026): depth limit exceeded", ["talk", "list"]),
     (b'{"meta": {"1": {"schema": 2, "next_id": {"talks": "x"}}}}',
-     "{p} is damaged: meta.next_id.talks is not a whole number"),
+     "{p} is damaged: meta.next_id.talks is not a whole number", ["event", "list"]),
     (b'{"meta": {"1": {"schema": 2}}, "talks": {"x": {"title": "T", "event": "e"}}}',
-     "{p} is damaged: talks has a record under 'x', which is not an id"),
+     "{p} is damaged: talks has a record under 'x', which is not an id", ["talk", "list"]),
+    (b'{"meta": {"1": {"schema": 2}}, "talks": {"1": ["T"]}}',
+     "{p} is damaged: talks 1 is not an object", ["talk", "list"]),
     (b'{"meta": {"1": {"schema": 2}}, "refs": {"1": {"id": 3}}}',
-     "{p} is damaged: refs 1 has no key"),
+     "{p} is damaged: refs 1 has no key", ["check"]),
+    (b'{"meta": {"1": {"schema": 2}}, "refs": {"1": {"key": "k", "id": true}}}',
+     "{p} is damaged: refs 1 has no record id", ["check"]),
     (b'{"meta": {"1": {"schema": 2}}, "speakers": {"1": "Ana"}}',
-     "{p} is damaged: speakers 1 is not an object"),
+     "{p} is damaged: speakers 1 is not an object", ["speaker", "list"]),
 ])
-def test_a_damaged_database_gives_one_error_line(db, content, error):
+def test_a_damaged_database_gives_one_error_line(db, content, error, reader):
+    """Every write and `check` refuse a damaged record, and so does any
+    command that reads the damaged table: tables are decoded when first used
+    (record/tables.py), and a write checks the shape of the ones it copies."""
     db.write_bytes(content)
-    for cmd in (["talk", "list"], ["speaker", "add", "X"], ["check"], ["export", "1", "-f", "json"]):
+    for cmd in (["speaker", "add", "X"], ["event", "add", "E", "--start", "2024-01-01"], ["check"],
+                reader):
         fails(*cmd, db=db, error=error.format(p=db))
+
+
+def test_a_damaged_table_a_command_does_not_read_is_no_error_to_it(db):
+    """Damaged refs (what imports remember) do not stop the talks being listed;
+    `check` and every write still name them."""
+    db.write_bytes(b'{"meta": {"1": {"schema": 2}}, "refs": {"1": {"id": 3}}}')
+    assert ok("talk", "list", "--json").stdout == "[]\n"
+    fails("speaker", "add", "X", db=db, error=f"{db} is damaged: refs 1 has no key")
 
 
 def test_dates_at_the_edges_of_the_calendar(conf, tmp_path):

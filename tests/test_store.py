@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from confrec.errors import Ambiguous, Conflict, DatabaseError, NotFound
 from confrec.record.models import Event, Speaker, Talk
 from confrec.record.store import SCHEMA_VERSION, Store, _new_data, dump_text, open_store, undo
+from confrec.record.tables import Tables
 
 
 class FileBacked:
@@ -36,7 +37,7 @@ class FileBacked:
 
 class InMemory:
     def __init__(self) -> None:
-        self.store = Store(Path("memory"), _new_data())
+        self.store = Store(Path("memory"), Tables.decoded(_new_data()))
 
     def write(self):
         import contextlib

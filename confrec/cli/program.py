@@ -45,6 +45,7 @@ def check(
     from confrec.checks import merge_findings
 
     with reading(ctx) as store:
+        store.read_all()  # the whole record: a damaged table is named even where no finding looks
         slug = store.event(event).slug if event else None
         # a merge's open conflicts first: they concern the whole record, whatever the event
         findings = merge_findings(store.merge_conflicts()) + run_check(

@@ -1,8 +1,9 @@
 """The one module that knows TinyDB: open, read, write, lock, ids, schema.
 
-A command opens the store once. The whole file is read once into memory, the
-command works on it through TinyDB, and (for writing commands) the result is
-written once at the end: to a temp file in the same folder, fsynced, then
+A command opens the store once. The whole file is read once into memory (each
+table decoded when the command first uses it: ``tables.py``), the command works
+on it through TinyDB, and (for writing commands) the result is written once at
+the end: to a temp file in the same folder, fsynced, then
 ``os.replace``d over the old file, so a crash leaves either the old or the new
 file, never half of one. A sidecar lock file is held across the whole
 read-modify-write, so concurrent commands queue instead of losing each other's
@@ -34,14 +35,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
-import operator
 import os
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import msgspec
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -51,6 +51,7 @@ from confrec.errors import Ambiguous, Conflict, DatabaseError, InvalidValue, Not
 from confrec.record.fileio import fsync_dir, make_folders, prev_path, read_given, recover, write_atomically
 from confrec.record.jsoncodec import pretty_bytes
 from confrec.record.models import RECORD_TYPES, Event, Record, Session, Speaker, Talk
+from confrec.record.tables import DECODE_ERRORS, TOP, Tables, gc_paused, table_problem
 from confrec.suggest import closest, did_you_mean
 from confrec.textutil import search_finds, search_keys
 
@@ -90,49 +91,38 @@ def dump_text(data: dict[str, Any]) -> str:
 
 
 class _MemoryStorage(Storage):
-    """TinyDB storage over the dict read at open; writes only mark it changed."""
+    """TinyDB storage over the tables read at open; writes only mark it changed."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: Tables) -> None:
         self.data = data
         self.changed = False
 
-    def read(self) -> dict[str, Any]:
+    def read(self) -> Tables:
         return self.data
 
     def write(self, data: dict[str, Any]) -> None:
-        self.data = data
+        assert data is self.data  # (TinyDB hands back what read() gave it)
         self.changed = True
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a record is parsed or built: those
-    allocate a million objects that are all kept, and each collection the
-    allocations set off walks all the ones before (a third of the time of
-    reading 10,000 talks). Nothing made here is garbage, so nothing is missed;
-    collection resumes, as it was, when the block ends."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-def _load(path: Path) -> dict[str, Any] | None:
-    """The parsed file, None if it does not exist; DatabaseError if it is not ours."""
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, None if it does not exist; DatabaseError if it cannot be read or is empty."""
     try:
         raw = read_given(path, error=DatabaseError, what="confrec database file", missing_ok=True, stdin=False)
     except FileNotFoundError:
         return None
     if not raw or raw.isspace():  # (strip() would copy the whole file)
         raise DatabaseError(f"{path} is empty, not a confrec database")
+    return raw
+
+
+def _decode_whole(path: Path, raw: bytes) -> Any:
+    """The file decoded by orjson, or the error that says what is wrong with
+    it: the reader of a file msgspec refused (its messages give no line)."""
     try:
-        # orjson: several times faster than the standard library on these
-        # files, and deep nesting is an error, not a RecursionError
+        # deep nesting is an error here, not a RecursionError
         with gc_paused():
-            data = orjson.loads(raw)
+            return orjson.loads(raw)
     except orjson.JSONDecodeError as e:
         try:
             raw.decode("utf-8")
@@ -143,15 +133,47 @@ def _load(path: Path) -> dict[str, Any] | None:
             + ("depth limit exceeded" if "depth" in e.msg else
                "truncated or damaged; 'confrec undo' may restore the previous version")
         ) from None
-    del raw  # do not hold the bytes while the parsed objects are built: peak memory
-    if (
-        not isinstance(data, dict)
-        or not isinstance(data.get(META_TABLE), dict)
-        or not set(data) <= KNOWN_TABLES
-        or not all(isinstance(t, dict) for t in data.values())
-    ):
-        raise DatabaseError(f"{path} is JSON but not a confrec database")
-    meta = data[META_TABLE].get("1")
+
+
+def _open_tables(path: Path) -> Tables | None:
+    """The file's tables, each decoded when first used (``tables.py``); None
+    if there is no file; DatabaseError if it is not a confrec record."""
+    raw = _read(path)
+    if raw is None:
+        return None
+    not_ours = DatabaseError(f"{path} is JSON but not a confrec database")
+
+    def check(name: str, rows: Any) -> None:
+        problem = table_problem(name, rows)
+        if problem:
+            raise DatabaseError(f"{path} is damaged: {problem}")
+
+    def fail(name: str) -> dict[str, Any]:
+        """A table the whole file's read let through but that cannot be decoded."""
+        data = _decode_whole(path, read_given(path, error=DatabaseError))
+        table = data.get(name) if isinstance(data, dict) else None
+        if isinstance(table, dict):
+            return table
+        raise DatabaseError(f"{path} is damaged: its {name} cannot be read")
+
+    try:
+        with gc_paused():
+            pieces = msgspec.json.decode(raw, type=TOP)
+    except DECODE_ERRORS:
+        data = _decode_whole(path, raw)
+        del raw  # do not hold the bytes while the rest is checked: peak memory
+        if not isinstance(data, dict) or not set(data) <= KNOWN_TABLES:
+            raise not_ours from None
+        if not all(isinstance(t, dict) for t in data.values()):
+            raise not_ours from None
+        tables = Tables.decoded(data)
+    else:
+        if not set(pieces) <= KNOWN_TABLES or not all(memoryview(p)[:1].tobytes() == b"{" for p in pieces.values()):
+            raise not_ours
+        tables = Tables(pieces, check=check, fail=fail, ascii=raw.isascii())
+    if META_TABLE not in tables:
+        raise not_ours
+    meta = tables[META_TABLE].get("1")
     version = meta.get("schema") if isinstance(meta, dict) else None
     if type(version) is not int or version < 1:  # (True is an int to isinstance)
         raise DatabaseError(f"{path} is JSON but not a confrec database (no schema version)")
@@ -160,47 +182,18 @@ def _load(path: Path) -> dict[str, Any] | None:
             f"{path} was written by a newer confrec (schema {version}; "
             f"this version reads up to {SCHEMA_VERSION}): upgrade confrec"
         )
-    problem = _shape_problem(data)
-    if problem:
-        raise DatabaseError(f"{path} is damaged: {problem}")
-    return data
+    for name, rows in dict.items(tables):  # meta; every table when orjson read the file
+        check(name, rows)
+    return tables
 
 
-def _shape_problem(data: dict[str, Any]) -> str | None:
-    """What makes a parsed file unusable as tables of records, checked cheaply
-    (the records' fields are checked when a command reads them)."""
-    counters = data[META_TABLE]["1"].get("next_id", {})
-    if not isinstance(counters, dict):
-        return "meta.next_id is not an object"
-    for table, n in counters.items():
-        if type(n) is not int:
-            return f"meta.next_id.{table} is not a whole number"
-    for table, rows in data.items():
-        if table == META_TABLE:
-            continue
-        # all() and set() over C-level callables: 10,000 records in a millisecond;
-        # the loop below runs only to name what is wrong
-        if not all(map(str.isdigit, rows)) or not set(map(type, rows.values())) <= {dict}:
-            for key, doc in rows.items():
-                if not key.isdigit():
-                    return f"{table} has a record under {key!r}, which is not an id"
-                if not isinstance(doc, dict):
-                    return f"{table} {key} is not an object"
-    refs = data.get("refs", {})
-    try:  # in C over every row (an imported congress has tens of thousands); the loop only names the fault
-        whole = set(map(type, map(_KEY, refs.values()))) <= {str} and set(map(type, map(_ID, refs.values()))) <= {int}
-    except (KeyError, TypeError):
-        whole = False
-    if not whole:
-        for key, doc in refs.items():
-            if type(doc.get("key")) is not str:
-                return f"refs {key} has no key"
-            if type(doc.get("id")) is not int:
-                return f"refs {key} has no record id"
-    return None
+def _load(path: Path) -> dict[str, Any] | None:
+    """The whole file decoded, None if it does not exist; DatabaseError if it
+    is not ours or any table is damaged (a merge, an undo: all of it counts)."""
+    tables = _open_tables(path)
+    return None if tables is None else tables.whole()
 
 
-_KEY, _ID = operator.itemgetter("key"), operator.itemgetter("id")
 
 
 def _new_data() -> dict[str, Any]:
@@ -259,18 +252,18 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
     given = Path(path).expanduser()
     path = _resolve(given)
     if not write:
-        data = _load(path)
-        yield Store(given, data or _new_data())
+        tables = _open_tables(path)
+        yield Store(given, tables or Tables.decoded(_new_data()))
         return
     with _locked(path):
-        data = _load(path)
-        store = Store(given, data or _new_data())
+        tables = _open_tables(path)
+        store = Store(given, tables or Tables.decoded(_new_data()))
         store.action = action
         yield store
         if store.changed:
             store._meta_set(schema=SCHEMA_VERSION, **({"last_change": store.action} if store.action else {}))
             _remove_stale_temps(path)
-            write_atomically(path, dump_bytes(store._storage.data), keep_previous=True)
+            write_atomically(path, store._storage.data.dump(), keep_previous=True)
             _write_names(path, store._storage.data)
 
 
@@ -302,7 +295,7 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
         data = _load(path)
         if data is None:
             raise DatabaseError(f"{path} does not exist")
-        Store(path, data).read_all()  # a damaged record is named in the file it is in
+        Store(path, Tables.decoded(data)).read_all()  # a damaged record is named in the file it is in
         return data
 
     target = _resolve(Path(ours))
@@ -311,11 +304,11 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
     kept = prev_path(target).exists()
     with _locked(target) if kept else contextlib.nullcontext():
         merged = merge3(read(base, True), read(target, False), read(theirs, False))
-        problem = _shape_problem(merged.data)
+        problem = next(filter(None, (table_problem(name, rows) for name, rows in merged.data.items())), None)
         if problem:
             raise DatabaseError(f"the merged record would be damaged: {problem}")
         try:
-            Store(target, merged.data).read_all()  # every record reads back, or nothing is written
+            Store(target, Tables.decoded(merged.data)).read_all()  # every record reads back, or nothing is written
         except DatabaseError as e:  # a bug, if it happens: say so plainly rather than write it
             raise DatabaseError(f"the merged record would be damaged ({e}); nothing written") from None
         write_atomically(target, dump_bytes(merged.data), keep_previous=kept)
@@ -400,10 +393,10 @@ def stamp_of(path: Path | str) -> list[int] | None:
 def last_change(path: Path | str) -> str | None:
     """What the last change to the file was, as ``undo`` would name it (None if unknown)."""
     try:
-        data = _load(_resolve(Path(path).expanduser()))
+        tables = _open_tables(_resolve(Path(path).expanduser()))
     except DatabaseError:
         return None
-    said = (data or {}).get(META_TABLE, {}).get("1", {}).get("last_change")
+    said = tables[META_TABLE].get("1", {}).get("last_change") if tables else None
     return said if isinstance(said, str) else None
 
 
@@ -461,7 +454,7 @@ def _higher_counters(restored: dict[str, Any], undone: dict[str, Any] | None) ->
 class Store:
     """Typed access to one open database. Returns dataclasses, never Documents."""
 
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    def __init__(self, path: Path, data: Tables) -> None:
         self.path = path
         self.db = TinyDB(data, storage=_MemoryStorage)
         self._storage = cast(_MemoryStorage, self.db.storage)  # TinyDB types it as the base Storage
@@ -483,6 +476,7 @@ class Store:
     # -- generic record access --
     def read_all(self) -> None:
         """Build every record: DatabaseError names the first damaged one."""
+        self._storage.data.whole()  # the tables that hold no records (refs) are checked too
         for table in RECORD_TYPES:
             self._all(table)
 
@@ -539,8 +533,7 @@ class Store:
         named = {"speakers": (("talks", "speakers"), ("sessions", "chairs")), "sessions": (("talks", "session"),)}
         highest = 0
         for other, key in named.get(table, ()):
-            for doc in self._storage.data.get(other, {}).values():
-                value = doc.get(key)
+            for value in self._storage.data.field(other, key):
                 for ref in value if isinstance(value, list) else [value]:
                     if type(ref) is int and ref > highest:
                         highest = ref

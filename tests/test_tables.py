@@ -1,0 +1,107 @@
+"""The record's tables, decoded when first used (confrec/record/tables.py).
+
+A write copies the tables a command never read as the bytes it read them as:
+these tests hold that the file written is still exactly the whole record as
+confrec writes it, that nothing damaged is copied as if it were sound, and
+that a command which needs few tables does not decode the others.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import fails, ok
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_store import json_values
+
+from confrec.record.models import Event, Speaker, Talk
+from confrec.record.store import _open_tables, dump_bytes, dump_text, open_store
+
+TABLES = ["events", "speakers", "talks", "sessions", "refs"]
+documents = st.dictionaries(st.text(max_size=6), json_values, max_size=4)
+ids = st.integers(1, 10**6).map(str)
+tables = st.dictionaries(ids, documents, max_size=4)
+refs = st.dictionaries(ids, st.fixed_dictionaries({"key": st.text(max_size=8), "id": st.integers(1, 99)}), max_size=4)
+records = st.fixed_dictionaries(
+    {"meta": st.just({"1": {"schema": 2, "next_id": {}}})},
+    optional={name: refs if name == "refs" else tables for name in TABLES},
+)
+
+
+def _tables(tmp_path: Path, content: bytes):  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.json"
+    path.write_bytes(content)
+    return _open_tables(path)
+
+
+@settings(max_examples=60)
+@given(records, st.sets(st.sampled_from(TABLES)), st.booleans())
+def test_a_write_is_the_whole_record_as_confrec_writes_it(tmp_path_factory, data, read, minified):
+    """Whichever tables a command decoded, the file it writes is the whole
+    record sorted and indented, its terminal-steering characters escaped; a
+    file laid out otherwise (minified, as another tool writes JSON) is laid
+    out anew."""
+    content = json.dumps(data, ensure_ascii=False).encode() if minified else dump_bytes(data)
+    t = _tables(tmp_path_factory.mktemp("t"), content)
+    for name in read:
+        t.get(name)
+    assert t.dump() == dump_bytes(data)
+    assert t.whole() == data
+
+
+def _big_record(tmp_path: Path) -> Path:
+    path = tmp_path / "big.json"
+    with open_store(path, write=True) as s:
+        s.add_event(Event(slug="ev", name="Ev", start="2024-05-06", end="2024-05-07"))
+        s.add_speakers([Speaker(name=f"Speaker {i}") for i in range(5)])
+        s.add_talks([Talk(event="ev", title=f"Talk «{i}»", abstract="Текст " * 20, speakers=[1 + i % 5])
+                     for i in range(40)])
+        s.set_refs({f"talk:ev|{i}": i for i in range(1, 41)})
+    return path
+
+
+def test_speaker_add_decodes_only_the_speakers_and_copies_the_rest_exactly(tmp_path):
+    path = _big_record(tmp_path)
+    before = json.loads(path.read_text(encoding="utf-8"))
+    assert before["talks"] and before["refs"]
+    with open_store(path, write=True) as s:
+        s.add_speaker(Speaker(name="Ana Müller"))
+        assert s._storage.data.pending() == ["events", "refs", "talks"]
+    after = json.loads(path.read_text(encoding="utf-8"))
+    assert after["talks"] == before["talks"] and after["refs"] == before["refs"]
+    assert [sp["name"] for sp in after["speakers"].values()][-1] == "Ana Müller"
+    assert path.read_text(encoding="utf-8") == dump_text(after)
+
+
+def test_an_id_a_talk_still_names_is_not_given_again_though_the_talks_are_not_decoded(tmp_path):
+    """A hand-edited file whose counter is behind: the talks name speaker 7,
+    which is gone. The new speaker gets 8, read from the talks' speakers alone."""
+    path = tmp_path / "r.json"
+    path.write_bytes(dump_bytes({
+        "meta": {"1": {"schema": 2, "next_id": {"speakers": 1}}},
+        "talks": {"1": {"title": "T", "event": "e", "speakers": [7], "abstract": "x" * 100}},
+    }))
+    with open_store(path, write=True) as s:
+        assert s.add_speaker(Speaker(name="Ana")).id == 8
+        assert s._storage.data.pending() == ["talks"]
+
+
+def test_a_table_that_is_not_utf8_is_refused_by_a_write_that_does_not_read_it(db):
+    """msgspec skips a table's text without checking its UTF-8: the write
+    checks it before it copies the table. A record in Cyrillic is UTF-8, and
+    passes."""
+    good = dump_bytes({"meta": {"1": {"schema": 2}}, "talks": {"1": {"title": "Көпвекторлы саясат", "event": "e"}}})
+    db.write_bytes(good)
+    ok("speaker", "add", "Кукеева Ф.Т.")
+    assert json.loads(db.read_text(encoding="utf-8"))["talks"]["1"]["title"] == "Көпвекторлы саясат"
+    db.write_bytes(good.replace("саясат".encode(), b"\xff\xfe"))
+    for cmd in (["speaker", "add", "X"], ["talk", "list"]):
+        fails(*cmd, db=db, error=f"{db} is not UTF-8 text, not a confrec database")
+
+
+def test_a_number_no_float_holds_in_a_table_names_its_line(db):
+    db.write_bytes(b'{\n  "meta": {"1": {"schema": 2}},\n  "talks": {"1": {"duration": 1e999}}\n}\n')
+    fails("talk", "list", db=db, error=f"{db} is not valid JSON (line 3, column 31): truncated or damaged; "
+                                       "'confrec undo' may restore the previous version")
