@@ -47,7 +47,8 @@ def test_a_write_is_the_whole_record_as_confrec_writes_it(tmp_path_factory, data
     t = _tables(tmp_path_factory.mktemp("t"), content)
     for name in read:
         t.get(name)
-    assert t.dump() == dump_bytes(data)
+    assert b"".join(t.dump()) == dump_bytes(data)
+    assert b"".join(t.dump(as_written=True)) == dump_bytes(data)  # (what a file confrec wrote is spared)
     assert t.whole() == data
 
 
@@ -105,3 +106,39 @@ def test_a_number_no_float_holds_in_a_table_names_its_line(db):
     db.write_bytes(b'{\n  "meta": {"1": {"schema": 2}},\n  "talks": {"1": {"duration": 1e999}}\n}\n')
     fails("talk", "list", db=db, error=f"{db} is not valid JSON (line 3, column 31): truncated or damaged; "
                                        "'confrec undo' may restore the previous version")
+
+
+def test_a_file_as_confrec_wrote_it_is_not_checked_again_and_one_changed_since_is(db, monkeypatch):
+    """The names index keeps the file's stamp after each write: while it is
+    still the file's, a write copies the undecoded tables unchecked and takes
+    its counters as past every id the talks name. A change behind confrec's
+    back (here the same bytes written again) makes it check both."""
+    from confrec.record.tables import Tables
+
+    looked = []
+    for name in ("fields", "verify"):
+        real = getattr(Tables, name)
+        monkeypatch.setattr(Tables, name, lambda self, *a, _real=real, _n=name: looked.append(_n) or _real(self, *a))
+    ok("event", "add", "Ev", "--start", "2024-05-06")
+    ok("speaker", "add", "Ana")
+    ok("talk", "add", "T", "--speaker", "Ana", "--abstract", "A")
+    looked.clear()
+    ok("speaker", "add", "Bob")
+    assert looked == []
+    db.write_bytes(db.read_bytes())
+    ok("speaker", "add", "Cem")
+    assert looked == ["fields", "fields", "verify"]  # the ids the talks and the sessions name; the tables
+    assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)] == ["Ana", "Bob", "Cem"]
+
+
+def test_a_write_to_a_file_not_as_confrec_wrote_it_moves_the_counters_past_every_named_id(db):
+    """A talk names speaker 7 and session 9, which are gone, and the counters
+    are behind them. Any write, here one that adds an event, puts them past."""
+    db.write_bytes(dump_bytes({
+        "meta": {"1": {"schema": 2, "next_id": {"events": 1, "speakers": 1, "sessions": 1, "talks": 2}}},
+        "talks": {"1": {"title": "T", "event": "e", "speakers": [7, 2], "session": 9}},
+        "sessions": {},
+    }))
+    ok("event", "add", "Ev", "--start", "2024-05-06")
+    counters = json.loads(db.read_text(encoding="utf-8"))["meta"]["1"]["next_id"]
+    assert counters == {"events": 2, "speakers": 8, "sessions": 10, "talks": 2}

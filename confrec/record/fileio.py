@@ -24,6 +24,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from confrec.errors import ConfrecError, InvalidValue
 from confrec.errors import DatabaseError as FileError
@@ -80,9 +81,11 @@ def _mode_of(path: Path) -> int | None:
         return None
 
 
-def write_atomically(path: Path, data: str | bytes, *, keep_previous: bool = False, mode: int | None = None,
-                     force_mode: bool = False) -> None:
+def write_atomically(path: Path, data: str | bytes | list[Any], *, keep_previous: bool = False,
+                     mode: int | None = None, force_mode: bool = False) -> None:
     """Write a whole file so that a crash leaves the old file or the new one.
+    ``data``: its text, its bytes, or a list of bytes-like pieces that follow
+    one another.
 
     A new file gets ``mode`` (default 0600, for personal data); an existing
     file keeps its own mode unless ``force_mode`` (private data stays private
@@ -101,7 +104,10 @@ def write_atomically(path: Path, data: str | bytes, *, keep_previous: bool = Fal
         with os.fdopen(fd, "wb") as f:
             if new_mode is not None:
                 os.fchmod(f.fileno(), new_mode)
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, list):
+                f.writelines(data)
+            else:
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
             f.flush()
             os.fsync(f.fileno())
         _step("written")

@@ -69,6 +69,8 @@ KNOWN_TABLES = {META_TABLE, "events", "speakers", "talks", "sessions", "refs"}
 LOCK_TIMEOUT = 15.0
 R = TypeVar("R", bound=Record)
 TABLE_OF: dict[type[Record], str] = {cls: table for table, cls in RECORD_TYPES.items()}
+# The fields that name other records' ids: table -> (field, the table it names).
+_NAMED_BY = {"talks": (("speakers", "speakers"), ("session", "sessions")), "sessions": (("chairs", "speakers"),)}
 
 
 def default_path() -> Path:
@@ -258,12 +260,15 @@ def open_store(path: Path | str, *, write: bool = False, action: str | None = No
     with _locked(path):
         tables = _open_tables(path)
         store = Store(given, tables or Tables.decoded(_new_data()))
+        store.trusted = tables is not None and _as_last_written(path)  # (after the read: see there)
         store.action = action
         yield store
         if store.changed:
+            if not store.trusted:
+                store._counters_past_references()
             store._meta_set(schema=SCHEMA_VERSION, **({"last_change": store.action} if store.action else {}))
             _remove_stale_temps(path)
-            write_atomically(path, store._storage.data.dump(), keep_previous=True)
+            write_atomically(path, store._storage.data.dump(as_written=store.trusted), keep_previous=True)
             _write_names(path, store._storage.data)
 
 
@@ -369,6 +374,16 @@ def _write_names(path: Path, data: dict[str, Any]) -> None:
         write_atomically(names_path(path), orjson.dumps(index), mode=0o600)
 
 
+def _as_last_written(path: Path) -> bool:
+    """Whether the file is as confrec last wrote it: the stamp the names index
+    keeps is still the file's. Asked after the file was read, so that a
+    change made between the two makes it False (never the other way round)."""
+    try:
+        return bool(orjson.loads(names_path(path).read_bytes())["stamp"] == _stamp(path))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 def completion_names(path: Path | str) -> tuple[list[str], list[str]]:
     """Event slugs and speaker names, from the index when it is current."""
     real = _resolve(Path(path).expanduser())
@@ -460,6 +475,11 @@ class Store:
         self._storage = cast(_MemoryStorage, self.db.storage)  # TinyDB types it as the base Storage
         self._cache: dict[str, dict[int, Record]] = {}
         self.action: str | None = None  # what undo will say it undoes; a command may name it better
+        # The file is exactly as confrec last wrote it (its stamp is the one the
+        # names index keeps): its tables were checked then, and its counters are
+        # past every id its records name, so neither is looked at again.
+        self.trusted = False
+        self._highest: dict[str, int] | None = None
 
     @property
     def changed(self) -> bool:
@@ -529,15 +549,31 @@ class Store:
         self._cache.pop(table, None)
 
     def _highest_reference(self, table: str) -> int:
-        """The highest id of ``table`` that another table's records name."""
-        named = {"speakers": (("talks", "speakers"), ("sessions", "chairs")), "sessions": (("talks", "session"),)}
-        highest = 0
-        for other, key in named.get(table, ()):
-            for value in self._storage.data.field(other, key):
-                for ref in value if isinstance(value, list) else [value]:
-                    if type(ref) is int and ref > highest:
-                        highest = ref
-        return highest
+        """The highest id of ``table`` that another table's records name: 0
+        in a file as confrec wrote it, whose counters are past them all."""
+        return 0 if self.trusted else self._named().get(table, 0)
+
+    def _named(self) -> dict[str, int]:
+        """The highest id of each table that other records name (once per command)."""
+        if self._highest is None:
+            highest = dict.fromkeys(TABLE_OF.values(), 0)
+            for table, fields in _NAMED_BY.items():
+                keys = tuple(key for key, _ in fields)
+                for values in self._storage.data.fields(table, keys):
+                    for value, (_, target) in zip(values, fields, strict=True):
+                        for ref in value if isinstance(value, list) else (value,):
+                            if type(ref) is int and ref > highest[target]:
+                                highest[target] = ref
+            self._highest = highest
+        return self._highest
+
+    def _counters_past_references(self) -> None:
+        """Move the id counters past every id a record names, so that a file
+        confrec wrote needs no look at its talks for that again (``trusted``)."""
+        counters = dict(self._meta().get("next_id", {}))
+        raised = {t: n + 1 for t, n in self._named().items() if n + 1 > counters.get(t, 1)}
+        if raised:
+            self._meta_set(next_id={**counters, **raised})
 
     def _replace(self, record: R) -> R:
         self._replace_many(TABLE_OF[type(record)], [record])

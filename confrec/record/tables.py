@@ -25,7 +25,7 @@ from typing import Any
 
 import msgspec
 
-from confrec.record.jsoncodec import escape_unsafe, plain_bytes
+from confrec.record.jsoncodec import escape_unsafe, pretty_bytes
 
 Rows = dict[str, Any]  # a table: document id (a string of digits) -> document
 TOP = dict[str, msgspec.Raw]  # the type the whole file is read as: each table left undecoded
@@ -191,17 +191,17 @@ class Tables(dict[str, Rows]):
         """The tables not decoded (so far)."""
         return sorted(self._pending)
 
-    def field(self, name: str, key: str) -> list[Any]:
-        """Field ``key`` of every document of table ``name`` (None where a
+    def fields(self, name: str, keys: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """Fields ``keys`` of every document of table ``name`` (None where a
         document has none), without building the rest of a table not decoded
-        yet: at 10,000 talks, 19 ms against 57 ms for every field."""
+        yet: at 10,000 talks, 27 ms against 57 ms for every field."""
         piece = self._pending.get(name)
         if piece is not None:
-            only = msgspec.defstruct("Only", [(key, Any, None)])
+            only = msgspec.defstruct("Only", [(key, Any, None) for key in keys])
             docs = self._quick(name, piece, dict[str, only])  # type: ignore[valid-type]
             if docs is not None:
-                return [getattr(doc, key) for doc in docs.values()]
-        return [doc.get(key) for doc in self.get(name, {}).values()]
+                return [tuple(getattr(doc, key) for key in keys) for doc in docs.values()]
+        return [tuple(doc.get(key) for key in keys) for doc in self.get(name, {}).values()]
 
     def _quick(self, name: str, piece: Any, typ: Any) -> Any:
         """The table read as ``typ``, which checks its shape on the way (no
@@ -235,20 +235,25 @@ class Tables(dict[str, Rows]):
             if name not in self._shaped and self._quick(name, piece, _QUICK.get(name, dict[str, _AnyDoc])) is None:
                 self[name]  # decoded and checked: raises what is wrong (or, if only the quick types balked, holds it)
 
-    def dump(self) -> bytes:
-        """The file's new content: ``jsoncodec.pretty_bytes`` of the whole
-        record, sorted and indented, with the tables no one decoded copied as
-        they were read (the same bytes, when confrec wrote them)."""
-        self.verify()
+    def dump(self, *, as_written: bool = False) -> list[Any]:
+        """The file's new content, in pieces to write one after the other:
+        ``jsoncodec.pretty_bytes`` of the whole record, sorted and indented,
+        with the tables no one decoded copied as they were read (the same
+        bytes, when confrec wrote them). Those are checked first, and their
+        terminal-steering characters escaped, unless the file is known to be
+        ``as_written`` by confrec, which checked and escaped them then. (No
+        one 15 MB string is built: 15 ms and as many MB saved on a write.)"""
+        if not as_written:
+            self.verify()
         parts: list[Any] = [b"{\n"]
         for i, name in enumerate(self.names()):
             if i:
                 parts.append(b",\n")
             piece = self._pending.get(name)
             if piece is not None and _as_written(piece):
-                parts += [b'  "%s": ' % name.encode(), piece]
+                parts += [b'  "%s": ' % name.encode(), piece if as_written else escape_unsafe(bytes(piece))]
             else:
                 # '{\n  "name": ...\n}\n': the table as it sits in the whole file
-                parts.append(plain_bytes({name: self[name]}, sort_keys=True)[2:-3])
+                parts.append(pretty_bytes({name: self[name]}, sort_keys=True)[2:-3])
         parts.append(b"\n}\n")
-        return escape_unsafe(b"".join(parts))
+        return parts
