@@ -453,3 +453,38 @@ def test_the_output_files_extension_names_the_format(program, tmp_path, name, fm
 def test_an_output_file_that_does_not_say_its_format_is_refused(program, tmp_path, args, error):
     fails("export", "pt-2024", *[a.format(tmp=tmp_path) for a in args], db=program, error=error)
     assert list(tmp_path.glob("out.*")) == [] and list(tmp_path.glob("notes.*")) == []
+
+
+def test_a_big_export_is_made_in_pieces_that_make_the_whole_and_stdout_and_a_file_agree(db, tmp_path):
+    """The html book, the calendar and the frab-xml schedule are written as
+    they are made (at 10,000 talks one whole string held 60 MB more): for a
+    big event each comes in several pieces, the pieces are the whole export,
+    and -o writes exactly what stdout gets, in every format."""
+    from confrec.bundle import load_bundle
+    from confrec.exporters import FORMATS, Options, export, generation_time, pieces
+    from confrec.record.models import Event, Speaker, Talk
+    from confrec.record.store import open_store
+
+    with open_store(db, write=True) as s:
+        s.add_event(Event(slug="big", name="Big «Event»", start="2024-10-26", end="2024-10-27",
+                          timezone="Europe/Berlin"))
+        s.add_speakers([Speaker(name=f"Спикер {i}", country="Kazakhstan") for i in range(40)])
+        s.add_talks([Talk(event="big", title=f"Talk {i} & <more>", abstract="Аннотация\n\nsecond " * 3,
+                          speakers=[1 + i % 40], room=f"Room {i % 3}", duration=20,
+                          start=f"2024-10-{26 + i % 2} {8 + (i // 6) % 12:02d}:{(i // 72) % 3 * 20:02d}")
+                     for i in range(300)])
+    options = Options(generated=generation_time(db))  # (as the command makes it: the record's mtime)
+    with open_store(db) as s:
+        bundle = load_bundle(s, "big")
+    for fmt in ("html", "ics", "frab-xml"):
+        made = list(pieces(fmt, bundle, options))
+        assert len(made) > 1, fmt
+        assert "".join(made) == export(fmt, bundle, options)
+    for fmt in FORMATS:
+        if fmt == "pdf":
+            continue
+        out = tmp_path / f"big.{fmt}"
+        stdout = ok("export", "big", "-f", fmt).stdout_bytes
+        ok("export", "big", "-f", fmt, "-o", str(out))
+        assert out.read_bytes() == stdout, fmt
+        assert stdout.decode("utf-8") == export(fmt, bundle, options), fmt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -111,20 +112,22 @@ def export(
 
     Example: confrec export kaznu-2016 -o book.pdf
     """
-    from confrec.exporters import PAPERS, Options, format_for, generation_time
-    from confrec.exporters import export as run_export
+    from confrec.exporters import BINARY, PAPERS, Options, format_for, generation_time, pieces
     from confrec.record.models import parse_choice
     from confrec.record.store import guard_not_database
 
     if output is not None and str(output) == "-":
         output = None  # as --abstract-file - reads stdin (a file named '-': give its full path)
     format = format_for(format, output)
+    if output is None and format in BINARY and sys.stdout.isatty():
+        raise InvalidValue("a PDF is not for the terminal: give -o FILE, or send it to a file or a program")
     what = parse_choice("what", what, ("talks", "speakers"), "talks")
     paper = parse_choice("paper", paper, PAPERS, "a4")
     if output is not None:
         guard_not_database(output, db_path(ctx))
     options = Options(generated=generation_time(db_path(ctx)), include_private=include_private, what=what,
                       paper=paper, one_per_page=one_per_page)
+    content: str | bytes | Iterable[str | bytes]
     if year is not None:
         from confrec.exporters import year_report
         from confrec.views.yearly import year_stats
@@ -135,7 +138,7 @@ def export(
             content, subject = year_report.render(year_stats(store, year), format, options), f"the year {year}"
     else:
         bundle = read_bundle(ctx, event, lang)
-        content, subject = run_export(format, bundle, options), bundle.event.slug
+        content, subject = pieces(format, bundle, options), bundle.event.slug
         if format in ("frab-xml", "frab-json"):
             from confrec.exporters.frab import placeable
 
@@ -153,12 +156,15 @@ def export(
     say(f"Wrote {format} of {subject} to {output}")
 
 
-def write_stdout(content: str | bytes) -> None:
-    if isinstance(content, str):
-        sys.stdout.write(content)
+def write_stdout(content: str | bytes | Iterable[str | bytes]) -> None:
+    """Text (bytes: UTF-8, or a PDF) to stdout, piece by piece as it is made."""
+    from confrec.record.fileio import utf8_chunks
+
+    chunks = utf8_chunks([content] if isinstance(content, str | bytes) else content)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some test harnesses)
+        sys.stdout.writelines(chunk.decode("utf-8") for chunk in chunks)
         return
-    if sys.stdout.isatty():
-        raise InvalidValue("a PDF is not for the terminal: give -o FILE, or send it to a file or a program")
     sys.stdout.flush()
-    sys.stdout.buffer.write(content)
-    sys.stdout.flush()
+    buffer.writelines(chunks)
+    buffer.flush()

@@ -7,8 +7,9 @@ CSV does not pay for icalendar or jinja2.
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,11 +87,34 @@ def format_for(fmt: str | None, output: Path | None) -> str:
                        f"({', '.join(FORMATS)})")
 
 
-def export(fmt: str, bundle: EventBundle, options: Options) -> str | bytes:
+# Formats whose module writes its text in pieces, and the function that does:
+# at 10,000 talks the HTML book's fragments, gathered into one string, took
+# 60 MB on top of the 14 MB page; written as they come, they are never all held.
+_IN_PIECES = {"html": "pieces", "ics": "pieces", "frab-xml": "xml_pieces", "frab-json": "json_pieces",
+              "json": "pieces", "csl-json": "pieces"}
+
+
+def pieces(fmt: str, bundle: EventBundle, options: Options) -> Iterator[str | bytes]:
+    """The export as pieces of text (str, or UTF-8 bytes; for pdf, the
+    document's bytes), for the caller to write out as they come."""
     if fmt not in FORMATS:
         raise InvalidValue(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"confrec.exporters.{FORMATS[fmt][0]}")
     # (each exporter module is loaded by name, so only what is asked for is imported)
-    write: Callable[[EventBundle, Options], str | bytes] = (
-        module.to_xml if fmt == "frab-xml" else module.to_json if fmt == "frab-json" else module.render)
-    return write(bundle, options)
+    if fmt in _IN_PIECES:
+        write: Callable[[EventBundle, Options], Iterator[str | bytes]] = getattr(module, _IN_PIECES[fmt])
+        made = write(bundle, options)
+        # The first piece now: it is made after the data the rest is written
+        # from, so what can fail fails here, before anything is written.
+        first = next(made, None)
+        return itertools.chain(() if first is None else (first,), made)
+    whole: Callable[[EventBundle, Options], str | bytes] = module.render
+    return iter([whole(bundle, options)])
+
+
+def export(fmt: str, bundle: EventBundle, options: Options) -> str | bytes:
+    """The whole export: text, or bytes for pdf."""
+    parts = list(pieces(fmt, bundle, options))
+    if fmt in BINARY:
+        return b"".join(p.encode() if isinstance(p, str) else p for p in parts)
+    return "".join(p.decode("utf-8") if isinstance(p, bytes) else p for p in parts)

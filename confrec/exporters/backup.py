@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
-from confrec.record.jsoncodec import pretty
+from confrec.record.jsoncodec import pretty_bytes
 
 FORMAT_NAME = "confrec-event"
 # 2: talks keep subtitle, description, links, guid, roles and the type as named at the source
@@ -13,7 +15,7 @@ FORMAT_NAME = "confrec-event"
 FORMAT_VERSION = 3
 
 
-def render(bundle: EventBundle, options: Options) -> str:
+def pieces(bundle: EventBundle, options: Options) -> Iterator[bytes]:
     doc = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -22,4 +24,4 @@ def render(bundle: EventBundle, options: Options) -> str:
         "sessions": [x.to_dict() for x in sorted(bundle.sessions, key=lambda x: x.id)],
         "talks": [t.to_dict() for t in sorted(bundle.talks, key=lambda t: t.id)],
     }
-    return pretty(doc)
+    yield pretty_bytes(doc)

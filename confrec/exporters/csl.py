@@ -4,6 +4,7 @@ event-title and event-place, the date as issued, the host as publisher."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from confrec.bundle import EventBundle
@@ -11,10 +12,10 @@ from confrec.exporters import Options
 from confrec.exporters.bibtex import citation_key
 from confrec.exporters.common import published
 from confrec.names import split_name
-from confrec.record.jsoncodec import pretty
+from confrec.record.jsoncodec import pretty_bytes
 
 
-def render(bundle: EventBundle, options: Options) -> str:
+def pieces(bundle: EventBundle, options: Options) -> Iterator[bytes]:
     e = bundle.event
     items: list[dict[str, Any]] = []
     for t in published(bundle):
@@ -37,4 +38,4 @@ def render(bundle: EventBundle, options: Options) -> str:
                  "number": str(t.id)}
         item.update({k: v for k, v in extra.items() if v})
         items.append(item)
-    return pretty(items)
+    yield pretty_bytes(items)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -26,7 +27,7 @@ from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.identity import guid, speaker_guid, talk_guids, talk_url
-from confrec.record.jsoncodec import pretty
+from confrec.record.jsoncodec import pretty_bytes
 from confrec.record.models import Talk
 from confrec.record.timeline import MOMENT
 from confrec.textutil import for_xml, slugify, xml_char_refs
@@ -176,8 +177,8 @@ def _person(bundle: EventBundle, sid: int, options: Options) -> dict[str, Any]:
     return person
 
 
-def to_json(bundle: EventBundle, options: Options) -> str:
-    return pretty(schedule(bundle, options))
+def json_pieces(bundle: EventBundle, options: Options) -> Iterator[bytes]:
+    yield pretty_bytes(schedule(bundle, options))
 
 
 # -- XML --
@@ -225,11 +226,17 @@ _EVENT_TAGS = ("room", "title", "subtitle", "type", "date", "start", "duration",
 
 
 def to_xml(bundle: EventBundle, options: Options) -> str:
+    return "".join(xml_pieces(bundle, options))
+
+
+def xml_pieces(bundle: EventBundle, options: Options) -> Iterator[str]:
+    """The document a room's day at a time."""
     doc = schedule(bundle, options)
     sched = doc["schedule"]
     conf = sched["conference"]
     i1, i2, i3, i4, i5 = ("\n" + "  " * n for n in range(1, 6))
-    out = ["<schedule>", i1, f'<generator name="confrec" version="{_attr(__version__)}" />',
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<schedule>', i1,
+           f'<generator name="confrec" version="{_attr(__version__)}" />',
            i1, _leaf("version", sched["version"]), i1, "<conference>"]
     for tag, key in (("title", "title"), ("acronym", "acronym"), ("start", "start"), ("end", "end"),
                      ("days", "daysCount"), ("timeslot_duration", "timeslot_duration")):
@@ -242,14 +249,16 @@ def to_xml(bundle: EventBundle, options: Options) -> str:
     out += [i1, "</conference>"]
     room_guids = {r["name"]: r["guid"] for r in conf["rooms"]}
     for day in conf["days"]:
-        out += [i1, "<day" + _attrs(index=str(day["index"]), date=day["date"], start=day["day_start"],
-                                    end=day["day_end"])]
+        yield "".join(out)
+        out = [i1, "<day" + _attrs(index=str(day["index"]), date=day["date"], start=day["day_start"],
+                                   end=day["day_end"])]
         if not day["rooms"]:
             out.append(" />")
             continue
         out.append(">")
         for room, events in day["rooms"].items():
-            out += [i2, "<room" + _attrs(name=room, guid=room_guids[room]), ">"]
+            yield "".join(out)
+            out = [i2, "<room" + _attrs(name=room, guid=room_guids[room]), ">"]
             for ev in events:
                 out += [i3, "<event" + _attrs(guid=ev["guid"], id=str(ev["id"])), ">"]
                 for tag in _EVENT_TAGS:
@@ -275,8 +284,8 @@ def to_xml(bundle: EventBundle, options: Options) -> str:
                 out += [i4, "<attachments />", i3, "</event>"]
             out += [i2, "</room>"]
         out += [i1, "</day>"]
-    out.append("\n</schedule>")
+    out.append("\n</schedule>\n")
     # (a CR in user text must survive, as XML parsers turn a literal CR LF into
     # LF, and a C1 control must not reach a terminal raw: the values above
     # carry both as references)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(out) + "\n"
+    yield "".join(out)

@@ -8,6 +8,7 @@ user text is escaped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from confrec import __version__
@@ -81,6 +82,13 @@ def _environment() -> Environment:
 
 
 def render(bundle: EventBundle, options: Options) -> str:
+    return "".join(pieces(bundle, options))
+
+
+def pieces(bundle: EventBundle, options: Options) -> Iterator[str]:
+    """The page in pieces of a few thousand of the template's fragments each."""
+    from itertools import islice
+
     from markupsafe import Markup
 
     data = book(bundle, options)
@@ -89,7 +97,7 @@ def render(bundle: EventBundle, options: Options) -> str:
         # and the template spent 60,000 escapes on them in a 10,000-talk book
         entry["links"] = Markup(", ".join(f'<a href="#talk-{int(n)}">{int(n)}</a>' for n in entry["talks"]))
     name = bundle.event.name
-    page: str = _environment().get_template("book.html.j2").render(
+    fragments = _environment().get_template("book.html.j2").generate(
         version=__version__,
         book=data,
         ev=data["event"],
@@ -101,4 +109,5 @@ def render(bundle: EventBundle, options: Options) -> str:
         emails=plain([{"name": s.name, "email": s.email} for s in bundle.speakers.values() if s.email])
         if options.include_private else [],
     )
-    return page
+    while batch := list(islice(fragments, 4096)):
+        yield "".join(batch)

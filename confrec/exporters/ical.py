@@ -11,6 +11,7 @@ two agree, so the two cannot drift apart silently.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from confrec import __version__
@@ -79,6 +80,11 @@ def stamp(moment: datetime) -> str:
 
 
 def render(bundle: EventBundle, options: Options) -> str:
+    return "".join(pieces(bundle, options))
+
+
+def pieces(bundle: EventBundle, options: Options) -> Iterator[str]:
+    """The calendar in pieces of a few thousand lines, each ending in CRLF."""
     e = bundle.event
     # A named zone travels as TZID with its VTIMEZONE; a fixed offset (or UTC)
     # has no rules to describe, so those times are written in UTC: same moments.
@@ -134,8 +140,11 @@ def render(bundle: EventBundle, options: Options) -> str:
             event.append("URL:" + one_line(url).replace(" ", "%20"))
         event.append("END:VEVENT")
         lines.extend(x if len(x) < 75 and x.isascii() else fold(x) for x in event)  # (most need no fold)
+        if len(lines) > 2000:
+            yield CRLF.join(lines) + CRLF
+            lines = []
     lines.append("END:VCALENDAR")
-    return CRLF.join(lines) + CRLF
+    yield CRLF.join(lines) + CRLF
 
 
 def _head(bundle: EventBundle, with_zone: bool) -> str:

@@ -22,9 +22,9 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from confrec.errors import ConfrecError, InvalidValue
 from confrec.errors import DatabaseError as FileError
@@ -81,11 +81,26 @@ def _mode_of(path: Path) -> int | None:
         return None
 
 
-def write_atomically(path: Path, data: str | bytes | list[Any], *, keep_previous: bool = False,
+def utf8_chunks(pieces: Iterable[str | bytes]) -> Iterator[bytes]:
+    """Pieces of text (str, or bytes already UTF-8) as UTF-8 bytes, a long
+    str a megabyte at a time: encoding a 14 MB page at once holds a second
+    copy of it."""
+    for piece in pieces:
+        if isinstance(piece, str):
+            for at in range(0, len(piece), _MB):
+                yield piece[at:at + _MB].encode("utf-8")
+        else:
+            yield piece
+
+
+_MB = 1 << 20
+
+
+def write_atomically(path: Path, data: str | bytes | Iterable[Any], *, keep_previous: bool = False,
                      mode: int | None = None, force_mode: bool = False) -> None:
     """Write a whole file so that a crash leaves the old file or the new one.
-    ``data``: its text, its bytes, or a list of bytes-like pieces that follow
-    one another.
+    ``data``: its text, its bytes, or bytes-like pieces that follow one
+    another (written as they come; if making one fails, nothing is written).
 
     A new file gets ``mode`` (default 0600, for personal data); an existing
     file keeps its own mode unless ``force_mode`` (private data stays private
@@ -104,10 +119,10 @@ def write_atomically(path: Path, data: str | bytes | list[Any], *, keep_previous
         with os.fdopen(fd, "wb") as f:
             if new_mode is not None:
                 os.fchmod(f.fileno(), new_mode)
-            if isinstance(data, list):
-                f.writelines(data)
-            else:
+            if isinstance(data, str | bytes):
                 f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                f.writelines(cast("Iterable[bytes]", data))
             f.flush()
             os.fsync(f.fileno())
         _step("written")
@@ -177,7 +192,7 @@ def recover(path: Path) -> None:
     fsync_dir(path.parent)
 
 
-def write_output(path: Path, data: str | bytes, *, private: bool) -> None:
+def write_output(path: Path, data: str | bytes | Iterable[str | bytes], *, private: bool) -> None:
     """Write an export where the user said: a file atomically (through a
     symbolic link to its target, the link kept), a device or pipe directly.
 
@@ -192,14 +207,15 @@ def write_output(path: Path, data: str | bytes, *, private: bool) -> None:
     if (st is not None and not stat.S_ISREG(st.st_mode)) or str(path).startswith(("/dev/", "/proc/")):
         try:
             with open(path, "wb") as f:  # /dev/stdout, a FIFO, a terminal: write into it
-                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+                f.writelines(utf8_chunks([data] if isinstance(data, str | bytes) else data))
         except OSError as e:
             raise FileError(f"cannot write {path}: {e.strerror}") from None
         return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     umask = os.umask(0)
     os.umask(umask)
-    write_atomically(target, data, mode=0o600 if private else 0o666 & ~umask, force_mode=private)
+    chunks = data if isinstance(data, str | bytes) else utf8_chunks(data)
+    write_atomically(target, chunks, mode=0o600 if private else 0o666 & ~umask, force_mode=private)
 
 
 def read_given(path: Path, label: str | None = None, *, error: type[ConfrecError] = InvalidValue,
