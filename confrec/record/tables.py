@@ -21,6 +21,7 @@ import contextlib
 import gc
 import operator
 from collections.abc import Callable, Iterator, Mapping
+from types import GenericAlias
 from typing import Any
 
 import msgspec
@@ -198,7 +199,7 @@ class Tables(dict[str, Rows]):
         piece = self._pending.get(name)
         if piece is not None:
             only = msgspec.defstruct("Only", [(key, Any, None) for key in keys])
-            docs = self._quick(name, piece, dict[str, only])  # type: ignore[valid-type]
+            docs = self._quick(name, piece, GenericAlias(dict, (str, only)))  # dict[str, only]
             if docs is not None:
                 return [tuple(getattr(doc, key) for key in keys) for doc in docs.values()]
         return [tuple(doc.get(key) for key in keys) for doc in self.get(name, {}).values()]
