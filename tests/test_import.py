@@ -238,3 +238,23 @@ def test_a_removed_talk_comes_back_once(db):
     assert len(json.loads(ok("talk", "list", "--json").stdout)) == 4
     keys = [r["key"] for r in stored(db)["refs"].values()]
     assert len(keys) == len(set(keys)) == 7  # one row per reference: 4 talks, 3 people
+
+
+@pytest.mark.parametrize("fmt", ["auto", "frab-json"])
+def test_a_json_schedule_is_read_from_its_bytes_and_what_is_wrong_is_said_as_before(kaznu, tmp_path, fmt):
+    """JSON files are parsed once, from their bytes (msgspec), whatever tells
+    the format: a byte that is not UTF-8 inside a string, or a number no float
+    holds, are still refused with the line that says what is wrong."""
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"schedule": {"conference": {"title": "caf\xe9", "acronym": "x"}}}')
+    fails("import", str(latin), "-f", fmt, db=kaznu, error=f"{latin}: not UTF-8 text (byte 42)")
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b'{"schedule": {"conference": {"title": "T", "acronym": 1e999}}}')
+    fails("import", str(huge), "-f", fmt, db=kaznu,
+          error=f"{huge}: malformed JSON at line 1, column 55: number is infinity when parsed as double")
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b'\xef\xbb\xbf{"schedule": {"conference": {"title": "T", "acronym": "bom", "start": "2024-01-01", '
+                    b'"days": [{"date": "2024-01-01", "rooms": {"A": [{"id": 1, "title": "Hello", '
+                    b'"date": "2024-01-01T10:00:00+06:00", "duration": "00:30"}]}}]}}}')
+    assert summary(str(bom), "-f", fmt)["format"] == "frab-json"
+    assert [t["title"] for t in json.loads(ok("talk", "list", "--event", "bom", "--json").stdout)] == ["Hello"]

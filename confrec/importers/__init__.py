@@ -17,9 +17,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from confrec.errors import ConfrecError, InvalidValue
+
+if TYPE_CHECKING:
+    from confrec.importers.common import Parsed
 
 # format name -> module
 _MODULES = {
@@ -32,6 +35,7 @@ _MODULES = {
 }
 FORMATS = tuple(_MODULES)
 _BINARY = {"ics"}  # parsers that take the raw bytes (iCalendar unfolds before decoding)
+_JSON = {"json", "frab-json", "schedule-v2"}  # parsers that take the file parsed (json_document)
 
 
 class ImportFailed(ConfrecError):
@@ -129,43 +133,62 @@ def decode(raw: bytes) -> str:
         raise ImportFailed(f"not UTF-8 text (byte {e.start})") from None
 
 
-def detect(raw: bytes, name: str = "") -> str:
-    """The format, from the content first and the file name only as a tie-breaker."""
-    if raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR":
-        return "ics"  # before decoding: a calendar may fold lines inside a UTF-8 sequence
-    text = decode(raw)
-    head = text.lstrip()[:4096]
-    if head.startswith("<"):
-        return "frab-xml"
-    if head.startswith(("{", "[")):
-        from confrec.importers.common import json_document
+_LEAD = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")  # a BOM and white space before the content
 
+
+def _json_file(raw: bytes) -> Parsed:
+    """A JSON file parsed from its bytes (no 12 MB str of it is made)."""
+    from confrec.importers.common import Parsed, json_document
+
+    try:
+        return Parsed(json_document(memoryview(raw)[3:] if raw.startswith(b"\xef\xbb\xbf") else raw))
+    except ImportFailed:
+        decode(raw)  # a file that is not UTF-8 is told so first, as every text file is
+        raise
+
+
+def detect(raw: bytes, name: str = "") -> tuple[str, Parsed | None]:
+    """The format, from the content first and the file name only as a
+    tie-breaker; and a JSON file as parsed to tell it, for its reader."""
+    blank = _LEAD.match(raw)  # (the pattern matches anything, the empty string included)
+    start = blank.end() if blank else 0
+    lead = raw[start:start + 4096]
+    if lead[:15].upper() == b"BEGIN:VCALENDAR":
+        return "ics", None  # before decoding: a calendar may fold lines inside a UTF-8 sequence
+    if lead.startswith((b"{", b"[")):
         try:
-            doc = json_document(text)
-        except ImportFailed:
-            return "json" if '"confrec-event"' in head else "frab-json"
+            parsed = _json_file(raw)
+        except ImportFailed:  # its reader says what is wrong with it
+            return ("json" if b'"confrec-event"' in lead else "frab-json"), None
+        doc = parsed.doc
         if isinstance(doc, dict) and doc.get("format") == "confrec-event":
-            return "json"
+            return "json", parsed
         schedule = doc.get("schedule") if isinstance(doc, dict) else None
         if isinstance(schedule, dict):
-            return "schedule-v2" if isinstance(schedule.get("events"), list) else "frab-json"
+            return ("schedule-v2" if isinstance(schedule.get("events"), list) else "frab-json"), parsed
         raise ImportFailed("this JSON is neither a confrec export nor a frab/pretalx schedule")
+    head = decode(raw).lstrip()[:4096]
+    if head.startswith("<"):
+        return "frab-xml", None
     first = head.splitlines()[0] if head else ""
     if re.search(r"(?i)\btitle\b", first) and any(sep in first for sep in ",;\t"):
-        return "csv"
+        return "csv", None
     if name.lower().endswith(".csv"):
-        return "csv"
+        return "csv", None
     if name.lower().endswith(".ics"):
-        return "ics"
+        return "ics", None
     raise ImportFailed("cannot tell the format: give --format " + ", ".join(FORMATS))
 
 
-def parse(fmt: str, raw: bytes | str) -> Incoming:
+def parse(fmt: str, raw: bytes | str, parsed: Parsed | None = None) -> Incoming:
     if fmt not in FORMATS:
         raise InvalidValue(f"unknown format {fmt!r}: choose auto, {', '.join(FORMATS)}")
     module = importlib.import_module(f"confrec.importers.{_MODULES[fmt]}")
+    content: bytes | str | Parsed
     if fmt in _BINARY:
-        content: bytes | str = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+        content = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+    elif fmt in _JSON:
+        content = parsed or (_json_file(raw) if isinstance(raw, bytes) else raw)
     else:
         content = decode(raw) if isinstance(raw, bytes) else raw
     incoming: Incoming = module.parse(content)
@@ -189,4 +212,9 @@ def load(path: Path, fmt: str = "auto") -> Incoming:
     """Read and parse a file."""
     with about(path):
         raw = read_bytes(path)
-        return parse(detect(raw, path.name) if fmt == "auto" else fmt, raw)
+        parsed = None
+        if fmt == "auto":
+            fmt, parsed = detect(raw, path.name)
+        if parsed is not None:
+            raw = b""  # not held while the talks are read from what was parsed
+        return parse(fmt, raw, parsed)

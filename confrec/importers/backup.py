@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from confrec.exporters.backup import FORMAT_NAME, FORMAT_VERSION
 from confrec.importers import ImportFailed, Incoming, IncomingSession, IncomingTalk
-from confrec.importers.common import json_document
+from confrec.importers.common import Parsed, json_document
 
 
-def parse(text: str) -> Incoming:
+def parse(text: str | Parsed) -> Incoming:
     doc = json_document(text)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ImportFailed(f"not a confrec export (no \"format\": \"{FORMAT_NAME}\")")

@@ -8,6 +8,7 @@ from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
+    Parsed,
     add_person,
     day_part,
     duration_value,
@@ -28,7 +29,7 @@ from confrec.importers.common import (
 )
 
 
-def parse(text: str) -> Incoming:
+def parse(text: str | Parsed) -> Incoming:
     doc = obj(json_document(text), "the file")
     conf = obj(obj(doc.get("schedule"), "schedule").get("conference"), "schedule.conference")
     acronym = string(conf.get("acronym")) or ""

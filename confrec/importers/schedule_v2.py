@@ -8,6 +8,7 @@ from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_refs
 from confrec.importers.common import (
+    Parsed,
     add_person,
     day_part,
     elapsed_minutes,
@@ -45,7 +46,7 @@ def localized(value: Any, language: str | None) -> str | None:
     return string(value)
 
 
-def parse(text: str) -> Incoming:
+def parse(text: str | Parsed) -> Incoming:
     doc = obj(json_document(text), "the file")
     schedule = obj(doc.get("schedule"), "schedule")
     conf = obj(schedule.get("conference"), "schedule.conference")
