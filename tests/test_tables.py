@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest import mock
 
 from conftest import fails, ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_store import json_values
 
+from confrec.record import tables as tables_module
 from confrec.record.models import Event, Speaker, Talk
 from confrec.record.store import _open_tables, dump_bytes, dump_text, open_store
 
@@ -49,6 +51,8 @@ def test_a_write_is_the_whole_record_as_confrec_writes_it(tmp_path_factory, data
         t.get(name)
     assert b"".join(t.dump()) == dump_bytes(data)
     assert b"".join(t.dump(as_written=True)) == dump_bytes(data)  # (what a file confrec wrote is spared)
+    with mock.patch.object(tables_module, "_CHUNK", 2):  # a big table is dumped a thousand documents at a time
+        assert b"".join(t.dump()) == dump_bytes(data)
     assert t.whole() == data
 
 
