@@ -43,17 +43,19 @@ def import_(
     from confrec.importers.merge import merge
 
     incoming = load(file, format)
+    source = incoming.source
     # A dry run merges into the record read in memory and simply does not write it.
     opened = reading(ctx) if dry_run else writing(ctx, f"import {file.name}")
     with about(file), _progress(len(incoming.talks)) as progress, opened as store:
         summary = merge(store, incoming, target_event=event, timezone=timezone, prune=prune, progress=progress)
-    result = {"file": str(file), "format": incoming.source, "dry_run": dry_run, **summary.to_dict()}
+        del incoming  # what the file said is in the record now: not held while the record is written
+    result = {"file": str(file), "format": source, "dry_run": dry_run, **summary.to_dict()}
     if json:
         print_json(result)
     else:
         from confrec.importers.report import import_view
 
-        show(import_view(file, incoming.source, dry_run, summary))
+        show(import_view(file, source, dry_run, summary))
     for note in summary.notes:
         say(f"Note: {note}")
 
