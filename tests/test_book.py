@@ -338,3 +338,23 @@ def test_a_country_cldr_does_not_know_counts_with_its_own_spellings_only():
     assert country_key("Atlántida") == country_key(" ATLANTIDA ") != country_key("Atlantis")
     assert ranked(by_country(["Atlántida", "ATLANTIDA", "Atlantis", "Казахстан", "Kazakhstan", "KZ", "Kazakhstan"])) == [
         ("Kazakhstan", 4), ("ATLANTIDA", 2), ("Atlantis", 1)]  # (a tie: shown in code point order)
+
+
+def test_a_pdf_is_not_written_to_a_terminal_and_that_is_said_before_anything_is_done(kaznu):
+    """export -f pdf with a terminal for stdout stops at once, before the record
+    is read or anything typeset (even naming an event that does not exist):
+    the PDF's bytes would fill the screen."""
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        for args in (["export", "-f", "pdf"], ["export", "no-such-event", "-f", "pdf"]):
+            r = subprocess.run([sys.executable, "-m", "confrec", "--db", str(kaznu), *args], stdout=follower,
+                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=120)
+            assert (r.returncode, r.stderr.decode()) == (
+                1, "Error: a PDF is not for the terminal: give -o FILE, or send it to a file or a program\n")
+    finally:
+        os.close(follower)
+        os.close(leader)

@@ -258,3 +258,19 @@ def test_a_json_schedule_is_read_from_its_bytes_and_what_is_wrong_is_said_as_bef
                     b'"date": "2024-01-01T10:00:00+06:00", "duration": "00:30"}]}}]}}}')
     assert summary(str(bom), "-f", fmt)["format"] == "frab-json"
     assert [t["title"] for t in json.loads(ok("talk", "list", "--event", "bom", "--json").stdout)] == ["Hello"]
+
+
+def test_a_json_file_is_parsed_once_to_tell_its_format_and_to_read_it(db, tmp_path, monkeypatch):
+    """Telling a JSON file's format parses it, and its reader takes that
+    document: a big schedule is not parsed twice nor held as text."""
+    import msgspec
+
+    calls = []
+    real = msgspec.json.decode
+    monkeypatch.setattr(msgspec.json, "decode", lambda data, *a, **k: calls.append(len(data)) or real(data, *a, **k))
+    schedule = tmp_path / "once.json"
+    schedule.write_bytes(b'{"schedule": {"conference": {"title": "Once", "acronym": "once", "start": "2024-01-01", '
+                         b'"days": [{"date": "2024-01-01", "rooms": {"A": [{"id": 1, "title": "Hi", '
+                         b'"date": "2024-01-01T10:00:00+06:00", "duration": "00:30"}]}}]}}}')
+    assert summary(str(schedule))["talks"]["added"] == 1
+    assert calls.count(schedule.stat().st_size) == 1

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from conftest import fails, ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -80,17 +81,30 @@ def test_speaker_add_decodes_only_the_speakers_and_copies_the_rest_exactly(tmp_p
     assert path.read_text(encoding="utf-8") == dump_text(after)
 
 
-def test_an_id_a_talk_still_names_is_not_given_again_though_the_talks_are_not_decoded(tmp_path):
+@pytest.mark.parametrize("decoded_first", [False, True])
+def test_an_id_a_talk_still_names_is_not_given_again(tmp_path, decoded_first):
     """A hand-edited file whose counter is behind: the talks name speaker 7,
-    which is gone. The new speaker gets 8, read from the talks' speakers alone."""
+    which is gone. The new speaker gets 8, read from the talks' speakers alone
+    when the command has not decoded the talks, from the talks when it has."""
     path = tmp_path / "r.json"
     path.write_bytes(dump_bytes({
         "meta": {"1": {"schema": 2, "next_id": {"speakers": 1}}},
-        "talks": {"1": {"title": "T", "event": "e", "speakers": [7], "abstract": "x" * 100}},
+        "talks": {"1": {"title": "T", "event": "e", "speakers": [7], "abstract": "x" * 100},
+                  "2": {"title": "U", "event": "e", "speakers": [], "abstract": None}},
     }))
     with open_store(path, write=True) as s:
+        if decoded_first:
+            assert [t.title for t in s.talks()] == ["T", "U"]
         assert s.add_speaker(Speaker(name="Ana")).id == 8
-        assert s._storage.data.pending() == ["talks"]
+        assert s._storage.data.pending() == ([] if decoded_first else ["talks"])
+
+
+def test_a_lone_surrogate_in_the_record_is_one_line_naming_where(db):
+    """msgspec refuses the whole file; orjson, asked for the place, refuses it too."""
+    db.write_bytes(b'{\n  "meta": {"1": {"schema": 2}},\n  "talks": {"1": {"title": "\\ud800"}}\n}\n')
+    for cmd in (["talk", "list"], ["speaker", "add", "X"], ["event", "list"]):
+        fails(*cmd, db=db, error=f"{db} is not valid JSON (line 3, column 29): truncated or damaged; "
+                                  "'confrec undo' may restore the previous version")
 
 
 def test_a_table_that_is_not_utf8_is_refused_by_a_write_that_does_not_read_it(db):
@@ -146,3 +160,15 @@ def test_a_write_to_a_file_not_as_confrec_wrote_it_moves_the_counters_past_every
     ok("event", "add", "Ev", "--start", "2024-05-06")
     counters = json.loads(db.read_text(encoding="utf-8"))["meta"]["1"]["next_id"]
     assert counters == {"events": 2, "speakers": 8, "sessions": 10, "talks": 2}
+
+
+def test_a_record_another_tool_wrote_minified_is_laid_out_anew_by_a_write_and_keeps_everything(db, tmp_path):
+    _big_record(tmp_path)
+    data = json.loads((tmp_path / "big.json").read_text(encoding="utf-8"))
+    db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # one line, as json.dump writes
+    ok("speaker", "add", "Ana Müller")
+    after = json.loads(db.read_text(encoding="utf-8"))
+    assert db.read_text(encoding="utf-8") == dump_text(after)  # sorted and indented again
+    assert {k: v for k, v in after.items() if k not in ("meta", "speakers")} == \
+        {k: v for k, v in data.items() if k not in ("meta", "speakers")}
+    assert after["speakers"] == {**data["speakers"], "6": {**after["speakers"]["6"], "name": "Ana Müller"}}

@@ -246,3 +246,24 @@ def test_folding_a_name_for_comparison_takes_the_plain_ascii_path_only_where_it_
     stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     assert normalise(text) == " ".join(stripped.casefold().split())
     assert normalise("  Ana\tMÜLLER ") == normalise("ana müller") == "ana muller"
+
+
+@given(st.lists(st.tuples(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12), st.booleans()),
+                max_size=6),
+       st.integers(1, 5))
+def test_text_in_pieces_is_written_as_its_utf8_whatever_the_slices(made, slice_size):
+    """Exports are written as they are made (fileio.utf8_chunks): a long str is
+    encoded a slice at a time, which never cuts a character (slices are of
+    code points), and bytes pieces (the JSON formats) are already UTF-8."""
+    from unittest import mock
+
+    from confrec.record import fileio
+
+    pieces = [text.encode() if as_bytes else text for text, as_bytes in made]
+    with mock.patch.object(fileio, "_MB", slice_size):
+        chunks = list(fileio.utf8_chunks(pieces))
+    assert b"".join(chunks) == "".join(text for text, _ in made).encode("utf-8")
+    for chunk in chunks:
+        chunk.decode("utf-8")  # each chunk is whole characters: none was cut
+    # a str is encoded a slice at a time (never whole), bytes are passed as they are
+    assert len(chunks) == sum(1 if as_bytes else -(-len(text) // slice_size) for text, as_bytes in made)

@@ -170,11 +170,6 @@ class Tables(dict[str, Rows]):
         self._pending.pop(name, None)
         super().__setitem__(name, rows)
 
-    def __delitem__(self, name: str) -> None:
-        was_pending = self._pending.pop(name, None) is not None
-        if dict.__contains__(self, name) or not was_pending:
-            super().__delitem__(name)
-
     def names(self) -> list[str]:
         return sorted({*dict.keys(self), *self._pending})
 
