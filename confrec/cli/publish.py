@@ -160,7 +160,7 @@ def write_stdout(content: str | bytes | Iterable[str | bytes]) -> None:
     """Text (bytes: UTF-8, or a PDF) to stdout, piece by piece as it is made."""
     from confrec.record.fileio import utf8_chunks
 
-    chunks = utf8_chunks([content] if isinstance(content, str | bytes) else content)
+    chunks = utf8_chunks(content)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stream (some test harnesses)
         sys.stdout.writelines(chunk.decode("utf-8") for chunk in chunks)

@@ -81,19 +81,19 @@ def _mode_of(path: Path) -> int | None:
         return None
 
 
-def utf8_chunks(pieces: Iterable[str | bytes]) -> Iterator[bytes]:
-    """Pieces of text (str, or bytes already UTF-8) as UTF-8 bytes, a long
-    str a megabyte at a time: encoding a 14 MB page at once holds a second
-    copy of it."""
-    for piece in pieces:
+_MB = 1 << 20
+
+
+def utf8_chunks(text: str | bytes | Iterable[str | bytes]) -> Iterator[bytes]:
+    """Text as UTF-8 bytes: a str, bytes already UTF-8, or pieces of either
+    that follow one another; a long str a megabyte at a time, as encoding a
+    14 MB page at once holds a second copy of it."""
+    for piece in [text] if isinstance(text, str | bytes) else text:
         if isinstance(piece, str):
             for at in range(0, len(piece), _MB):
                 yield piece[at:at + _MB].encode("utf-8")
         else:
             yield piece
-
-
-_MB = 1 << 20
 
 
 def write_atomically(path: Path, data: str | bytes | Iterable[Any], *, keep_previous: bool = False,
@@ -207,15 +207,14 @@ def write_output(path: Path, data: str | bytes | Iterable[str | bytes], *, priva
     if (st is not None and not stat.S_ISREG(st.st_mode)) or str(path).startswith(("/dev/", "/proc/")):
         try:
             with open(path, "wb") as f:  # /dev/stdout, a FIFO, a terminal: write into it
-                f.writelines(utf8_chunks([data] if isinstance(data, str | bytes) else data))
+                f.writelines(utf8_chunks(data))
         except OSError as e:
             raise FileError(f"cannot write {path}: {e.strerror}") from None
         return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     umask = os.umask(0)
     os.umask(umask)
-    chunks = data if isinstance(data, str | bytes) else utf8_chunks(data)
-    write_atomically(target, chunks, mode=0o600 if private else 0o666 & ~umask, force_mode=private)
+    write_atomically(target, utf8_chunks(data), mode=0o600 if private else 0o666 & ~umask, force_mode=private)
 
 
 def read_given(path: Path, label: str | None = None, *, error: type[ConfrecError] = InvalidValue,
