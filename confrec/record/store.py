@@ -198,8 +198,6 @@ def _load(path: Path) -> dict[str, Any] | None:
     return None if tables is None else tables.whole()
 
 
-
-
 def _new_data() -> dict[str, Any]:
     return {
         META_TABLE: {
@@ -376,24 +374,31 @@ def _write_names(path: Path, data: dict[str, Any]) -> None:
         write_atomically(names_path(path), orjson.dumps(index), mode=0o600)
 
 
-def _as_last_written(path: Path) -> bool:
-    """Whether the file is as confrec last wrote it: the stamp the names index
-    keeps is still the file's. Asked after the file was read, so that a
-    change made between the two makes it False (never the other way round)."""
+def _current_index(path: Path) -> dict[str, Any] | None:
+    """The names index, if its stamp is still the file's: the file is then as
+    confrec last wrote it. None for a missing, damaged or stale index."""
     try:
-        return bool(orjson.loads(names_path(path).read_bytes())["stamp"] == _stamp(path))
+        index = orjson.loads(names_path(path).read_bytes())
+        return index if isinstance(index, dict) and index["stamp"] == _stamp(path) else None
     except (OSError, ValueError, KeyError, TypeError):
-        return False
+        return None
+
+
+def _as_last_written(path: Path) -> bool:
+    """Whether the file is as confrec last wrote it. Asked after the file was
+    read, so that a change made between the two makes it False (never the
+    other way round)."""
+    return _current_index(path) is not None
 
 
 def completion_names(path: Path | str) -> tuple[list[str], list[str]]:
     """Event slugs and speaker names, from the index when it is current."""
     real = _resolve(Path(path).expanduser())
+    index = _current_index(real)
     try:
-        index = orjson.loads(names_path(real).read_bytes())
-        if index["stamp"] == _stamp(real):
+        if index is not None:
             return list(index["events"]), list(index["speakers"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         pass
     with open_store(path) as store:
         return [e.slug for e in store.events()], [s.name for s in store.speakers()]
