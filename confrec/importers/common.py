@@ -229,9 +229,11 @@ def json_document(content: str | bytes | memoryview | Parsed) -> Any:
         return content.doc
     import msgspec
 
+    from confrec.record.tables import DECODE_ERRORS
+
     try:
         return msgspec.json.decode(content)
-    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError, ValueError):
+    except DECODE_ERRORS:
         pass
     import orjson
 

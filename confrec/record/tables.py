@@ -48,8 +48,8 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# What a table read fails with once the whole file is known to be JSON: text
-# that is not UTF-8, a number no float holds.
+# What msgspec's decoding fails with: not JSON, nesting too deep, text that
+# is not UTF-8 (which skipping a table does not look at), a number no float holds.
 DECODE_ERRORS = (msgspec.DecodeError, UnicodeDecodeError, RecursionError, ValueError)
 
 
