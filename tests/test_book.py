@@ -82,6 +82,31 @@ def test_the_pdf_book(program):
     assert reader.metadata.author.startswith("Faculty of international relations")
 
 
+@pytest.fixture
+def two_days(program):
+    """Talks 3 and 4 on a second day; 5 and 6 not yet scheduled."""
+    ok("event", "edit", "kaznu-2016", "--end", "2016-10-22")
+    for talk, start in (("3", "22.10.2016 10:00"), ("4", "22.10.2016 10:30")):
+        ok("talk", "edit", talk, "--start", start, "--duration", "20")
+    return program
+
+
+def test_a_session_is_in_the_program_of_its_own_day_only(two_days):
+    def program() -> tuple[str, str]:
+        text = " ".join(pages(pdf_of()))
+        days = text[text.index("Program Friday, 21 October 2016"):text.rindex("Index of authors")]
+        friday, saturday = days.split("Saturday, 22 October 2016", 1)
+        return friday, saturday.split("Abstracts", 1)[0]
+
+    friday, saturday = program()
+    assert "Plenary session 10:00–11:00, Hall 301" in friday and "3. Kazakhstan in the regional" in saturday
+    assert "Plenary session" not in saturday
+    ok("talk", "edit", "1", "--session", "")
+    ok("talk", "edit", "2", "--session", "")  # no talks left in it: still on its own day's program
+    friday, saturday = program()
+    assert "Plenary session 10:00–11:00, Hall 301" in friday and "Plenary session" not in saturday
+
+
 def test_letter_paper_and_one_abstract_a_page(program):
     box = pdf_of("--paper", "letter").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)

@@ -104,7 +104,9 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         today = on_day[day]
         days.append({"date": long_date(day, lang, weekday=True), "groups": [
             {"session": _session(bundle, x, False), "talks": [_item(bundle, t, time_of(t)) for t in items]}
-            for x, items in bundle.program_blocks(today)]})
+            for x, items in bundle.program_blocks(today)
+            # a session with no talks yet is in the program of its own day only
+            if items or (x is not None and x.start is not None and x.start.date() == day)]})
     unscheduled = [_item(bundle, t, time_of(t)) for t in talks if t.start is None]
     order = [t for _, items in bundle.program_blocks(talks) for t in items]  # the abstracts in program order
     # a day's long date and an author's lines, each worked out once (not once per talk)
