@@ -107,6 +107,81 @@ def test_a_session_is_in_the_program_of_its_own_day_only(two_days):
     assert "Plenary session 10:00–11:00, Hall 301" in friday and "Plenary session" not in saturday
 
 
+def outline(reader: pypdf.PdfReader) -> list:
+    """The PDF's bookmarks as (title, page, children) from the top."""
+    def walk(items: list) -> list:
+        out: list = []
+        for x in items:
+            if isinstance(x, list):
+                out[-1] = (*out[-1][:2], walk(x))
+            else:
+                out.append((x.title, reader.get_destination_page_number(x) + 1, []))
+        return out
+    return walk(reader.outline)
+
+
+FRI, SAT, LATER = "Friday, 21 October 2016", "Saturday, 22 October 2016", "Not yet scheduled"
+
+
+def test_each_day_starts_a_page_in_the_program_and_among_the_abstracts(two_days):
+    reader = pdf_of()
+    text = pages(reader)
+    marks = outline(reader)
+    assert [(title, [day for day, _, _ in days]) for title, _, days in marks] == [
+        ("Program", [FRI, SAT, LATER]), ("Abstracts", [FRI, SAT, LATER]), ("Index of authors", [])]
+    (_, program_at, program), (_, abstracts_at, abstracts), (_, index_at, _) = marks
+    # the program: Friday, then Saturday on a page of its own, the talks with no time under it
+    assert [page for _, page, _ in program] == [program_at, program_at + 1, program_at + 1]
+    assert "Coffee break" in text[program_at - 1] and SAT not in text[program_at - 1]
+    saturday = text[program_at]
+    assert saturday.index(SAT) < saturday.index("3. Kazakhstan in the regional context") \
+        < saturday.index(LATER) < saturday.index("5. Debatable issues")
+    assert "Plenary session" not in saturday  # Friday's session is not on Saturday's program
+    # the abstracts: each day starts a page under its heading, its talks in the bookmarks beneath it
+    assert [(day, page, [t.split(".")[0] for t, _, _ in talks]) for day, page, talks in abstracts] == [
+        (FRI, abstracts_at, ["1", "2"]), (SAT, abstracts_at + 1, ["3", "4"]), (LATER, abstracts_at + 2, ["5", "6"])]
+    for page, day, first in ((abstracts_at + 1, SAT, "3. Kazakhstan"), (abstracts_at + 2, LATER, "5. Debatable")):
+        head = f"Evolution of the conceptual foundations and practices of multi-vector foreign policy of Kazakhstan {page} "
+        assert text[page - 1].startswith(f"{head}{day} {first}"), text[page - 1]  # the running head, then the day
+    assert index_at == abstracts_at + 3 == len(text)
+    index = text[-1]
+    assert re.search(rf"Shabal, P\. [ .]*{abstracts_at + 1}", index) and \
+        re.search(rf"McDermott, R\. [ .]*{abstracts_at + 2}", index), index
+
+
+def test_the_contents_list_every_abstract_up_to_a_limit_and_the_days_beyond(two_days, monkeypatch):
+    from confrec.exporters import book
+
+    def contents() -> str:
+        return pages(pdf_of())[1]
+
+    def html_contents() -> str:
+        html = ok("export", "-f", "html").stdout
+        return html[html.index('<nav id="contents">'):html.index("</nav>")]
+
+    monkeypatch.setattr(book, "CONTENTS_EACH_ABSTRACT", 6)  # six abstracts: each is listed
+    listed = contents()
+    assert re.search(r"Abstracts[ .]*\d+ Friday, 21 October 2016[ .]*\d+ 1\. The role of Kazakhstan", listed), listed
+    assert "6. Kazakhstan's role in global and regional security" in listed
+    assert '<a href="#talk-6">6. Kazakhstan&#39;s role' in html_contents()
+    monkeypatch.setattr(book, "CONTENTS_EACH_ABSTRACT", 5)  # one more than the limit: the days only
+    short = contents()
+    assert re.search(r"Abstracts[ .]*\d+ Friday, 21 October 2016[ .]*\d+ Saturday, 22 October 2016[ .]*\d+ "
+                     r"Not yet scheduled[ .]*\d+ Index of authors", short), short
+    assert "1. The role" not in short
+    nav = html_contents()
+    assert '<a href="#abstracts-2">Saturday, 22 October 2016</a>' in nav and "#talk-" not in nav
+
+
+def test_the_html_book_groups_the_abstracts_by_day_as_the_pdf_does(two_days):
+    html = ok("export", "-f", "html").stdout
+    section = html[html.index('<section id="abstracts">'):html.index('<section id="index">')]
+    heads = re.findall(r'<h3 id="(abstracts-\d)">([^<]*)</h3>|<article class="talk" id="(talk-\d)">', section)
+    assert [x[1] or x[2] for x in heads] == [FRI, "talk-1", "talk-2", SAT, "talk-3", "talk-4", LATER, "talk-5",
+                                            "talk-6"]
+    assert "#abstracts h3 ~ h3, #program h3 ~ h3:not(#unscheduled) { break-before: page; }" in html
+
+
 def test_letter_paper_and_one_abstract_a_page(program):
     box = pdf_of("--paper", "letter").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)

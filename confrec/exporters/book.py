@@ -1,7 +1,7 @@
 """The book of abstracts as data: what the PDF (Typst) and the HTML book both lay out.
 
-Title page, program by day and session (breaks included), the abstracts in
-program order, and an index of authors by family name. Plain values only:
+Title page, program by day and session (breaks included), the abstracts by
+day in program order, and an index of authors by family name. Plain values only:
 the layouts take every piece of user text as text, never as markup.
 """
 
@@ -46,6 +46,12 @@ WEEKDAYS = {
     "ru": "понедельник вторник среда четверг пятница суббота воскресенье".split(),
     "kk": "дүйсенбі сейсенбі сәрсенбі бейсенбі жұма сенбі жексенбі".split(),
 }
+
+
+# The contents list every abstract up to this many. Beyond, they stop at the
+# days: 300 pages of contents would serve nobody (the program and the index of
+# authors find a talk), and typesetting them costs a quarter of a large book.
+CONTENTS_EACH_ABSTRACT = 500
 
 
 def book_language(lang: str | None) -> str:
@@ -112,7 +118,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
     # a day's long date and an author's lines, each worked out once (not once per talk)
     dates = {day: long_date(day, lang) for day in on_day}
     authors: dict[int, dict[str, str]] = {}
-    abstracts = []
+    by_day: dict[date | None, list[dict[str, Any]]] = {}  # each day's abstracts, in program order
     for t in order:
         if t.is_program_item:
             continue  # a coffee break has no abstract page
@@ -124,7 +130,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         for s in people:
             if s.id not in authors:
                 authors[s.id] = {"name": s.display_name, "details": s.standing}
-        abstracts.append({
+        by_day.setdefault(t.start.date() if t.start else None, []).append({
             "id": t.id, "label": f"talk-{t.id}", "title": t.title, "subtitle": t.subtitle or "",
             "authors": [authors[s.id] for s in people],
             "when": when, "room": t.room or "", "session": session.title if session else "",
@@ -132,7 +138,10 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
             "said": " · ".join(x for x in (when, t.room, session.title if session else None) if x),
             "paragraphs": paragraphs(t.abstract),
         })
-    published_ids = {a["id"] for a in abstracts}
+    abstract_days = [
+        {"date": long_date(day, lang, weekday=True) if day else LABELS[lang]["unscheduled"], "abstracts": them}
+        for day, them in sorted(by_day.items(), key=lambda kv: (kv[0] is None, kv[0] or date.min))]
+    published_ids = {a["id"] for them in by_day.values() for a in them}
     index = []
     for s, theirs in bundle.speaker_index():
         ids = [t.id for t in theirs if t.id in published_ids]
@@ -152,7 +161,8 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         "authors": e.organizers or ([e.host] if e.host else []),
         "days": days,
         "unscheduled": unscheduled,
-        "abstracts": abstracts,
+        "abstract_days": abstract_days,
+        "contents_each_abstract": len(published_ids) <= CONTENTS_EACH_ABSTRACT,
         "index": index,
     })
     return data
