@@ -15,7 +15,7 @@ from confrec.bundle import EventBundle
 from confrec.exporters import Options
 from confrec.exporters.common import published
 from confrec.names import split_name
-from confrec.record.models import Talk
+from confrec.record.models import Speaker, Talk
 from confrec.record.timeline import span_text, talk_span_text
 from confrec.textutil import for_terminal, json_may_need_for_terminal
 
@@ -74,13 +74,13 @@ def event_days(bundle: EventBundle, lang: str) -> str:
     return f"{long_date(e.start, lang)} – {long_date(e.end, lang)}"
 
 
-def _item(bundle: EventBundle, t: Talk, time: str) -> dict[str, Any]:
+def _item(t: Talk, time: str, people: list[Speaker]) -> dict[str, Any]:
     return {
         "id": None if t.is_program_item else t.id,
         "time": time,
         "room": t.room or "",
         "title": t.title,
-        "speakers": ", ".join(s.display_name for s in bundle.speakers_of(t)),
+        "speakers": ", ".join(s.display_name for s in people),
     }
 
 
@@ -97,24 +97,26 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
     talks = published(bundle)
     tz = bundle.tz
 
-    def time_of(t: Talk) -> str:
-        """'10:00–10:20' (the program and the abstract both show it)."""
-        return talk_span_text(t, tz, with_day=False)
-
+    # each talk's time ('10:00–10:20') and people, worked out once: the program and the abstract both show them
+    time_of = {t.id: talk_span_text(t, tz, with_day=False) for t in talks}
+    people_of = {t.id: bundle.speakers_of(t) for t in talks}
     on_day: dict[date, list[Talk]] = {}  # the scheduled talks by day, in one pass
     for t in talks:
         if t.start is not None:
             on_day.setdefault(t.start.date(), []).append(t)
     days: list[dict[str, Any]] = []
+    order: list[Talk] = []  # the abstracts: day by day, each in the order of its program
     for day in sorted(on_day):
-        today = on_day[day]
+        blocks = [(x, items) for x, items in bundle.program_blocks(on_day[day])
+                  # a session with no talks yet is in the program of its own day only
+                  if items or (x is not None and x.start is not None and x.start.date() == day)]
         days.append({"date": long_date(day, lang, weekday=True), "groups": [
-            {"session": _session(bundle, x, False), "talks": [_item(bundle, t, time_of(t)) for t in items]}
-            for x, items in bundle.program_blocks(today)
-            # a session with no talks yet is in the program of its own day only
-            if items or (x is not None and x.start is not None and x.start.date() == day)]})
-    unscheduled = [_item(bundle, t, time_of(t)) for t in talks if t.start is None]
-    order = [t for _, items in bundle.program_blocks(talks) for t in items]  # the abstracts in program order
+            {"session": _session(bundle, x, False),
+             "talks": [_item(t, time_of[t.id], people_of[t.id]) for t in items]} for x, items in blocks]})
+        order += [t for _, items in blocks for t in items]
+    untimed = [t for t in talks if t.start is None]
+    unscheduled = [_item(t, time_of[t.id], people_of[t.id]) for t in untimed]
+    order += untimed
     # a day's long date and an author's lines, each worked out once (not once per talk)
     dates = {day: long_date(day, lang) for day in on_day}
     authors: dict[int, dict[str, str]] = {}
@@ -125,8 +127,8 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         session = bundle.session_of(t)
         when = ""
         if t.start is not None:
-            when = f"{dates[t.start.date()]}, {time_of(t)}"
-        people = bundle.speakers_of(t)
+            when = f"{dates[t.start.date()]}, {time_of[t.id]}"
+        people = people_of[t.id]
         for s in people:
             if s.id not in authors:
                 authors[s.id] = {"name": s.display_name, "details": s.standing}
@@ -140,7 +142,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         })
     abstract_days = [
         {"date": long_date(day, lang, weekday=True) if day else LABELS[lang]["unscheduled"], "abstracts": them}
-        for day, them in sorted(by_day.items(), key=lambda kv: (kv[0] is None, kv[0] or date.min))]
+        for day, them in by_day.items()]  # (in order: the days, then the talks with no time)
     published_ids = {a["id"] for them in by_day.values() for a in them}
     index = []
     for s, theirs in bundle.speaker_index():
