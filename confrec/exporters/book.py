@@ -135,8 +135,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         by_day.setdefault(t.start.date() if t.start else None, []).append({
             "id": t.id, "label": f"talk-{t.id}", "title": t.title, "subtitle": t.subtitle or "",
             "authors": [authors[s.id] for s in people],
-            "when": when, "room": t.room or "", "session": session.title if session else "",
-            # the line under the authors, as the HTML shows it (Jinja's select|join per talk cost more)
+            # the line under the authors, as both layouts show it (a select|join or filter per talk cost more)
             "said": " · ".join(x for x in (when, t.room, session.title if session else None) if x),
             "paragraphs": paragraphs(t.abstract),
         })
