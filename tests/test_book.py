@@ -141,8 +141,9 @@ def test_each_day_starts_a_page_in_the_program_and_among_the_abstracts(two_days)
     assert [(day, page, [t.split(".")[0] for t, _, _ in talks]) for day, page, talks in abstracts] == [
         (FRI, abstracts_at, ["1", "2"]), (SAT, abstracts_at + 1, ["3", "4"]), (LATER, abstracts_at + 2, ["5", "6"])]
     for page, day, first in ((abstracts_at + 1, SAT, "3. Kazakhstan"), (abstracts_at + 2, LATER, "5. Debatable")):
-        head = f"Evolution of the conceptual foundations and practices of multi-vector foreign policy of Kazakhstan {page} "
+        head = "Evolution of the conceptual foundations and practices of multi-vector foreign policy of Kazakhstan "
         assert text[page - 1].startswith(f"{head}{day} {first}"), text[page - 1]  # the running head, then the day
+        assert text[page - 1].endswith(f" {page}"), text[page - 1]  # its number at the foot, not in the head
     assert index_at == abstracts_at + 3 == len(text)
     index = text[-1]
     assert re.search(rf"Shabal, P\. [ .]*{abstracts_at + 1}", index) and \
