@@ -113,6 +113,18 @@ def _ics(raw: bytes) -> list[Slot]:
     return out
 
 
+def calendar_name(path: Path) -> str | None:
+    """A calendar's own name, X-WR-CALNAME else X-WR-CALDESC, read plainly."""
+    found: dict[str, str] = {}
+    depth = 0
+    for line in _UNFOLD.sub(b"", path.read_bytes()).decode("utf-8").splitlines():
+        depth += line.startswith("BEGIN:") - line.startswith("END:")
+        key = line.partition(":")[0].split(";")[0].upper()
+        if depth == 1 and key in ("X-WR-CALNAME", "X-WR-CALDESC"):
+            found.setdefault(key, _ics_value(line).strip())
+    return found.get("X-WR-CALNAME") or found.get("X-WR-CALDESC") or None
+
+
 def source_slots(path: Path) -> list[Slot]:
     raw = path.read_bytes()
     if raw.lstrip()[:15] == b"BEGIN:VCALENDAR":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ok
-from interop import REAL, XSD, corpus, exported_slots, first_day, frab_json_errors, source_slots
+from interop import REAL, XSD, calendar_name, corpus, exported_slots, first_day, frab_json_errors, source_slots
 
 pytestmark = pytest.mark.skipif(not (REAL / "MANIFEST.md").exists(),
                                 reason="../shared/interop/real (schedules real conferences published) "
@@ -28,11 +28,16 @@ def _import(path: Path, *extra: str) -> dict:
 def _into_record(path: Path) -> tuple[str, dict]:
     """Import one file as a new user would; return the event slug and the summary."""
     extra: tuple[str, ...] = ()
-    if path.suffix == ".ics":  # a calendar names no conference: make the event first
+    named = calendar_name(path) if path.suffix == ".ics" else None
+    if path.suffix == ".ics" and named is None:  # a calendar that names nothing: make the event first
         day = first_day(source_slots(path)).isoformat()
         ok("event", "add", path.stem, "--slug", "cal", "--start", day, "--end", day)
         extra = ("--event", "cal")
     s = _import(path, *extra)
+    if named is not None:  # a calendar that names itself makes its event, dated by its talks
+        (event,) = json.loads(ok("event", "list", "--json").stdout)
+        days = sorted(slot.moment.date().isoformat() for slot in source_slots(path))
+        assert event["name"] == named and event["start"] <= days[0] and event["end"] >= days[-1], event
     return s["event"], s
 
 
@@ -47,7 +52,7 @@ def test_a_real_schedule_comes_back_faithfully(db, path):
     expected = source_slots(path)
     assert first["talks"]["added"] >= len(expected) > 0
 
-    again = _import(path, *(("--event", slug) if path.suffix == ".ics" else ()))
+    again = _import(path)  # a calendar finds its event again by its name, or as the only one
     assert (again["talks"]["added"], again["talks"]["updated"], again["talks"]["gone"]) == (0, 0, 0)
     assert again["speakers"]["added"] == 0
 

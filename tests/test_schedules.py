@@ -174,6 +174,69 @@ def test_a_calendar_needs_an_event(db, tmp_path):
     cal = write(tmp_path, "k.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
     fails("import", str(cal), db=db, error=f"{cal}: this file names no event: say which one with --event SLUG "
                                             "(add one first with 'confrec event add')")
+    # a name but nothing timed to date an event by
+    cal = write(tmp_path, "n.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Tage\r\nBEGIN:VEVENT\r\n"
+                                   "UID:1@x\r\nSUMMARY:Undated\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    fails("import", str(cal), db=db, error=f"{cal}: this file names no event: say which one with --event SLUG "
+                                            "(add one first with 'confrec event add')")
+
+
+def _calendar(name: str, *starts: str, key: str = "X-WR-CALNAME") -> str:
+    """A calendar of this name with a talk at each of these starts ('20200918T110000Z')."""
+    head = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{key}:{name}\r\n"
+    return head + "".join(f"BEGIN:VEVENT\r\nUID:{n}@x\r\nDTSTART{s}\r\nDURATION:PT30M\r\nSUMMARY:Talk {n}\r\n"
+                          f"LOCATION:Aula\r\nEND:VEVENT\r\n" for n, s in enumerate(starts, 1)) + "END:VCALENDAR\r\n"
+
+
+def test_a_calendar_that_names_itself_makes_the_event_of_an_empty_record(db, tmp_path, monkeypatch):
+    # 22:30 UTC on the 19th is the 20th in Berlin: the event's days are its zone's
+    cal = write(tmp_path, "k.ics", _calendar("18. Kieler Linux-Tage", ":20200918T110000Z", ":20200919T223000Z",
+                                             ":20200919T090000Z"))
+    monkeypatch.chdir(tmp_path)
+    r = ok("import", "k.ics", "--timezone", "Europe/Berlin")
+    assert r.stdout == ("Imported k.ics (ics) into 18-kieler-linux-tage\n"
+                        "  events:   1 new, 0 reused\n  speakers: 0 new, 0 reused\n"
+                        "  talks:    3 new, 0 updated, 0 unchanged\n")
+    assert r.stderr == ("Note: 3 time(s) in the file carry another offset than Europe/Berlin has then: "
+                        "their moments are kept and shown in Europe/Berlin\n")
+    (event,) = json.loads(ok("event", "list", "--json").stdout)
+    assert (event["slug"], event["name"], event["start"], event["end"], event["timezone"]) == (
+        "18-kieler-linux-tage", "18. Kieler Linux-Tage", "2020-09-18", "2020-09-20", "Europe/Berlin")
+    assert talks()["Talk 2"]["start"] == "2020-09-20T00:30:00"
+    # the same calendar again goes into that event by its name, however many events there are
+    ok("event", "add", "Other", "--slug", "other", "--start", "2021-01-01")
+    again = imported(cal)
+    assert (again["event"], again["events"], again["talks"]["unchanged"]) == (
+        "18-kieler-linux-tage", {"added": 0, "reused": 1}, 3)
+    # X-WR-CALDESC names a calendar that has no X-WR-CALNAME (linux.conf.au's)
+    desc = write(tmp_path, "d.ics", _calendar("A conference 2020", ":20200114T070000Z", key="X-WR-CALDESC"))
+    fresh = str(tmp_path / "fresh.json")
+    assert json.loads(ok("--db", fresh, "import", str(desc), "--json").stdout)["event"] == "a-conference-2020"
+    assert [e["name"] for e in json.loads(ok("--db", fresh, "event", "list", "--json").stdout)] == ["A conference 2020"]
+
+
+def test_confrec_s_own_calendar_finds_its_event_by_name(db, tmp_path):
+    ok("event", "add", "Spring School", "--slug", "spring", "--start", "2024-04-01", "--timezone", "Asia/Almaty")
+    ok("talk", "add", "Opening", "--start", "2024-04-01 10:00")
+    ok("event", "add", "Autumn School", "--slug", "autumn", "--start", "2024-10-01")
+    cal = write(tmp_path, "s.ics", ok("export", "spring", "-f", "ics").stdout)
+    s = imported(cal)  # two events, no --event: the calendar's name says which
+    assert (s["event"], s["talks"]["unchanged"], s["talks"]["added"]) == ("spring", 1, 0)
+
+
+def test_a_calendar_of_another_name_goes_into_the_only_event_and_says_so(db, tmp_path):
+    ok("event", "add", "Kiel", "--slug", "kiel", "--start", "2020-09-18", "--timezone", "Europe/Berlin")
+    cal = write(tmp_path, "k.ics", _calendar("Programm 2020", ":20200918T110000Z"))
+    r = ok("import", str(cal))
+    assert r.stderr == ("Note: the calendar 'Programm 2020' went into event kiel, the only one (--event names another)\n"
+                        "Note: 1 time(s) in the file carry another offset than event kiel's zone Europe/Berlin: "
+                        "their moments are kept\n")
+    assert talks()["Talk 1"]["start"] == "2020-09-18T13:00:00"
+    ok("event", "add", "Other", "--slug", "other", "--start", "2021-01-01")
+    other = write(tmp_path, "o.ics", _calendar("Programm 2021", ":20210101T110000Z"))
+    fails("import", str(other), db=db,
+          error=f"{other}: the calendar 'Programm 2021' is none of the record's events: say which one with "
+                "--event SLUG (events: kiel, other)")
 
 
 # -- keep what the file says --

@@ -105,6 +105,9 @@ class Incoming:
     zone: str | None = None  # the zone name the file declares, if any
     repairs: list[Repair] = field(default_factory=list)
     whole: bool = True  # the file is a whole program: talks it no longer has are gone
+    # The event is only a name (a calendar's): the record's event of that name,
+    # a new one in an empty record dated by the talks, else the only event.
+    event_named_only: bool = False
 
     def repair(self, where: str, name: str, value: object, action: str) -> None:
         self.repairs.append(Repair(where, name, shown(value), action))

@@ -1,6 +1,8 @@
 """iCalendar (.ics), the one export many conference systems publish: each
-VEVENT a talk. A calendar names no conference, so it is imported into an
-existing event (``--event``, or the only one there is).
+VEVENT a talk. A calendar names itself (X-WR-CALNAME, else X-WR-CALDESC), not
+certainly the conference: the talks go into the event ``--event`` names, else
+the record's event of the calendar's name, else a new event of that name when
+the record has none, else the only event there is.
 
 Lines are unfolded on the bytes before decoding, because real files fold in
 the middle of a UTF-8 sequence. SUMMARY is the title, DESCRIPTION the
@@ -20,6 +22,7 @@ from confrec.importers import ImportFailed, Incoming, IncomingTalk, occurrence_r
 from confrec.importers.common import (
     add_person,
     elapsed_minutes,
+    event_slug,
     person_key,
     plain_text,
     talk_status,
@@ -63,6 +66,10 @@ def parse(raw: bytes) -> Incoming:
     idents = [_str(v.get("uid")) or f"{_str(v.get('summary'))}/{_raw_start(v)}" for v in events]
     for v, ref in zip(events, occurrence_refs(idents), strict=True):
         incoming.talks.append(_talk(incoming, v, f"ics:{ref}", html))
+    title = _str(cal.get("x-wr-calname")) or _str(cal.get("x-wr-caldesc"))
+    if title is not None and "\n" not in title and any("start" in t.fields for t in incoming.talks):
+        incoming.event = {"slug": event_slug(None, title), "name": title}
+        incoming.event_named_only = True
     return incoming
 
 

@@ -174,31 +174,68 @@ def _event(store: Store, incoming: Incoming, target: str | None, given_zone: str
     instants = _instants(incoming)
     if target is not None:
         event = store.event(target)
+    elif incoming.event is not None and incoming.event_named_only:
+        event = _calendar_event(store, incoming, given, instants, summary)
     elif incoming.event is not None:
         fields = dict(incoming.event)
         declared = incoming.zone or fields.pop("timezone", None)
         candidate, _ = build(Event, fields, "the event", summary.repairs, keep=frozenset({"slug", "name", "start"}))
         existing = [e for e in store.events() if e.slug == candidate.slug]
-        if existing:
-            event = existing[0]
-        else:
-            choice = zones.choose(declared, instants, given)
-            candidate.timezone = choice.name
-            if choice.note:
-                summary.notes.append(choice.note)
-            event = store.add_event(candidate)
-            summary.events["added"] = 1
+        event = existing[0] if existing else _add_event(store, candidate, declared, instants, given, summary)
     else:
-        try:
-            event = store.event(store.default_event("this file names no event: say which one with --event SLUG"))
-        except InvalidValue as e:
-            raise ImportFailed(str(e)) from None
+        event = _only_event(store, "this file names no event: say which one with --event SLUG")
     if not summary.events["added"]:
         summary.events["reused"] = 1
         event = _zone_of_existing(store, incoming, event, instants, given, summary)
     summary.event = event.slug
     summary.timezone = event.timezone
     return event
+
+
+def _add_event(store: Store, candidate: Event, declared: str | None, instants: list[datetime],
+               given: str | None, summary: Summary) -> Event:
+    choice = zones.choose(declared, instants, given)
+    candidate.timezone = choice.name
+    if choice.note:
+        summary.notes.append(choice.note)
+    summary.events["added"] = 1
+    return store.add_event(candidate)
+
+
+def _only_event(store: Store, hint: str) -> Event:
+    try:
+        return store.event(store.default_event(hint))
+    except InvalidValue as e:
+        raise ImportFailed(str(e)) from None
+
+
+def _calendar_event(store: Store, incoming: Incoming, given: str | None, instants: list[datetime],
+                    summary: Summary) -> Event:
+    """A calendar names itself, not a conference: it goes into the record's
+    event of that name, or a new event in a record that has none; else into
+    the only event there is, and the user is told."""
+    assert incoming.event is not None
+    name, slug = incoming.event["name"], incoming.event["slug"]
+    events = store.events()
+    for e in events:
+        if e.slug == slug or normalise(e.name) == normalise(name):
+            return e
+    if not events:
+        choice = zones.choose(incoming.zone, instants, given)
+        days = sorted(_day_in(t.fields["start"], choice.name) for t in incoming.talks if t.fields.get("start"))
+        candidate, _ = build(Event, {"slug": slug, "name": name, "start": days[0], "end": days[-1]}, "the event",
+                             summary.repairs, keep=frozenset({"slug", "name", "start"}))
+        return _add_event(store, candidate, incoming.zone, instants, given, summary)
+    event = _only_event(store, f"the calendar {name!r} is none of the record's events: "
+                               "say which one with --event SLUG")
+    summary.notes.append(f"the calendar {name!r} went into event {event.slug}, the only one "
+                         "(--event names another)")
+    return event
+
+
+def _day_in(start: datetime, zone_name: str | None) -> str:
+    """The day a talk starts on in the event's zone (a time with no zone: as written)."""
+    return (start.astimezone(zone(zone_name)) if start.tzinfo is not None else start).date().isoformat()
 
 
 def _zone_of_existing(store: Store, incoming: Incoming, event: Event, instants: list[datetime],
