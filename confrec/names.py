@@ -62,6 +62,9 @@ _PARTICLES = {"de", "da", "di", "du", "del", "della", "des", "dos", "das", "van"
               "ten", "la", "le", "al", "el", "bin", "ibn"}
 
 
+_LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
 class Name(NamedTuple):
     family: str
     given: str  # initials or given names, as written
@@ -71,17 +74,36 @@ class Name(NamedTuple):
         return f"{self.family}, {self.given}" if self.given else self.family
 
     def sort_key(self) -> tuple[str, str]:
-        """Family name first, in Latin letters, so an index in several scripts interleaves."""
-        return sort_key(self.family), sort_key(self.given)
+        """Family name first, in Latin letters, so an index in several scripts
+        interleaves; a handle's '@' or '_' before it is not sorted by."""
+        return sort_key(_LEADING_MARKS.sub("", self.family)), sort_key(self.given)
 
 
 def _is_initials(word: str) -> bool:
     return bool(_INITIALS.fullmatch(word))
 
 
+# What a program writes after a name and is not part of it: a handle or an
+# organisation in brackets, an @handle ('Leonid Evdokimov (darkk)', 'Caro
+# (NSU-Watch)', 'Claudia Frick - @FuzzyLeapfrog'). It stays with the name,
+# after the given names, but is neither the family name nor sorted by.
+_ASIDE = re.compile(r"\s+(?:\([^()]*\)|\[[^\[\]]*\]|(?:[-–—/|]\s+)?@\S+)$")
+
+
 @functools.lru_cache(maxsize=8192)  # the book, the index and the citations each split every name
 def split_name(name: str) -> Name:
-    name = _without_honorifics(" ".join(name.split()))
+    name = " ".join(name.split())
+    aside = _ASIDE.search(name)
+    if aside is None:
+        return _split(name)
+    family, given = _split(name[:aside.start()])
+    if given:
+        return Name(family, f"{given}{aside.group()}")
+    return Name(f"{family}{aside.group()}", "")  # 'Caro (NSU-Watch)': one name, as written
+
+
+def _split(name: str) -> Name:
+    name = _without_honorifics(name)
     if "," in name:
         family, given = (part.strip() for part in name.split(",", 1))
         return Name(family, given)
@@ -99,10 +121,12 @@ def split_name(name: str) -> Name:
     if _is_initials(words[0]) or not any(_is_initials(w) for w in words):
         # 'F.T. Kukeeva', 'Sh. Brennan', 'Farida Kukeeva', 'Jean-Paul de Vries'
         firsts = [w for w in words if _is_initials(w)]
-        if firsts and all(_is_initials(w) for w in words[:len(firsts)]):
-            return Name(" ".join(words[len(firsts):]), " ".join(firsts))
-        cut = len(words) - 1
-        while cut > 1 and words[cut - 1] in _PARTICLES:  # 'Jean-Paul de Vries': family 'de Vries'
+        if not (firsts and all(_is_initials(w) for w in words[:len(firsts)])):
+            firsts = []
+        # the last word is the family name, with its particles ('Jean-Paul de
+        # Vries', 'A. de Vries'); given names may follow initials ('J. Alex Halderman')
+        cut, floor = len(words) - 1, len(firsts) or 1
+        while cut > floor and words[cut - 1] in _PARTICLES:
             cut -= 1
         return Name(" ".join(words[cut:]), " ".join(words[:cut]))
     # 'Kukeeva F.T.', 'Кукеева Ф. Т.': the family name first, initials after

@@ -50,12 +50,37 @@ from confrec.textutil import search_finds, search_keys
         ("д.полит.н. Кукеева Ф.Т.", "Кукеева", "Ф.Т."),
         ("Lin Ma", "Ma", "Lin"),  # (Ma is a name here, not a master's degree)
         ("Dr", "Dr", ""),  # a name that is only a title stays a name
+        # given names after initials; a handle or an organisation after the name (the congress's schedules)
+        ("J. Alex Halderman", "Halderman", "J. Alex"),
+        ("A. de Vries", "de Vries", "A."),
+        ("Leonid Evdokimov (darkk)", "Evdokimov", "Leonid (darkk)"),
+        ("Prof. Ana Berg [KazNU]", "Berg", "Ana [KazNU]"),
+        ("Ana Berg, PhD (KazNU)", "Berg", "Ana (KazNU)"),
+        ("Claudia Frick - @FuzzyLeapfrog", "Frick", "Claudia - @FuzzyLeapfrog"),
+        ("Caro (NSU-Watch)", "Caro (NSU-Watch)", ""),
+        ("(darkk)", "(darkk)", ""),
     ],
 )
 def test_a_name_is_read_as_programs_write_it(written, family, given):
     name = split_name(written)
     assert (name.family, name.given) == (family, given)
     assert name.inverted() == (f"{family}, {given}" if given else family)
+
+
+def test_a_speaker_list_files_handles_under_their_letters(db):
+    """Real schedules name people with handles: the speaker list (and the
+    book's index) file them by the name, not by the bracket or the '@'."""
+    for name in ("Leonid Evdokimov (darkk)", "@sveckert", "Andreea Belu (EDRi)", "_Adora_Belle_", "Caro (NSU-Watch)",
+                 "Claudia Frick - @FuzzyLeapfrog", "J. Alex Halderman", "Saar Amar"):
+        ok("speaker", "add", name)
+    assert [s["name"] for s in json.loads(ok("speaker", "list", "--json").stdout)] == [
+        "_Adora_Belle_", "Saar Amar", "Andreea Belu (EDRi)", "Caro (NSU-Watch)", "Leonid Evdokimov (darkk)",
+        "Claudia Frick - @FuzzyLeapfrog", "J. Alex Halderman", "@sveckert"]
+    ok("event", "add", "E", "--slug", "e-1", "--start", "2018-12-27")
+    ok("talk", "add", "Tor", "-s", "Evdokimov", "-s", "Halderman", "--status", "confirmed", "--abstract", "x")
+    assert "author = {Evdokimov, Leonid (darkk) and Halderman, J. Alex}" in ok("export", "-f", "bibtex").stdout
+    html = ok("export", "-f", "html").stdout
+    assert html.index("<li>Evdokimov, Leonid (darkk) —") < html.index("<li>Halderman, J. Alex —")
 
 
 def test_names_in_two_scripts_file_together():
