@@ -65,7 +65,7 @@ def test_the_pdf_book(program):
     assert "2. Multi-vector policy as a diplomatic style" in text[abstract_page - 1]  # the page it says
     program = next(t for t in text[2:] if "Program Friday, 21 October 2016" in t)
     assert "Plenary session 10:00–11:00, Hall 301" in program and "Chair: Professor F.T. Kukeeva" in program
-    assert "11:00–11:30 Foyer Coffee break" in program
+    assert "11:00–11:30 Coffee break Foyer" in program  # the room under the title
     body = " ".join(text)
     for title in TITLES:
         assert title in body, title
@@ -105,6 +105,24 @@ def test_a_session_is_in_the_program_of_its_own_day_only(two_days):
     ok("talk", "edit", "2", "--session", "")  # no talks left in it: still on its own day's program
     friday, saturday = program()
     assert "Plenary session 10:00–11:00, Hall 301" in friday and "Plenary session" not in saturday
+
+
+def test_a_long_room_name_stands_under_its_talk_s_title_not_across_it(program):
+    """Real rooms have long names ('Assembly:CRYPTO Currency Assembly /
+    Embassy'): the program sets the room after the speakers, on the line under
+    the title, where it has the whole measure."""
+    room = "Assembly:CRYPTO Currency Assembly / Embassy of the Multi-Vector Policy"
+    ok("talk", "edit", "3", "--start", "21.10.2016 11:30", "--duration", "20", "--room", room)
+    page = next(p for p in pdf_of().pages if "Chair: Professor F.T. Kukeeva" in p.extract_text())  # the program
+    runs: list[tuple[str, float, float]] = []  # (text, x, y) of each piece of text set
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: text.strip() and runs.append(
+        (text.strip(), cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3])))
+    at = {text: (x, y) for text, x, y in runs}
+    number, title, speakers = at["3."], at["Kazakhstan in the regional context: the Russia - Kazakhstan - China axis"], \
+        at["Professor P. Shabal"]
+    assert at[f"· {room}"][1] == speakers[1] and at[f"· {room}"][0] > speakers[0]  # whole, after the speakers
+    assert speakers[0] == pytest.approx(number[0], abs=0.5) and speakers[1] < title[1]  # under the title, at its indent
+    assert at["11:30–11:50"][1] == title[1]  # the time beside the title
 
 
 def outline(reader: pypdf.PdfReader) -> list:
