@@ -98,8 +98,8 @@ def test_strict_add_saves_nothing(clean):
 
 # -- boundary cases, on the pure function --
 
-def _check(*talks, tz="Europe/Berlin", start="2024-03-30", end="2024-10-28"):
-    events = [Event(slug="e-1", name="E", start=start, end=end, timezone=tz)]
+def _check(*talks, tz="Europe/Berlin", start="2024-03-30", end="2024-10-28", day_change=None):
+    events = [Event(slug="e-1", name="E", start=start, end=end, timezone=tz, day_change=day_change)]
     speakers = [Speaker(id=i, name=n) for i, n in ((1, "Ana"), (2, "Bob"), (3, "Cy"))]
     ts = [Talk(id=i, event="e-1", title=f"T{i}", abstract="x", **kw) for i, kw in enumerate(talks, 1)]
     return [(f.code, f.talks) for f in check(events, speakers, ts) if f.severity == "error"]
@@ -143,9 +143,16 @@ def test_spring_dst_change_uses_elapsed_time():
 def test_midnight():
     assert _check(dict(room="A", start="2024-05-06 23:30", duration=60),
                   dict(room="A", start="2024-05-07 00:15", duration=30)) == [("room-double-booked", [1, 2])]
-    # ending exactly at midnight after the last day is inside; a minute later is not
-    assert _check(dict(room="A", start="2024-05-06 23:30", duration=30), start="2024-05-06", end="2024-05-06") == []
-    assert _check(dict(room="A", start="2024-05-06 23:30", duration=31), start="2024-05-06", end="2024-05-06") == [
+    # the last day ends at the day change, 04:00 as in the schedule exports: the
+    # last evening's party past midnight is the event's; a minute more is not
+    one_day = dict(start="2024-05-06", end="2024-05-06")
+    assert _check(dict(room="A", start="2024-05-06 23:00", duration=300), **one_day) == []
+    assert _check(dict(room="A", start="2024-05-07 01:00", duration=180), **one_day) == []
+    assert _check(dict(room="A", start="2024-05-06 23:00", duration=301), **one_day) == [("outside-event-days", [1])]
+    assert _check(dict(room="A", start="2024-05-05 23:59", duration=30), **one_day) == [("outside-event-days", [1])]
+    # an event's own day change: at midnight, ending exactly then is inside; a minute later is not
+    assert _check(dict(room="A", start="2024-05-06 23:30", duration=30), **one_day, day_change="00:00") == []
+    assert _check(dict(room="A", start="2024-05-06 23:30", duration=31), **one_day, day_change="00:00") == [
         ("outside-event-days", [1])]
 
 

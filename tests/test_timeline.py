@@ -34,7 +34,9 @@ def test_event_bounds_cover_whole_local_days():
     e = Event(slug="e-1", name="E", start="2024-10-26", end="2024-10-27", timezone="Europe/Berlin")
     first, last = event_bounds(e, BERLIN)
     assert first == datetime(2024, 10, 25, 22, 0, tzinfo=UTC)  # 00:00 CEST
-    assert last == datetime(2024, 10, 27, 23, 0, tzinfo=UTC)  # 00:00 CET on the 28th
+    assert last == datetime(2024, 10, 28, 3, 0, tzinfo=UTC)  # the day change, 04:00 CET on the 28th
+    e.day_change = "00:00"
+    assert event_bounds(e, BERLIN)[1] == datetime(2024, 10, 27, 23, 0, tzinfo=UTC)  # 00:00 CET on the 28th
 
 
 def test_a_talks_time_as_people_read_it():

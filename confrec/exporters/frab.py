@@ -29,11 +29,10 @@ from confrec.exporters.common import published
 from confrec.identity import guid, speaker_guid, talk_guids, talk_url
 from confrec.record.jsoncodec import pretty_bytes
 from confrec.record.models import Talk
-from confrec.record.timeline import MOMENT
+from confrec.record.timeline import MOMENT, day_change
 from confrec.textutil import for_xml, slugify, xml_char_refs
 
 _JSON_TZ = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")  # the schema's own pattern
-DEFAULT_DAY_CHANGE = time(4, 0)
 
 
 def acronym(bundle: EventBundle) -> str:
@@ -57,9 +56,6 @@ def placeable(bundle: EventBundle) -> list[Talk]:
     return [t for t in published(bundle) if t.start and t.room]
 
 
-def day_change(bundle: EventBundle) -> time:
-    dc = bundle.event.day_change
-    return time(int(dc[:2]), int(dc[3:5])) if dc else DEFAULT_DAY_CHANGE
 
 
 def conference_day(start: datetime, change: time) -> date:
@@ -85,7 +81,7 @@ def _days(bundle: EventBundle, talk_days: set[date]) -> list[date]:
 def schedule(bundle: EventBundle, options: Options) -> dict[str, Any]:
     e = bundle.event
     talks = placeable(bundle)
-    change = day_change(bundle)
+    change = day_change(bundle.event)
     guids = talk_guids(e.slug, bundle.talks)
     people = {sid: _person(bundle, sid, options) for sid in bundle.speakers}  # once each, not once per talk
     placed: dict[tuple[date, str], list[Talk]] = {}  # (day, room) -> talks, in start order

@@ -71,12 +71,23 @@ def aware_end(talk: Talk, tz: tzinfo) -> datetime | None:
     return s[1].astimezone(tz) if s else None
 
 
+# frab's: a conference day ends at 04:00, so a talk at 01:00 belongs to the
+# night before (the event's own ``day_change`` when it has one)
+DEFAULT_DAY_CHANGE = time(4, 0)
+
+
+def day_change(event: Event) -> time:
+    dc = event.day_change
+    return time(int(dc[:2]), int(dc[3:5])) if dc else DEFAULT_DAY_CHANGE
+
+
 def event_bounds(event: Event, tz: tzinfo) -> tuple[datetime, datetime]:
-    """From midnight before the first day to midnight after the last, in UTC."""
+    """From midnight before the first day to the day change after the last
+    (the last evening's party that runs past midnight is the event's), in UTC."""
     last: date = event.end or event.start
     return (
         to_utc(datetime.combine(event.start, time(0)), tz),
-        to_utc(datetime.combine(last + timedelta(days=1), time(0)), tz),
+        to_utc(datetime.combine(last + timedelta(days=1), day_change(event)), tz),
     )
 
 
