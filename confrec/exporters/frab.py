@@ -56,8 +56,6 @@ def placeable(bundle: EventBundle) -> list[Talk]:
     return [t for t in published(bundle) if t.start and t.room]
 
 
-
-
 def conference_day(start: datetime, change: time) -> date:
     """The day a talk belongs to: before the day change it is still the day before."""
     return (start - timedelta(hours=change.hour, minutes=change.minute)).date()
