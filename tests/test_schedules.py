@@ -215,6 +215,16 @@ def test_a_calendar_that_names_itself_makes_the_event_of_an_empty_record(db, tmp
     assert [e["name"] for e in json.loads(ok("--db", fresh, "event", "list", "--json").stdout)] == ["A conference 2020"]
 
 
+def test_a_moment_past_the_calendar_s_end_in_the_event_s_zone_is_refused(db, tmp_path):
+    """23:00 UTC on 31 December 9999 is the year 10000 in Almaty: no day
+    holds it, whether the calendar makes its event or goes into one."""
+    cal = write(tmp_path, "far.ics", _calendar("Far", ":99991231T230000Z"))
+    error = f"{cal}: VEVENT 1@x 'Talk 1': impossible date '9999-12-31T23:00:00+00:00'"
+    fails("import", str(cal), "--timezone", "Asia/Almaty", db=db, error=error)
+    ok("event", "add", "Almaty", "--slug", "almaty", "--start", "2020-01-01", "--timezone", "Asia/Almaty")
+    fails("import", str(cal), db=db, error=error)
+
+
 def test_confrec_s_own_calendar_finds_its_event_by_name(db, tmp_path):
     ok("event", "add", "Spring School", "--slug", "spring", "--start", "2024-04-01", "--timezone", "Asia/Almaty")
     ok("talk", "add", "Opening", "--start", "2024-04-01 10:00")

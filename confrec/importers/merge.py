@@ -181,7 +181,8 @@ def _event(store: Store, incoming: Incoming, target: str | None, given_zone: str
         declared = incoming.zone or fields.pop("timezone", None)
         candidate, _ = build(Event, fields, "the event", summary.repairs, keep=frozenset({"slug", "name", "start"}))
         existing = [e for e in store.events() if e.slug == candidate.slug]
-        event = existing[0] if existing else _add_event(store, candidate, declared, instants, given, summary)
+        event = existing[0] if existing else _add_event(store, candidate, zones.choose(declared, instants, given),
+                                                         summary)
     else:
         event = _only_event(store, "this file names no event: say which one with --event SLUG")
     if not summary.events["added"]:
@@ -192,9 +193,7 @@ def _event(store: Store, incoming: Incoming, target: str | None, given_zone: str
     return event
 
 
-def _add_event(store: Store, candidate: Event, declared: str | None, instants: list[datetime],
-               given: str | None, summary: Summary) -> Event:
-    choice = zones.choose(declared, instants, given)
+def _add_event(store: Store, candidate: Event, choice: zones.Choice, summary: Summary) -> Event:
     candidate.timezone = choice.name
     if choice.note:
         summary.notes.append(choice.note)
@@ -222,20 +221,17 @@ def _calendar_event(store: Store, incoming: Incoming, given: str | None, instant
             return e
     if not events:
         choice = zones.choose(incoming.zone, instants, given)
-        days = sorted(_day_in(t.fields["start"], choice.name) for t in incoming.talks if t.fields.get("start"))
+        tz = zone(choice.name)
+        days = sorted(_wall(t, t.fields["start"], tz).date().isoformat() for t in incoming.talks
+                      if t.fields.get("start"))
         candidate, _ = build(Event, {"slug": slug, "name": name, "start": days[0], "end": days[-1]}, "the event",
                              summary.repairs, keep=frozenset({"slug", "name", "start"}))
-        return _add_event(store, candidate, incoming.zone, instants, given, summary)
+        return _add_event(store, candidate, choice, summary)
     event = _only_event(store, f"the calendar {name!r} is none of the record's events: "
                                "say which one with --event SLUG")
     summary.notes.append(f"the calendar {name!r} went into event {event.slug}, the only one "
                          "(--event names another)")
     return event
-
-
-def _day_in(start: datetime, zone_name: str | None) -> str:
-    """The day a talk starts on in the event's zone (a time with no zone: as written)."""
-    return (start.astimezone(zone(zone_name)) if start.tzinfo is not None else start).date().isoformat()
 
 
 def _zone_of_existing(store: Store, incoming: Incoming, event: Event, instants: list[datetime],
@@ -300,15 +296,20 @@ def _speakers(
     return resolved, keep
 
 
+def _wall(item: IncomingTalk, start: datetime, tz: Any) -> datetime:
+    """The talk's start on the event's clock (a time with no zone: as written)."""
+    try:
+        return start.astimezone(tz) if start.tzinfo is not None else start
+    except (OverflowError, ValueError):
+        raise ImportFailed(f"{item.where}: impossible date {start.isoformat()!r}") from None
+
+
 def _local(item: IncomingTalk, tz: Any, repairs: list[Repair]) -> dict[str, Any]:
     """The talk's fields with an instant turned into wall time of the event's zone."""
     fields = dict(item.fields)
     start = fields.get("start")
     if isinstance(start, datetime) and start.tzinfo is not None:
-        try:
-            local = start.astimezone(tz)
-        except (OverflowError, ValueError):
-            raise ImportFailed(f"{item.where}: impossible date {start.isoformat()!r}") from None
+        local = _wall(item, start, tz)
         if local.fold:  # the second time the hour comes round: wall time says the first
             repairs.append(Repair(item.where, "start", shown(start.isoformat()),
                                   f"kept as {local:%H:%M} the first time that hour comes round, which is "

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from confrec.errors import InvalidValue
 from confrec.record.models import offset_name, parse_timezone
@@ -37,10 +37,19 @@ def _minutes(moment: datetime) -> int:
     return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
+def _minutes_in(moment: datetime, tz: tzinfo) -> int | None:
+    """The offset the zone shows at that moment; None past the calendar's end
+    there (31 December 9999 23:00 UTC is 10000 in Almaty): no offset is it."""
+    try:
+        return _minutes(moment.astimezone(tz))
+    except (OverflowError, ValueError):
+        return None
+
+
 def mismatches(name: str | None, instants: list[datetime]) -> int:
     """How many of the instants the zone shows at another offset than they carry."""
     tz = zone(name)
-    return sum(_minutes(m.astimezone(tz)) != _minutes(m) for m in instants)
+    return sum(_minutes_in(m, tz) != _minutes(m) for m in instants)
 
 
 def _valid(name: str | None) -> str | None:
