@@ -104,13 +104,14 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
     for t in talks:
         if t.start is not None:
             on_day.setdefault(t.start.date(), []).append(t)
+    headings = {day: long_date(day, lang, weekday=True) for day in on_day}  # the program's and the abstracts'
     days: list[dict[str, Any]] = []
     order: list[Talk] = []  # the abstracts: day by day, each in the order of its program
     for day in sorted(on_day):
         blocks = [(x, items) for x, items in bundle.program_blocks(on_day[day])
                   # a session with no talks yet is in the program of its own day only
                   if items or (x is not None and x.start is not None and x.start.date() == day)]
-        days.append({"date": long_date(day, lang, weekday=True), "groups": [
+        days.append({"date": headings[day], "groups": [
             {"session": _session(bundle, x, False),
              "talks": [_item(t, time_of[t.id], people_of[t.id]) for t in items]} for x, items in blocks]})
         order += [t for _, items in blocks for t in items]
@@ -140,7 +141,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
             "paragraphs": paragraphs(t.abstract),
         })
     abstract_days = [
-        {"date": long_date(day, lang, weekday=True) if day else LABELS[lang]["unscheduled"], "abstracts": them}
+        {"date": headings[day] if day else LABELS[lang]["unscheduled"], "abstracts": them}
         for day, them in by_day.items()]  # (in order: the days, then the talks with no time)
     published_ids = {a["id"] for them in by_day.values() for a in them}
     index = []
