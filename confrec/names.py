@@ -99,6 +99,8 @@ def split_name(name: str) -> Name:
     family, given = _split(name[:aside.start()])
     if given:
         return Name(family, f"{given}{aside.group()}")
+    if "," in name[:aside.start()]:  # 'Frick, @FuzzyLeapfrog': after the comma, the handle is all there is
+        return Name(family, aside.group().strip())
     return Name(f"{family}{aside.group()}", "")  # 'Caro (NSU-Watch)': one name, as written
 
 

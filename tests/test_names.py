@@ -8,7 +8,7 @@ import json
 import pytest
 from anyascii import anyascii
 from conftest import ok
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from confrec.names import split_name
@@ -59,6 +59,9 @@ from confrec.textutil import search_finds, search_keys
         ("Claudia Frick - @FuzzyLeapfrog", "Frick", "Claudia - @FuzzyLeapfrog"),
         ("Caro (NSU-Watch)", "Caro (NSU-Watch)", ""),
         ("(darkk)", "(darkk)", ""),
+        # a handle that is all there is after the comma: the index's own 'Frick, @FuzzyLeapfrog' read back
+        ("Frick, @FuzzyLeapfrog", "Frick", "@FuzzyLeapfrog"),
+        ("@sveckert Eckert", "Eckert", "@sveckert"),
     ],
 )
 def test_a_name_is_read_as_programs_write_it(written, family, given):
@@ -128,6 +131,7 @@ WORDS = st.lists(st.sampled_from(["F.", "F.T.", "Sh.", "Ф.Т.", "A", "Kukeeva",
 
 @settings(max_examples=400)
 @given(WORDS | st.text(max_size=20))
+@example("@0 0")  # (the handle came back as part of the family name)
 def test_a_name_as_the_index_writes_it_reads_back_as_the_same_name(written):
     """The index and the citations write 'Family, Given': read again (an
     export imported, a list pasted back), it is the same person's name, and
