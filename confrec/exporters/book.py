@@ -144,14 +144,19 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         {"date": headings[day] if day else LABELS[lang]["unscheduled"], "abstracts": them}
         for day, them in by_day.items()]  # (in order: the days, then the talks with no time)
     published_ids = {a["id"] for them in by_day.values() for a in them}
-    index = []
-    for s, theirs in bundle.speaker_index():
-        ids = [t.id for t in theirs if t.id in published_ids]
-        if ids:
-            name = split_name(s.name)
-            index.append({"key": name.sort_key(), "name": name.inverted(), "labels": [f"talk-{i}" for i in ids],
-                          "talks": ids})
-    index.sort(key=lambda entry: (entry.pop("key"), entry["name"]))
+    # the index of authors: each author's abstracts in program order, the
+    # authors by family name, ties by the name as printed, then by who came first
+    theirs: dict[int, list[int]] = {}
+    for t in talks:
+        if t.id in published_ids:
+            for s in people_of[t.id]:
+                theirs.setdefault(s.id, []).append(t.id)
+    entries = []
+    for sid, ids in theirs.items():
+        name = split_name(bundle.speakers[sid].name)
+        entries.append((name.sort_key(), name.inverted(), sid, ids))
+    entries.sort(key=lambda entry: entry[:3])
+    index = [{"name": name, "labels": [f"talk-{i}" for i in ids], "talks": ids} for _, name, _, ids in entries]
     data: dict[str, Any] = plain({
         "lang": bundle.lang or "en",
         "labels": LABELS[lang],
