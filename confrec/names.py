@@ -112,28 +112,30 @@ def _split(name: str) -> Name:
     words = name.split(" ")
     if len(words) == 1:
         return Name(name, "")
-    patronymics = [i for i, w in enumerate(words) if _PATRONYMIC.search(w)]
-    if len(words) >= 3 and len(patronymics) == 1:
-        # 'Кукеева Фарида Тураровна' (the official order: family name first)
-        # or 'Фарида Тураровна Кукеева': the patronymic stands after the given name
-        if patronymics[0] == len(words) - 1:
-            return Name(words[0], " ".join(words[1:]))
-        if patronymics[0] == len(words) - 2:
-            return Name(words[-1], " ".join(words[:-1]))
-    if _is_initials(words[0]) or not any(_is_initials(w) for w in words):
+    if len(words) >= 3:
+        patronymics = [i for i, w in enumerate(words) if _PATRONYMIC.search(w)]
+        if len(patronymics) == 1:
+            # 'Кукеева Фарида Тураровна' (the official order: family name first)
+            # or 'Фарида Тураровна Кукеева': the patronymic stands after the given name
+            if patronymics[0] == len(words) - 1:
+                return Name(words[0], " ".join(words[1:]))
+            if patronymics[0] == len(words) - 2:
+                return Name(words[-1], " ".join(words[:-1]))
+    initial = [_is_initials(w) for w in words]  # (each word tested once)
+    if initial[0] or not any(initial):
         # 'F.T. Kukeeva', 'Sh. Brennan', 'Farida Kukeeva', 'Jean-Paul de Vries'
-        firsts = [w for w in words if _is_initials(w)]
-        if not (firsts and all(_is_initials(w) for w in words[:len(firsts)])):
-            firsts = []
+        firsts = sum(initial)
+        if not (firsts and all(initial[:firsts])):
+            firsts = 0
         # the last word is the family name, with its particles ('Jean-Paul de
         # Vries', 'A. de Vries'); given names may follow initials ('J. Alex Halderman')
-        cut, floor = len(words) - 1, len(firsts) or 1
+        cut, floor = len(words) - 1, firsts or 1
         while cut > floor and words[cut - 1] in _PARTICLES:
             cut -= 1
         return Name(" ".join(words[cut:]), " ".join(words[:cut]))
     # 'Kukeeva F.T.', 'Кукеева Ф. Т.': the family name first, initials after
-    rest = [w for w in words if not _is_initials(w)]
-    return Name(" ".join(rest), " ".join(w for w in words if _is_initials(w)))
+    return Name(" ".join(w for w, i in zip(words, initial, strict=True) if not i),
+                " ".join(w for w, i in zip(words, initial, strict=True) if i))
 
 
 def person_key(name: str) -> tuple[str, str]:
