@@ -106,6 +106,70 @@ def test_the_html_book_shows_any_text_as_that_text(title, abstract, room, name):
     assert "script" not in tags
 
 
+@SETTINGS
+@given(any_text)
+def test_the_html_books_own_escape_is_the_templates(value):
+    """The program's rows and the abstracts are escaped in Python, the rest
+    of the page by the template: both the same way."""
+    from markupsafe import escape
+
+    from confrec.exporters.html import escaped
+
+    assert escaped(value) == str(escape(value))
+
+
+class _Places(HTMLParser):
+    """The text of an HTML page by where it stands: 'parent child', each
+    named by its tag and class ('div.abstract p', 'p.authors b')."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.texts: dict[str, list[str]] = {}
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.add(tag)
+        if tag not in ("br", "meta"):  # (no end tag)
+            self.stack.append(".".join([tag, *(dict(attrs).get("class") or "").split()]))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() and self.stack:
+            self.texts.setdefault(" ".join(self.stack[-2:]), []).append(data)
+
+
+def test_every_piece_of_a_talk_in_the_html_book_is_shown_as_typed():
+    """Each value in its place, in the program's row and the abstract,
+    as the text typed: no tag, entity or template syntax in it runs."""
+    v = '<b>x</b> & "q" \'s\' <script>alert(1)</script> {{ j }} &amp;'
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.json"
+        with open_store(path, write=True) as s:
+            s.add_event(Event(slug="t-2024", name="E", start="2024-05-06", timezone="Europe/Berlin"))
+            s.add_speaker(Speaker(name=f"{v} Name", affiliation=f"{v} aff"))
+            s.add_talk(Talk(event="t-2024", title=f"{v} title", subtitle=f"{v} sub", abstract=f"{v} one\n\n{v} two",
+                            speakers=[1], room=f"{v} room", start="2024-05-06 10:00", duration=30,
+                            status="confirmed"))
+        with open_store(path) as s:
+            html = export("html", load_bundle(s, "t-2024"), Options(generated=datetime(2024, 1, 1)))
+    places = _Places()
+    places.feed(html)
+    texts = places.texts
+    assert texts["tr td.time"] == ["10:00–10:30"]
+    assert texts["tr td.room"] == [f"{v} room"]
+    assert texts["a b"] == ["1."] and texts["td a"] == [f" {v} title"]
+    assert texts["td span.speakers"] == [f"{v} Name"]
+    assert texts["article.talk h4"] == [f"1. {v} title"]
+    assert texts["p i"] == [f"{v} sub"]
+    assert texts["p.authors b"] == [f"{v} Name"] and texts["p.authors span.details"] == [f"{v} aff"]
+    assert texts["article.talk p.when"] == [f"6 May 2024, 10:00–10:30 · {v} room"]
+    assert texts["div.abstract p"] == [f"{v} one", f"{v} two"]
+    assert "script" not in places.tags
+
+
 # The inverse of the exporter's escapes, written out here (a reference that
 # shares no code with what it checks).
 _UNLATEX = [(r"\textbackslash{}", "\\"), (r"\textbraceleft{}", "{"), (r"\textbraceright{}", "}"),
