@@ -116,6 +116,84 @@ def test_a_first_and_a_last_name_column(event, tmp_path):
     assert [s["name"] for s in speakers().values()] == ["Farida Kukeeva"]
 
 
+# A registration form as a Kazakh university keeps it: Russian column names,
+# the name in three columns, the degree and the rank apart, a row number.
+RUSSIAN_FORM = (
+    "\ufeff№ п/п;Фамилия;Имя;Отчество;Учёная степень;Звание;Должность;Организация;Страна;E-mail;"
+    "Название доклада;Аннотация;Тип;Дата;Время;Продолжительность (мин);Аудитория;Секция;Язык доклада;Статус;"
+    "Ключевые слова\r\n"
+    "1;Кукеева;Фарида;Тураровна;д.и.н.;профессор;декан;КазНУ;Казахстан;kukeeva@example.kz;"
+    "Многовекторная политика;Тезисы.;Пленарный доклад;21.10.2016;10.30;20;301;Пленарное заседание;русский;"
+    'Подтверждён;"политика; история"\r\n'
+    "2;Шабаль;Поль;;PhD;;;Université du Havre;Франция;;Региональная безопасность;;доклад;21.10.2016;11.00;15;"
+    "301;Секция 1;французский;принята;\r\n"
+    ";;;;;;;;;;Кофе-брейк;;кофе-брейк;21.10.2016;11.15;15;Фойе;;;;\r\n"
+)
+
+
+def test_a_russian_form_with_its_own_column_names(event, tmp_path):
+    r, _ = imported(tmp_path, RUSSIAN_FORM)
+    # every column read: the row number is not said as left out
+    assert r.stdout.splitlines()[-3:] == ["  events:   0 new, 1 reused", "  speakers: 2 new, 0 reused",
+                                         "  talks:    3 new, 0 updated, 0 unchanged"]
+    first, second, coffee = talks()
+    assert {k: first[k] for k in ("title", "abstract", "type", "type_label", "start", "duration", "room", "track",
+                                  "language", "status", "tags")} == {
+        "title": "Многовекторная политика", "abstract": "Тезисы.", "type": "keynote",
+        "type_label": "Пленарный доклад", "start": "2016-10-21T10:30:00", "duration": 20, "room": "301",
+        "track": "Пленарное заседание", "language": "ru", "status": "confirmed", "tags": ["политика", "история"]}
+    assert (second["type"], second["language"], second["status"]) == ("talk", "fr", "accepted")
+    assert (coffee["type"], coffee["speakers"], coffee["room"]) == ("break", [], "Фойе")
+    people = speakers()
+    kukeeva, shabal = people[first["speakers"][0]], people[second["speakers"][0]]
+    # the name given first (the index reads it by its patronymic), the degree and the rank as one title
+    assert {k: kukeeva[k] for k in ("name", "title", "position", "affiliation", "country", "email")} == {
+        "name": "Фарида Тураровна Кукеева", "title": "д.и.н., профессор", "position": "декан",
+        "affiliation": "КазНУ", "country": "Казахстан", "email": "kukeeva@example.kz"}
+    assert (shabal["name"], shabal["title"], shabal["position"]) == ("Поль Шабаль", "PhD", None)
+    assert "author = {Кукеева, Фарида Тураровна}" in ok("export", "-f", "bibtex").stdout
+
+
+def test_a_kazakh_form_with_its_own_column_names(event, tmp_path):
+    imported(tmp_path, "Р/с,Аты-жөні,Ғылыми дәрежесі,Лауазымы,Жұмыс орны,Елі,Баяндама тақырыбы,Аңдатпа,Күні,"
+                       "Уақыты,Ұзақтығы,Аудитория,Тілі,Түрі,Мәртебесі\n"
+                       "1,Байзакова Күлпаш Ілиясқызы,т.ғ.д.,профессор,ҚазҰУ,Қазақстан,Көпвекторлы саясат,Мазмұны.,"
+                       "21.10.2016,10.30,20 мин,301,қазақша,Баяндама,Расталды\n")
+    (talk,) = talks()
+    assert (talk["title"], talk["abstract"], talk["start"], talk["duration"], talk["language"], talk["type"],
+            talk["status"]) == ("Көпвекторлы саясат", "Мазмұны.", "2016-10-21T10:30:00", 20, "kk", "talk",
+                                "confirmed")
+    (person,) = speakers().values()
+    assert (person["name"], person["title"], person["position"], person["affiliation"], person["country"]) == (
+        "Байзакова Күлпаш Ілиясқызы", "т.ғ.д.", "профессор", "ҚазҰУ", "Қазақстан")
+
+
+def test_a_degree_and_a_rank_for_several_authors_pair_up(event, tmp_path):
+    """Two columns of one title, '; '-separated per author: each author's
+    parts are joined, not the two cells end to end."""
+    imported(tmp_path, 'Title;Authors;Degree;Звание\nT;"Ana Berg; Bo Chen";"PhD; д.и.н.";"; профессор"\n')
+    (talk,) = talks()
+    assert [speakers()[i]["title"] for i in talk["speakers"]] == ["PhD", "д.и.н., профессор"]
+    # one degree for two authors: whose it is cannot be told, so it is left out and said; the ranks pair up
+    r, _ = imported(tmp_path, 'Title;Authors;Degree;Звание\nU;"Cy Dahl; Di Eng";PhD;"доцент; профессор"\n')
+    assert r.stdout.splitlines()[-2:] == [
+        "    line 2: speaker title 'PhD': left out: 1 value(s) for 2 speakers; give one",
+        "    per speaker, '; '-separated"]
+    assert [speakers()[i]["title"] for i in talks()[1]["speakers"]] == ["доцент", "профессор"]
+
+
+@pytest.mark.parametrize(("written", "field"), [
+    ("Ф.И.О.", "name"), ("ФИО докладчика", "name"), ("Учёная степень", "speaker_title"), ("E-mail", "email"),
+    ("Эл. почта", "email"), ("Продолжительность (мин)", "duration"), ("Duration (min):", "duration"),
+    ("Название доклада*", "title"), ("  Start Time ", "start"), ("Аты-жөні", "name"), ("№", "id"),
+    ("Notes", "notes"),
+])
+def test_a_column_name_is_read_as_forms_write_it(written, field):
+    from confrec.importers.csv_ import _header
+
+    assert _header(written) == field
+
+
 def test_a_sheet_of_titles_alone_is_read_whatever_its_delimiter(event, tmp_path):
     """One column gives no delimiter to guess from: a ';' sheet quotes only the
     titles with a ';' in them, and one with a comma is still one title."""
@@ -166,6 +244,8 @@ def test_a_bad_duration_is_repaired_and_said(event, tmp_path):
          "line 1: the columns 'Summary' and 'Abstract' both give the abstract: keep one, or rename the other"),
         ("Title,Speaker,Author\nT,Ana Berg,\n",
          "line 1: the columns 'Speaker' and 'Author' both give the speakers: keep one, or rename the other"),
+        ("Название;Тема доклада\nT;U\n",
+         "line 1: the columns 'Название' and 'Тема доклада' both give the title: keep one, or rename the other"),
         ("title, First-Name ,given name\nT,A,B\n",
          "line 1: the columns 'First-Name' and 'given name' both give the first name: keep one, or rename the other"),
         # the speakers sheet confrec writes: its 'title' is a person's

@@ -25,6 +25,13 @@ _TYPES = {
     "break": "break", "coffee break": "break", "pause": "break", "lunch": "break", "meal": "break",
     "registration": "registration", "ceremony": "ceremony", "opening ceremony": "ceremony",
     "closing ceremony": "ceremony",
+    # Russian and Kazakh programs
+    "доклад": "talk", "сообщение": "talk", "баяндама": "talk", "пленарный доклад": "keynote",
+    "пленарлық баяндама": "keynote", "круглый стол": "panel", "дискуссия": "panel", "дөңгелек үстел": "panel",
+    "мастер-класс": "workshop", "шеберлік сынып": "workshop", "приветственное слово": "welcome",
+    "приветствие": "welcome", "открытие": "welcome", "құттықтау сөз": "welcome", "перерыв": "break",
+    "кофе-брейк": "break", "обед": "break", "үзіліс": "break", "түскі ас": "break", "регистрация": "registration",
+    "тіркеу": "registration", "церемония открытия": "ceremony", "церемония закрытия": "ceremony",
 }
 # A title that says what a calendar entry is when the file gives no type:
 # calendars are full of breaks ('Morning Tea', 'Buffet', 'Accueil').
@@ -58,6 +65,12 @@ _STATUSES = {
     "scheduled": "confirmed", "rejected": "rejected", "withdrawn": "withdrawn",
     "cancelled": "cancelled", "canceled": "cancelled", "tentative": "accepted", "draft": "submitted",
     "delayed": "confirmed",
+    # Russian (either gender of the word, with е for ё) and Kazakh
+    "подана": "submitted", "подан": "submitted", "на рассмотрении": "submitted", "принят": "accepted",
+    "принята": "accepted", "подтвержден": "confirmed", "подтверждена": "confirmed", "отклонен": "rejected",
+    "отклонена": "rejected", "отозван": "withdrawn", "отозвана": "withdrawn", "отменен": "cancelled",
+    "отменена": "cancelled", "қабылданды": "accepted", "расталды": "confirmed", "қабылданбады": "rejected",
+    "болдырылмады": "cancelled",
 }
 
 
@@ -66,15 +79,16 @@ def talk_type(value: object) -> tuple[str, str | None]:
     label = " ".join(str(value or "").split())
     if not label:
         return "talk", None
-    ours = _TYPES.get(label.lower(), "other")
-    return ours, (None if label.lower() == ours else label)
+    key = label.lower().replace("ё", "е")
+    ours = _TYPES.get(key, "other")
+    return ours, (None if key == ours else label)
 
 
 def talk_status(value: str | None) -> str | None:
     """None for unknown words: the caller decides whether that is an error."""
     if not value or not value.strip():
         return "submitted"
-    return _STATUSES.get(value.strip().lower())
+    return _STATUSES.get(" ".join(value.lower().replace("ё", "е").split()))
 
 
 def duration_value(value: object) -> object:

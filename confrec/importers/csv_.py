@@ -1,8 +1,10 @@
 """A spreadsheet of talks: columns found by header name, case-insensitively.
 
-title, abstract, speakers ('; '-separated) or name or first_name/last_name,
-affiliation, country, email, start (or date + time), duration, room, track,
-type, status, language, tags. confrec's own csv export reads back too.
+title, abstract, speakers ('; '-separated) or name or first_name/middle_name/
+last_name, the speakers' title (degree), position, affiliation, country and
+email, start (or date + time), duration, room, track, type, status, language,
+tags; under their English, Russian or Kazakh names ('ФИО', 'Аудитория').
+confrec's own csv export reads back too.
 A sheet gives only the columns it has: the rest of a talk stays as it is.
 """
 
@@ -20,35 +22,91 @@ from confrec.textutil import normalise
 _NEUTRALISED = re.compile(r"^'(?='*[=+\-@\t\r])")  # undo our own export's formula guard (one quote)
 
 
-# Other names spreadsheets give the same columns.
+# Other names spreadsheets give the same columns, in English, Russian and
+# Kazakh, as _header writes them (lower case, words joined by '_', no dots,
+# no '(...)', ё as е): organisers keep their sheets in the language of their
+# forms ('ФИО', 'Название доклада', 'Баяндама тақырыбы').
 _ALIASES = {
-    "e_mail": "email", "mail": "email", "emails": "email", "e_mails": "email",
+    # a row's number, read as nothing (see IGNORED)
+    "№": "id", "#": "id", "no": "id", "№_п/п": "id", "№_пп": "id", "п/п": "id", "р/с": "id", "р/н": "id",
+    # the talk
+    "talk_title": "title", "paper_title": "title", "presentation_title": "title", "talk": "title",
+    "topic": "title", "название": "title", "название_доклада": "title", "тема": "title",
+    "тема_доклада": "title", "доклад": "title", "наименование_доклада": "title", "тақырыбы": "title",
+    "тақырып": "title", "баяндама_тақырыбы": "title", "баяндаманың_тақырыбы": "title", "атауы": "title",
+    "баяндама_атауы": "title", "баяндаманың_атауы": "title",
+    "summary": "abstract", "аннотация": "abstract", "тезисы": "abstract", "тезис": "abstract",
+    "аңдатпа": "abstract", "тезистер": "abstract", "описание": "description", "сипаттама": "description",
+    # the people
     "speaker": "speakers", "speaker_names": "speakers", "authors": "speakers", "author": "speakers",
-    "presenters": "speakers", "presenter": "speakers", "speaker_name": "name",
-    "firstname": "first_name", "given_name": "first_name",
-    "lastname": "last_name", "surname": "last_name", "family_name": "last_name",
+    "presenters": "speakers", "presenter": "speakers", "докладчик": "speakers", "докладчики": "speakers",
+    "автор": "speakers", "авторы": "speakers", "спикер": "speakers", "спикеры": "speakers",
+    "выступающий": "speakers", "баяндамашы": "speakers", "баяндамашылар": "speakers", "авторлар": "speakers",
+    "speaker_name": "name", "full_name": "name", "фио": "name", "фио_докладчика": "name",
+    "фио_автора": "name", "фио_участника": "name", "аты_жөні": "name", "тегі_аты_жөні": "name",
+    "таә": "name",
+    "firstname": "first_name", "given_name": "first_name", "given_names": "first_name", "имя": "first_name",
+    "аты": "first_name",
+    "lastname": "last_name", "surname": "last_name", "family_name": "last_name", "фамилия": "last_name",
+    "тегі": "last_name",
+    "middlename": "middle_name", "patronymic": "middle_name", "отчество": "middle_name",
+    "әкесінің_аты": "middle_name",
+    "degree": "speaker_title", "academic_degree": "speaker_title", "academic_title": "speaker_title",
+    "honorific": "speaker_title", "ученая_степень": "speaker_title", "степень": "speaker_title",
+    "звание": "speaker_title", "ученое_звание": "speaker_title", "ғылыми_дәреже": "speaker_title",
+    "ғылыми_дәрежесі": "speaker_title", "ғылыми_атағы": "speaker_title", "атағы": "speaker_title",
+    "job_title": "position", "должность": "position", "лауазымы": "position", "лауазым": "position",
+    "қызметі": "position",
     "affiliations": "affiliation", "organisation": "affiliation", "organization": "affiliation",
-    "institution": "affiliation", "countries": "country",
-    "start_time": "start", "begin": "start", "starts": "start", "datetime": "start",
-    "length": "duration", "minutes": "duration", "duration_min": "duration",
-    "location": "room", "hall": "room", "kind": "type", "session_type": "type", "state": "status",
-    "summary": "abstract", "keywords": "tags", "lang": "language",
+    "institution": "affiliation", "university": "affiliation", "организация": "affiliation",
+    "место_работы": "affiliation", "вуз": "affiliation", "учреждение": "affiliation",
+    "университет": "affiliation", "ұйым": "affiliation", "ұйымы": "affiliation", "жұмыс_орны": "affiliation",
+    "мекеме": "affiliation",
+    "countries": "country", "страна": "country", "ел": "country", "елі": "country", "мемлекет": "country",
+    "e_mail": "email", "mail": "email", "emails": "email", "e_mails": "email", "email_address": "email",
+    "почта": "email", "эл_почта": "email", "электронная_почта": "email", "эл_пошта": "email",
+    "электрондық_пошта": "email",
+    # when and where
+    "start_time": "start", "begin": "start", "starts": "start", "datetime": "start", "начало": "start",
+    "басталуы": "start",
+    "дата": "date", "день": "date", "күні": "date", "время": "time", "уақыты": "time", "уақыт": "time",
+    "length": "duration", "minutes": "duration", "duration_min": "duration", "продолжительность": "duration",
+    "длительность": "duration", "регламент": "duration", "ұзақтығы": "duration",
+    "location": "room", "hall": "room", "аудитория": "room", "ауд": "room", "зал": "room",
+    "кабинет": "room", "бөлме": "room",
+    "section": "track", "секция": "track", "направление": "track", "трек": "track", "секциясы": "track",
+    "бағыты": "track",
+    # what it is
+    "kind": "type", "session_type": "type", "format": "type", "тип": "type", "вид": "type",
+    "формат": "type", "түрі": "type",
+    "state": "status", "статус": "status", "мәртебесі": "status",
+    "lang": "language", "язык": "language", "язык_доклада": "language", "тілі": "language",
+    "баяндама_тілі": "language",
+    "keywords": "tags", "keyword": "tags", "ключевые_слова": "tags", "теги": "tags",
+    "кілт_сөздер": "tags", "түйінді_сөздер": "tags",
 }
 
 
 def _header(name: str) -> str:
-    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    """A column's name as _ALIASES has it: 'Ф.И.О.' and 'ФИО' -> 'фио',
+    'Продолжительность (мин)' -> 'продолжительность', 'E-mail' -> 'e_mail'."""
+    key = re.sub(r"\([^()]*\)", " ", name.lower().replace("ё", "е").replace(".", ""))
+    key = re.sub(r"[\s\-–—]+", "_", key.strip(" \t*:"))
     return _ALIASES.get(key, key)
 
 
 # The columns a sheet's cells are read from (``_talk`` and ``_names``).
-FIELDS = ("title", "abstract", "description", "speakers", "name", "first_name", "last_name", "affiliation",
-          "country", "email", "start", "date", "time", "duration", "room", "track", "type", "status",
-          "language", "tags")
+FIELDS = ("title", "abstract", "description", "speakers", "name", "first_name", "middle_name", "last_name",
+          "speaker_title", "position", "affiliation", "country", "email", "start", "date", "time", "duration",
+          "room", "track", "type", "status", "language", "tags")
+# A field a sheet may give in several columns, their cells joined in order:
+# a Russian form asks the degree and the rank apart ('д.и.н.', 'профессор').
+JOINED = {"speaker_title": ", "}
 
 
 # Read as nothing, and not said: the row's id in the record a sheet came
-# from (confrec's own export writes it); a record gives its own ids.
+# from (confrec's own export writes it), or its number in the sheet ('№',
+# '№ п/п'); a record gives its own ids.
 IGNORED = ("id",)
 
 
@@ -57,13 +115,19 @@ def _columns(written: list[str], named: list[str]) -> list[str]:
     for one field are refused: which of the two a cell came from would
     decide, unseen, what is kept ('Summary' and 'Abstract', 'Speaker' and 'Author')."""
     seen: dict[str, str] = {}
+    header: list[str] = []
     for name, field in zip(written, named, strict=True):
-        if field in FIELDS:
-            if field in seen:
-                raise ImportFailed(f"line 1: the columns {seen[field].strip()!r} and {name.strip()!r} both give "
-                                   f"the {field.replace('_', ' ')}: keep one, or rename the other")
+        if field not in FIELDS:
+            field = ""
+        elif field in seen and field in JOINED:
+            field = f"{field}+{sum(h.startswith(field) for h in header)}"  # read apart, joined per speaker
+        elif field in seen:
+            raise ImportFailed(f"line 1: the columns {seen[field].strip()!r} and {name.strip()!r} both give "
+                               f"the {field.replace('_', ' ')}: keep one, or rename the other")
+        else:
             seen[field] = name
-    return [h if h in FIELDS else "" for h in named]
+        header.append(field)
+    return header
 
 
 def _left_out(incoming: Incoming, written: list[str], unread: dict[int, list[str]]) -> None:
@@ -151,8 +215,19 @@ def _names(row: dict[str, str]) -> list[str]:
         return [n for n in _split(row["speakers"]) if n]
     if row.get("name"):
         return [row["name"]]
-    full = " ".join(x for x in (row.get("first_name", ""), row.get("last_name", "")) if x)
+    # given names, patronymic, family name: 'Фарида Тураровна Кукеева', which
+    # the index reads by its patronymic (and files under Кукеева)
+    full = " ".join(x for x in (row.get("first_name"), row.get("middle_name"), row.get("last_name")) if x)
     return [full] if full else []
+
+
+def _per_speaker(incoming: Incoming, where: str, row: dict[str, str], field: str, n: int) -> list[str | None]:
+    """Each speaker's value of a field; of a JOINED one, their values from
+    each of its columns, joined: 'д.и.н.; к.и.н.' and 'профессор; доцент'
+    give 'д.и.н., профессор' and 'к.и.н., доцент'."""
+    columns = [_aligned(incoming, where, row, c, n) for c in row if c == field or c.startswith(f"{field}+")]
+    return [JOINED.get(field, "").join(v for v in values if v) or None
+            for values in zip(*columns, strict=True)] if columns else [None] * n
 
 
 def _aligned(incoming: Incoming, where: str, row: dict[str, str], column: str, n: int) -> list[str | None]:
@@ -168,7 +243,7 @@ def _aligned(incoming: Incoming, where: str, row: dict[str, str], column: str, n
     # cannot tell whose it is: better nothing than a wrong affiliation, and said
     action = (f"left out: {len(parts)} value(s) for {n} speakers; give one per speaker, '; '-separated"
               if n else "left out: no speaker")
-    incoming.repair(where, column, raw, action)
+    incoming.repair(where, column.split("+")[0].replace("_", " "), raw, action)
     return [None] * n
 
 
@@ -179,7 +254,8 @@ def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
         raise ImportFailed(f"{where}: the title is empty")
     names = _names(row)
     people = []
-    columns = {c: _aligned(incoming, where, row, c, len(names)) for c in ("affiliation", "country", "email")}
+    columns = {c: _per_speaker(incoming, where, row, c, len(names))
+               for c in ("speaker_title", "position", "affiliation", "country", "email")}
     for i, name in enumerate(names):
         # Within one sheet the same name is the same person, unless two rows
         # give that name two different e-mail addresses.
@@ -189,8 +265,8 @@ def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
         if known and email and known.get("email") and known["email"].lower() != email.lower():
             key += "|" + email.lower()
             known = incoming.people.get(key)
-        fields = {"name": name, "affiliation": columns["affiliation"][i],
-                  "country": columns["country"][i], "email": email}
+        fields = {"name": name, "title": columns["speaker_title"][i], "position": columns["position"][i],
+                  "affiliation": columns["affiliation"][i], "country": columns["country"][i], "email": email}
         if known is None:
             incoming.people[key] = fields
         else:  # fill what an earlier row left empty
@@ -224,7 +300,7 @@ def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
         where=where,
         fields=given,
         people=people,
-        people_given=_has(row, "speakers", "name", "first_name", "last_name"),
+        people_given=_has(row, "speakers", "name", "first_name", "middle_name", "last_name"),
     )
 
 
