@@ -45,12 +45,12 @@ def escaped(text: str) -> str:
 # talks the template spent 0.3 s on them, a call to make a Markup for each of
 # 140,000 values and a yield for each literal between them.
 
-def program_rows(items: list[dict[str, Any]]) -> Markup:
-    """The rows of one table of the program: time, room, the title (a link
-    to its abstract, for a talk) and the speakers."""
+def program_table(items: list[dict[str, Any]]) -> Markup:
+    """A table of the program: a row an item, with its time, room, the title
+    (a link to its abstract, for a talk) and the speakers."""
     from markupsafe import Markup
 
-    rows = []
+    rows = ['<table class="program"><tbody>\n']
     for item in items:
         title = escaped(item["title"])
         if item["id"] is not None:  # (a coffee break has no number and no abstract)
@@ -60,6 +60,7 @@ def program_rows(items: list[dict[str, Any]]) -> Markup:
             title += f'<br><span class="speakers">{escaped(item["speakers"])}</span>'
         rows.append(f'    <tr>\n      <td class="time">{escaped(item["time"])}</td>\n'
                     f'      <td class="room">{escaped(item["room"])}</td>\n      <td>{title}</td>\n    </tr>\n')
+    rows.append("  </tbody></table>")
     return Markup("".join(rows))
 
 
@@ -128,7 +129,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["http_only"] = _http_only
-    env.globals.update(program_rows=program_rows, abstracts=abstracts)
+    env.globals.update(program_table=program_table, abstracts=abstracts)
     # No finalize: every value the template prints comes from book(), whose
     # plain() has taken the control characters out of every string (HTML
     # may not hold them), and the one None it holds (a break's number) is
