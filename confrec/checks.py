@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from confrec.errors import Conflict
-from confrec.names import person_key
+from confrec.names import initials_key, person_key
 from confrec.record.models import EXPECTED_ON_PROGRAM, NOT_TAKING_PLACE, Event, Session, Speaker, Talk
 from confrec.record.timeline import MOMENT, event_bounds, skipped_to, span, to_utc, zone
 from confrec.textutil import normalise
@@ -243,6 +243,26 @@ def _one_person_twice(speakers: list[Speaker]) -> list[Finding]:
                 listed = ", ".join(f"{s.id} {s.name}" for s in same)
                 out.append(Finding("warning", code, f"speakers {listed} {says} move their talks to one id and "
                                    "remove the other", speakers=[s.id for s in same]))
+    return out + _initials_and_names(speakers)
+
+
+def _initials_and_names(speakers: list[Speaker]) -> list[Finding]:
+    """Speakers of one family name, some with initials only and some with
+    given names those initials fit ('Ф.Т. Кукеева', 'Фарида Тураровна
+    Кукеева'): same-initials. ('Farida Kukeeva' and 'Fatima Kukeeva', with
+    no initials among them, are two people.)"""
+    groups: dict[tuple[str, str], list[tuple[Speaker, bool]]] = defaultdict(list)
+    for s in speakers:
+        key = initials_key(s.name)
+        if key is not None:
+            groups[key[0]].append((s, key[1]))
+    out = []
+    for same in groups.values():
+        if any(only for _, only in same) and not all(only for _, only in same):
+            listed = ", ".join(f"{s.id} {s.name}" for s, _ in same)
+            out.append(Finding("warning", "same-initials", f"speakers {listed} may be one person (one family name, "
+                               "and initials that fit the given names): if so, move their talks to one id and "
+                               "remove the other", speakers=[s.id for s, _ in same]))
     return out
 
 

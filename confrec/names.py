@@ -148,3 +148,21 @@ def person_key(name: str) -> tuple[str, str]:
 
     split = split_name(name)
     return key(split.family), key(split.given)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def initials_key(name: str) -> tuple[tuple[str, str], bool] | None:
+    """The family name in Latin letters and the initials of the given names,
+    and whether the name gives only initials: 'Ф.Т. Кукеева' and 'Фарида
+    Тураровна Кукеева' share ('kukeeva', 'ft'), the first with initials only.
+    A program typed by hand writes initials where a registration form has
+    the names in full. None for a name with no given names."""
+    split = split_name(name)
+    words = _WORD.findall(split.given)
+    if not words:
+        return None
+    initials = "".join(search_key(w)[:1] for w in words)
+    family = search_key(split.family).replace(" ", "").replace(".", "")
+    return (family, initials), all(_is_initials(w) for w in split.given.split())

@@ -218,6 +218,30 @@ def test_one_person_entered_twice_in_two_scripts_or_orders_is_named(db):
                    "to one id and remove the other"}]
 
 
+def test_initials_and_the_names_they_fit_are_named(db):
+    """A program typed by hand gives 'Ф.Т. Кукеева'; the registration form
+    imported beside it 'Фарида Тураровна Кукеева'. Names in full with no
+    initials among them ('Farida Kukeeva', 'Fatima Kukeeva') are two people,
+    and initials that do not fit ('A.T. Kukeeva') another."""
+    ok("event", "add", "E", "--start", "2024-05-06")
+    for name in ("Ф.Т. Кукеева", "Фарида Тураровна Кукеева", "A.T. Kukeeva", "Farida Berg", "Fatima Berg",
+                 "Zh. Abenova", "Жанар Абенова", "Kukeeva F.T."):
+        ok("speaker", "add", name)
+    r = run("check", "--json")
+    assert r.exit_code == 0  # (a warning)
+    found = [f for f in json.loads(r.stdout) if f["code"] == "same-initials"]
+    assert found == [
+        {"severity": "warning", "code": "same-initials", "talks": [], "speakers": [1, 2, 8],
+         "message": "speakers 1 Ф.Т. Кукеева, 2 Фарида Тураровна Кукеева, 8 Kukeeva F.T. may be one person (one "
+                    "family name, and initials that fit the given names): if so, move their talks to one id and "
+                    "remove the other"},
+        {"severity": "warning", "code": "same-initials", "talks": [], "speakers": [6, 7],
+         "message": "speakers 6 Zh. Abenova, 7 Жанар Абенова may be one person (one family name, and initials "
+                    "that fit the given names): if so, move their talks to one id and remove the other"},
+    ]
+    assert "  • same-initials: speakers 6 Zh. Abenova, 7 Жанар Абенова may be one person" in run("check").stdout
+
+
 @settings(max_examples=200)
 @given(st.sampled_from(["Кукеева Ф.Т.", "F.T. Kukeeva", "Kukeeva F. T.", "Kukeeva, F.T.", "Prof. F.T. Kukeeva",
                         "Кукеева Ф. Т., профессор", "KUKEEVA F.T."]),
