@@ -20,6 +20,7 @@ CHANGES = [
     (["speaker", "add", "Ana Berg", "--country", "Sweden"], "speaker add Ana Berg"),
     (["speaker", "edit", "Kukeeva", "--affiliation", "KazNU"], "speaker edit 2 F.T. Kukeeva"),
     (["speaker", "remove", "Kukeeva", "--yes", "--force"], "speaker remove 2 F.T. Kukeeva"),
+    (["speaker", "merge", "Kukeeva", "6", "--yes"], "speaker merge 6 K.I. Baizakova into 2 F.T. Kukeeva"),
     (["talk", "add", "Closing words", "-s", "Kukeeva", "--start", "17:00"], "talk add Closing words"),
     (["talk", "edit", "2", "--start", "10.30", "--duration", "20", "--room", "301"],
      "talk edit 2 Multi-vector policy as a diplomatic style: the evolution of its conceptual framework"),

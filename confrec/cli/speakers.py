@@ -1,4 +1,4 @@
-"""confrec speaker add|list|show|edit|remove"""
+"""confrec speaker add|list|show|edit|remove|merge"""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from confrec.cli.common import (
 
 if TYPE_CHECKING:
     from confrec.record.models import Session, Speaker, Talk
-    from confrec.record.store import Store
+    from confrec.record.store import SpeakerMerge, Store
 
 app = noun_app("Speakers: the people who give talks.")
 
@@ -207,10 +207,60 @@ def remove(ctx: typer.Context, speaker: SpeakerRef, yes: YesOpt = False, force: 
 
 def taken_off(talks: list[Talk], sessions: list[Session]) -> str:
     """What --force changes, said in the question."""
+    parts = _some(talks, sessions)
+    return f" and take them off {' and off '.join(parts)}" if parts else ""
+
+
+def _some(talks: list[Talk], sessions: list[Session]) -> list[str]:
+    """The talks and the chaired sessions a change touches, the first five of each by id and title."""
     parts = []
     for records, what in ((talks, "talk(s)"), (sessions, "chaired session(s)")):
         if records:
             shown = "; ".join(f"{r.id} {r.title!r}" for r in records[:5])
             more = f"; and {len(records) - 5} more" if len(records) > 5 else ""
             parts.append(f"{len(records)} {what}: {shown}{more}")
-    return f" and take them off {' and off '.join(parts)}" if parts else ""
+    return parts
+
+
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The speaker to keep: id or part of the name.",
+                                        autocompletion=complete_speaker)],
+    others: Annotated[list[str], typer.Argument(metavar="OTHER...", help="The speakers who are the same person.",
+                                                autocompletion=complete_speaker)],
+    yes: YesOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Merge speakers who are one person into the one kept: their talks and
+    chairs become theirs, and the details the kept one lacks are taken over.
+
+    Example: confrec speaker merge 1 7   (what 'confrec check' suggests)
+    """
+    def plan(store: Store) -> SpeakerMerge:
+        return store.speaker_merge(store.speaker(keep), [store.speaker(o) for o in others])
+
+    def question(planned: SpeakerMerge) -> str:
+        return f"Merge {_listed(planned.merged)} into speaker {planned.kept.id} ({planned.kept.name}){_moves(planned)}?"
+
+    with asking(ctx, "speaker merge", yes, plan, question, f"speaker {keep}") as (store, planned):
+        store.action = (f"speaker merge {', '.join(f'{o.id} {o.name}' for o in planned.merged)} "
+                        f"into {planned.kept.id} {planned.kept.name}")
+        done = store.merge_speakers(store.speaker(keep), planned.merged)
+    extra = [f"{len(done.talks)} talk(s)"] if done.talks else []
+    extra += [f"{len(done.sessions)} chaired session(s)"] if done.sessions else []
+    extra += [f"took {', '.join(done.filled)}"] if done.filled else []
+    report_change(done.kept, f"Merged {_listed(done.merged)} into speaker {done.kept.id}: {done.kept.name}"
+                  + (f" ({'; '.join(extra)})" if extra else ""), json)
+
+
+def _listed(speakers: list[Speaker]) -> str:
+    return ", ".join(f"speaker {s.id} ({s.name})" for s in speakers)
+
+
+def _moves(planned: SpeakerMerge) -> str:
+    """What the merge changes, said in the question."""
+    parts = _some(planned.talks, planned.sessions)
+    taken = [f"{name} {getattr(planned.kept, name)!r}" for name in planned.filled]
+    said = (f", moving {' and '.join(parts)}" if parts else "") + (f", taking {', '.join(taken)}" if taken else "")
+    return f"{said}, and remove the other{'s' if len(planned.merged) > 1 else ''}"

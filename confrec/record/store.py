@@ -789,6 +789,54 @@ class Store:
         self._delete("speakers", [speaker])
         return talks, sessions
 
+    def speaker_merge(self, keep: Speaker, others: list[Speaker]) -> SpeakerMerge:
+        """What merging OTHERS into KEEP would change (one person entered
+        twice): KEEP with each field it lacks taken from the first of them
+        that has it, and the talks and sessions (as chair) that name them."""
+        gone = {o.id for o in others}
+        if keep.id in gone or len(gone) < len(others):
+            raise InvalidValue("name each speaker once: the one to keep, then the ones merged into them")
+        filled = {}
+        for name in _SPEAKER_DETAILS:
+            if not getattr(keep, name):
+                value = next((getattr(o, name) for o in others if getattr(o, name)), None)
+                if value:
+                    filled[name] = value
+        return SpeakerMerge(
+            dataclasses.replace(keep, **filled), sorted(filled), others,
+            [t for t in self.talks() if gone.intersection(t.speakers)],
+            [x for x in self.sessions() if gone.intersection(x.chairs)])
+
+    def merge_speakers(self, keep: Speaker, others: list[Speaker]) -> SpeakerMerge:
+        """Merge OTHERS into KEEP: their talks and chairs become KEEP's (in
+        their place, once on each), the fields KEEP lacks are filled from
+        theirs, the imports that found them find KEEP, and they are removed."""
+        merge = self.speaker_merge(keep, others)
+        gone = {o.id for o in others}
+
+        def one(ids: list[int]) -> list[int]:
+            out: list[int] = []
+            for i in ids:
+                who = keep.id if i in gone else i
+                if who not in out:
+                    out.append(who)
+            return out
+
+        def roles(talk: Talk) -> dict[str, str]:  # (keep's own role, else the first merged one's with a role)
+            moved = [role for k, role in talk.roles.items() if k.isdigit() and int(k) in gone]
+            kept = {k: r for k, r in talk.roles.items() if not (k.isdigit() and int(k) in gone)}
+            if moved and str(keep.id) not in kept:
+                kept[str(keep.id)] = moved[0]
+            return kept
+
+        self._replace_many("talks", [dataclasses.replace(t, speakers=one(t.speakers), roles=roles(t))
+                                     for t in merge.talks])
+        self._replace_many("sessions", [dataclasses.replace(x, chairs=one(x.chairs)) for x in merge.sessions])
+        self._replace(merge.kept)
+        self.set_refs({k: keep.id for k, v in self.refs().items() if k.startswith("speaker:") and v in gone})
+        self._delete("speakers", others)
+        return merge
+
     # -- talks --
     def talks(self, *, event: str | None = None, speaker: int | None = None) -> list[Talk]:
         out = list(self._table(Talk).values())
@@ -917,6 +965,19 @@ class Store:
         if new:
             first = max(map(int, table), default=0) + 1  # as TinyDB numbers rows
             self._put("refs", enumerate(new, first))
+
+
+# What a merge fills in on the speaker kept, from the ones merged into them.
+_SPEAKER_DETAILS = ("title", "affiliation", "country", "position", "email", "bio", "guid")
+
+
+@dataclasses.dataclass(frozen=True)
+class SpeakerMerge:
+    kept: Speaker  # with the fields it lacked filled in
+    filled: list[str]  # which fields those were
+    merged: list[Speaker]
+    talks: list[Talk]  # as they were before the merge
+    sessions: list[Session]
 
 
 def _by_name(kind: str, typed: str, records: list[R], name_of: Callable[[R], str]) -> R:
