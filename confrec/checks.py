@@ -241,8 +241,8 @@ def _one_person_twice(speakers: list[Speaker]) -> list[Finding]:
             # (a same-person group of one name typed twice is a duplicate-speaker, said already)
             if len(same) > 1 and (code == "duplicate-speaker" or len({normalise(s.name) for s in same}) > 1):
                 listed = ", ".join(f"{s.id} {s.name}" for s in same)
-                out.append(Finding("warning", code, f"speakers {listed} {says} move their talks to one id and "
-                                   "remove the other", speakers=[s.id for s in same]))
+                out.append(Finding("warning", code, f"speakers {listed} {says} {_merge(same)}",
+                                   speakers=[s.id for s in same]))
     return out + _initials_and_names(speakers)
 
 
@@ -261,9 +261,13 @@ def _initials_and_names(speakers: list[Speaker]) -> list[Finding]:
         if any(only for _, only in same) and not all(only for _, only in same):
             listed = ", ".join(f"{s.id} {s.name}" for s, _ in same)
             out.append(Finding("warning", "same-initials", f"speakers {listed} may be one person (one family name, "
-                               "and initials that fit the given names): if so, move their talks to one id and "
-                               "remove the other", speakers=[s.id for s, _ in same]))
+                               "and initials that fit the given names): if so, "
+                               f"{_merge([s for s, _ in same])}", speakers=[s.id for s, _ in same]))
     return out
+
+
+def _merge(speakers: list[Speaker]) -> str:
+    return f"merge them with 'confrec speaker merge {' '.join(str(s.id) for s in speakers)}'"
 
 
 def _s(session: Session) -> str:

@@ -57,7 +57,7 @@ Errors (4)
 
 Warnings (7)
   • duplicate-speaker: speakers 1 Ana Müller, 4 ANA MULLER have the same name:
-    if they are one person, move their talks to one id and remove the other
+    if they are one person, merge them with 'confrec speaker merge 1 4'
   • empty-session: session 2 'Empty' has no talks; add them with 'talk edit ID
     --session 2'
   • no-abstract: talk 4 'D' has no abstract; add one with --abstract or
@@ -214,8 +214,8 @@ def test_one_person_entered_twice_in_two_scripts_or_orders_is_named(db):
     assert found == [{
         "severity": "warning", "code": "same-person", "talks": [], "speakers": [1, 2, 3],
         "message": "speakers 1 Кукеева Ф. Т., 2 F.T. Kukeeva, 3 Prof. Kukeeva, F.T. may be one person (the same "
-                   "family and given names, in another script, order or with a title): if so, move their talks "
-                   "to one id and remove the other"}]
+                   "family and given names, in another script, order or with a title): if so, merge them with "
+                   "'confrec speaker merge 1 2 3'"}]
 
 
 def test_initials_and_the_names_they_fit_are_named(db):
@@ -233,11 +233,11 @@ def test_initials_and_the_names_they_fit_are_named(db):
     assert found == [
         {"severity": "warning", "code": "same-initials", "talks": [], "speakers": [1, 2, 8],
          "message": "speakers 1 Ф.Т. Кукеева, 2 Фарида Тураровна Кукеева, 8 Kukeeva F.T. may be one person (one "
-                    "family name, and initials that fit the given names): if so, move their talks to one id and "
-                    "remove the other"},
+                    "family name, and initials that fit the given names): if so, merge them with 'confrec speaker "
+                    "merge 1 2 8'"},
         {"severity": "warning", "code": "same-initials", "talks": [], "speakers": [6, 7],
          "message": "speakers 6 Zh. Abenova, 7 Жанар Абенова may be one person (one family name, and initials "
-                    "that fit the given names): if so, move their talks to one id and remove the other"},
+                    "that fit the given names): if so, merge them with 'confrec speaker merge 6 7'"},
     ]
     assert "  • same-initials: speakers 6 Zh. Abenova, 7 Жанар Абенова may be one person" in run("check").stdout
 
