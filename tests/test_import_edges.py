@@ -52,6 +52,40 @@ def test_all_day_entries_and_repeats_are_kept_and_said_and_speakers_come_from_th
     assert (all_day["title"], all_day["start"], all_day["speakers"]) == ("All day", None, [])
 
 
+def test_an_indico_calendar_gives_affiliations_and_no_address_in_the_abstract(kaznu, tmp_path):
+    """Indico writes each contribution's speakers as the description's first
+    line, 'Full Name (Affiliation)', and its address as the last line (the
+    URL property gives it too). A comma inside the brackets parts no names."""
+    f = tmp_path / "indico.ics"
+    f.write_bytes(calendar(
+        "UID:indico-contribution-101@indico.example.org\r\nSUMMARY:Dark matter searches\r\n"
+        "DTSTART:20161021T040000Z\r\nDTEND:20161021T044500Z\r\nLOCATION:500/1-001 (Main building)\r\n"
+        "URL:https://indico.example.org/event/1/contributions/101/\r\n"
+        "DESCRIPTION:Speakers: Ana Berg (KTH Royal Institute of Technology)\\, Bo Chen (Tsinghua University\\, "
+        "Beijing)\\nWe search.\\nTwo lines.\\nhttps://indico.example.org/event/1/contributions/101/",
+        head="PRODID:-//CERN//INDICO//EN"))
+    ok("import", str(f), "--event", "kaznu-2016")
+    (talk,) = talks_after_the_shipped_six()
+    assert (talk["abstract"], talk["room"], talk["url"]) == (
+        "We search.\nTwo lines.", "500/1-001 (Main building)", "https://indico.example.org/event/1/contributions/101/")
+    people = {s["id"]: s for s in json.loads(ok("speaker", "list", "--json").stdout)}
+    assert [(people[i]["name"], people[i]["affiliation"]) for i in talk["speakers"]] == [
+        ("Ana Berg", "KTH Royal Institute of Technology"), ("Bo Chen", "Tsinghua University, Beijing")]
+
+
+@pytest.mark.parametrize(("line", "people"), [
+    ("Ana Berg and Bo Chen", [("Ana Berg", None), ("Bo Chen", None)]),
+    ("A & B (C and D); E", [("A", None), ("B", "C and D"), ("E", None)]),
+    ("Ana Berg ()", [("Ana Berg", None)]),
+    ("(x)", [("(x)", None)]),  # (brackets and nothing else: that is the name)
+    ("Ana (KTH", [("Ana (KTH", None)]),  # (a bracket left open: the name as written)
+])
+def test_a_speaker_line_is_read_name_by_name(line, people):
+    from confrec.importers.ical import _listed
+
+    assert _listed(line) == people
+
+
 @pytest.mark.parametrize("content, error", [
     (b"\xff\xfe", "not UTF-8 text (byte 0)"),
     (b"hello", "malformed iCalendar: Content line could not be parsed into parts: 'hello': Invalid content line"),

@@ -9,7 +9,9 @@ the middle of a UTF-8 sequence. SUMMARY is the title, DESCRIPTION the
 abstract (HTML made text), LOCATION the room, DTSTART/DTEND (or DURATION) the
 slot, UID the reference, URL the link, ATTENDEE (else ORGANIZER) names the
 speakers. Calendars that name speakers only in the description, on a first
-line such as 'Speaker: A, B' or 'von: A', have them read from there.
+line such as 'Speaker: A, B' or 'von: A', have them read from there, with
+the affiliation in brackets after a name as Indico writes it ('Speakers: Ana
+Berg (KTH)'); a last line that is the talk's URL is not abstract.
 """
 
 from __future__ import annotations
@@ -38,6 +40,30 @@ _SPEAKER_LINE = re.compile(
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bи\b)\s*")
+# a name's bracket (kept whole, whatever it holds), or what parts two names
+_NAME_OR_SPLIT = re.compile(r"\([^()]*\)|" + _NAME_SPLIT.pattern)
+_WITH_AFFILIATION = re.compile(r"(?P<name>.*?)\s*\((?P<affiliation>[^()]*)\)")
+
+
+def _listed(names: str) -> list[tuple[str, str | None]]:
+    """The people a speaker line names, each with the affiliation in
+    brackets after the name, as Indico writes the line: 'Speakers: Ana Berg
+    (KTH), Bo Chen (Tsinghua University, Beijing)'. A comma or 'and' inside
+    the brackets does not part two names."""
+    parts, at = [], 0
+    for m in _NAME_OR_SPLIT.finditer(names):
+        if not m.group().startswith("("):
+            parts.append(names[at:m.start()])
+            at = m.end()
+    parts.append(names[at:])
+    out: list[tuple[str, str | None]] = []
+    for person in (p.strip() for p in parts):
+        with_affiliation = _WITH_AFFILIATION.fullmatch(person)
+        if with_affiliation and with_affiliation["name"]:
+            out.append((with_affiliation["name"], with_affiliation["affiliation"].strip() or None))
+        elif person:
+            out.append((person, None))
+    return out
 
 
 def parse(raw: bytes) -> Incoming:
@@ -144,16 +170,20 @@ def _talk(incoming: Incoming, v: Any, ref: str, html: bool) -> IncomingTalk:
     if abstract:
         m = _SPEAKER_LINE.match(abstract)
         if m:
-            listed = [n for n in _NAME_SPLIT.split(m.group("names").strip()) if n]
+            listed = _listed(m.group("names"))
             named = [incoming.people[k]["name"] for k in people]
             if not people:
-                for name in listed:
+                for name, affiliation in listed:
                     key = person_key(None, name)
-                    add_person(incoming, key, {"name": name})
+                    add_person(incoming, key, {"name": name, "affiliation": affiliation})
                     if key not in people:
                         people.append(key)
-            if not named or named == listed:  # the line only names the speakers: it is not abstract
+            if not named or named == [name for name, _ in listed]:  # the line only names the speakers
                 abstract = abstract[m.end():].strip() or None
+        url = _str(v.get("url"))
+        if abstract and url and abstract.rsplit("\n", 1)[-1].strip() == url.strip():
+            # (Indico ends the description with the talk's address, which URL gives)
+            abstract = abstract[:len(abstract) - len(abstract.rsplit("\n", 1)[-1])].strip() or None
     said = (_str(v.get("status")) or "").upper()  # CONFIRMED, TENTATIVE, CANCELLED
     categories = v.get("categories")
     tracks = [str(x) for c in (categories if isinstance(categories, list) else [categories] if categories else [])
