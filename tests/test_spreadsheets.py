@@ -186,7 +186,8 @@ def test_a_degree_and_a_rank_for_several_authors_pair_up(event, tmp_path):
     ("Ф.И.О.", "name"), ("ФИО докладчика", "name"), ("Учёная степень", "speaker_title"), ("E-mail", "email"),
     ("Эл. почта", "email"), ("Продолжительность (мин)", "duration"), ("Duration (min):", "duration"),
     ("Название доклада*", "title"), ("  Start Time ", "start"), ("Аты-жөні", "name"), ("№", "id"),
-    ("Notes", "notes"),
+    ("Duration, мин.", "duration"), ("Notes", "notes"),
+    ("Start (UTC)", "start_(utc)"),  # (times in another zone than the event's: not read as its start)
 ])
 def test_a_column_name_is_read_as_forms_write_it(written, field):
     from confrec.importers.csv_ import _header

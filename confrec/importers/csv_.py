@@ -24,7 +24,7 @@ _NEUTRALISED = re.compile(r"^'(?='*[=+\-@\t\r])")  # undo our own export's formu
 
 # Other names spreadsheets give the same columns, in English, Russian and
 # Kazakh, as _header writes them (lower case, words joined by '_', no dots,
-# no '(...)', ё as е): organisers keep their sheets in the language of their
+# no unit of minutes, ё as е): organisers keep their sheets in the language of their
 # forms ('ФИО', 'Название доклада', 'Баяндама тақырыбы').
 _ALIASES = {
     # a row's number, read as nothing (see IGNORED)
@@ -87,10 +87,15 @@ _ALIASES = {
 }
 
 
+# Minutes named after a column's name: 'Продолжительность (мин.)', 'Duration, min'.
+# (Only a unit: 'Start (UTC)' says the times are not the event's, and is not read as start.)
+_MINUTES = re.compile(r"\s*[(,]\s*(?:мин|минут[аы]?|mins?|minutes)\.?\s*\)?$")
+
+
 def _header(name: str) -> str:
     """A column's name as _ALIASES has it: 'Ф.И.О.' and 'ФИО' -> 'фио',
     'Продолжительность (мин)' -> 'продолжительность', 'E-mail' -> 'e_mail'."""
-    key = re.sub(r"\([^()]*\)", " ", name.lower().replace("ё", "е").replace(".", ""))
+    key = _MINUTES.sub("", name.strip(" \t*:").lower().replace("ё", "е")).replace(".", "")
     key = re.sub(r"[\s\-–—]+", "_", key.strip(" \t*:"))
     return _ALIASES.get(key, key)
 
