@@ -207,11 +207,11 @@ def remove(ctx: typer.Context, speaker: SpeakerRef, yes: YesOpt = False, force: 
 
 def taken_off(talks: list[Talk], sessions: list[Session]) -> str:
     """What --force changes, said in the question."""
-    parts = _some(talks, sessions)
+    parts = _touched(talks, sessions)
     return f" and take them off {' and off '.join(parts)}" if parts else ""
 
 
-def _some(talks: list[Talk], sessions: list[Session]) -> list[str]:
+def _touched(talks: list[Talk], sessions: list[Session]) -> list[str]:
     """The talks and the chaired sessions a change touches, the first five of each by id and title."""
     parts = []
     for records, what in ((talks, "talk(s)"), (sessions, "chaired session(s)")):
@@ -260,7 +260,7 @@ def _listed(speakers: list[Speaker]) -> str:
 
 def _moves(planned: SpeakerMerge) -> str:
     """What the merge changes, said in the question."""
-    parts = _some(planned.talks, planned.sessions)
+    parts = _touched(planned.talks, planned.sessions)
     taken = [f"{name} {getattr(planned.kept, name)!r}" for name in planned.filled]
     said = (f", moving {' and '.join(parts)}" if parts else "") + (f", taking {', '.join(taken)}" if taken else "")
     return f"{said}, and remove the other{'s' if len(planned.merged) > 1 else ''}"
