@@ -150,6 +150,14 @@ def person_key(name: str) -> tuple[str, str]:
     return key(split.family), key(split.given)
 
 
+def with_initials(name: str) -> bool:
+    """A name of a family name and initials ('Кукеева Ф.Т.', 'F.T. Kukeeva',
+    'A. de Vries'), as academic programs write co-authors; not 'Kukeeva'
+    alone, nor a name written out ('Farida Kukeeva')."""
+    words = name.split()
+    return len(words) >= 2 and any(_is_initials(w) for w in words) and not all(_is_initials(w) for w in words)
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 

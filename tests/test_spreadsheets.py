@@ -182,6 +182,20 @@ def test_a_degree_and_a_rank_for_several_authors_pair_up(event, tmp_path):
     assert [speakers()[i]["title"] for i in talks()[1]["speakers"]] == ["доцент", "профессор"]
 
 
+def test_coauthors_listed_with_commas_and_initials_are_each_a_speaker(event, tmp_path):
+    """'Кукеева Ф.Т., Байзакова К.И.': a Russian program's co-authors. A name
+    written family name first with a comma stays one name."""
+    imported(tmp_path, 'Title;Авторы;Организация\n'
+                       'T;"Кукеева Ф.Т., Байзакова К.И.";"КазНУ; ЕНУ"\n'
+                       'U;"Kukeeva, Farida";KazNU\n'
+                       'V;"Жакенов Д.Т., д.и.н.";\n')
+    t, u, v = talks()
+    people = speakers()
+    assert [(people[i]["name"], people[i]["affiliation"]) for i in t["speakers"]] == [
+        ("Кукеева Ф.Т.", "КазНУ"), ("Байзакова К.И.", "ЕНУ")]
+    assert [people[i]["name"] for i in u["speakers"] + v["speakers"]] == ["Kukeeva, Farida", "Жакенов Д.Т., д.и.н."]
+
+
 @pytest.mark.parametrize(("written", "field"), [
     ("Ф.И.О.", "name"), ("ФИО докладчика", "name"), ("Учёная степень", "speaker_title"), ("E-mail", "email"),
     ("Эл. почта", "email"), ("Продолжительность (мин)", "duration"), ("Duration (min):", "duration"),

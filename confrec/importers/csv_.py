@@ -1,6 +1,7 @@
 """A spreadsheet of talks: columns found by header name, case-insensitively.
 
-title, abstract, speakers ('; '-separated) or name or first_name/middle_name/
+title, abstract, speakers ('; '-separated, or ', '-separated when each has
+initials: 'Кукеева Ф.Т., Байзакова К.И.') or name or first_name/middle_name/
 last_name, the speakers' title (degree), position, affiliation, country and
 email, start (or date + time), duration, room, track, type, status, language,
 tags; under their English, Russian or Kazakh names ('ФИО', 'Аудитория').
@@ -17,6 +18,7 @@ import re
 
 from confrec.importers import ImportFailed, Incoming, IncomingTalk
 from confrec.importers.common import duration_value, talk_status, talk_type
+from confrec.names import with_initials
 from confrec.textutil import normalise
 
 _NEUTRALISED = re.compile(r"^'(?='*[=+\-@\t\r])")  # undo our own export's formula guard (one quote)
@@ -217,7 +219,7 @@ def parse(text: str) -> Incoming:
 
 def _names(row: dict[str, str]) -> list[str]:
     if row.get("speakers"):
-        return [n for n in _split(row["speakers"]) if n]
+        return [n for part in _split(row["speakers"]) for n in _coauthors(part) if n]
     if row.get("name"):
         return [row["name"]]
     # given names, patronymic, family name: 'Фарида Тураровна Кукеева', which
@@ -233,6 +235,15 @@ def _per_speaker(incoming: Incoming, where: str, row: dict[str, str], field: str
     columns = [_aligned(incoming, where, row, c, n) for c in row if c == field or c.startswith(f"{field}+")]
     return [JOINED.get(field, "").join(v for v in values if v) or None
             for values in zip(*columns, strict=True)] if columns else [None] * n
+
+
+def _coauthors(cell: str) -> list[str]:
+    """The names in one part of a speakers cell. A Russian or Kazakh program
+    lists co-authors with commas, each with initials: 'Кукеева Ф.Т.,
+    Байзакова К.И.' is two people. A comma in any other name is the name's
+    own: 'Kukeeva, Farida', 'Жакенов Д.Т., д.и.н.', 'van der Berg, Ana'."""
+    parts = [p.strip() for p in cell.split(",")]
+    return parts if len(parts) > 1 and all(with_initials(p) for p in parts) else [cell]
 
 
 def _aligned(incoming: Incoming, where: str, row: dict[str, str], column: str, n: int) -> list[str | None]:
