@@ -44,7 +44,7 @@ def test_real_schedules_import_completely(db, name, slug, people, zone):
     s = json.loads(r.stdout)
     assert s["format"] == "frab-json" and s["event"] == slug and s["timezone"] == zone
     assert s["talks"] == {"added": len(events), "updated": 0, "unchanged": 0, "gone": 0, "withdrawn": 0}
-    assert s["speakers"] == {"added": people, "reused": 0}
+    assert s["speakers"] == {"added": people, "reused": 0, "updated": 0, "unchanged": 0}
     if zone != conf["time_zone_name"]:
         assert r.stderr == ("Note: the file names the zone UTC but its times carry +01:00: the event's timezone "
                             "is the fixed offset +01:00 (import with --timezone NAME to name its zone)\n")
@@ -71,7 +71,7 @@ def test_importing_twice_changes_nothing(db):
     before = db.read_bytes()
     s = summary(path)
     assert s["talks"] == {"added": 0, "updated": 0, "unchanged": 79, "gone": 0, "withdrawn": 0}
-    assert s["speakers"] == {"added": 0, "reused": 90}
+    assert s["speakers"] == {"added": 0, "reused": 90, "updated": 0, "unchanged": 0}
     assert s["events"] == {"added": 0, "reused": 1}
     assert db.read_bytes() == before
     r = ok("import", path)
@@ -114,7 +114,7 @@ def test_spreadsheet_csv(db):
     ok("speaker", "add", "Dana Ray")  # already in the record: reused, not duplicated
     s = summary(str(FIXTURES / "spreadsheet.csv"), "--event", "kaznu-2016")
     assert s["format"] == "csv"
-    assert s["speakers"] == {"added": 3, "reused": 1}
+    assert s["speakers"] == {"added": 3, "reused": 1, "updated": 0, "unchanged": 0}
     assert s["talks"]["added"] == 4
     talks = json.loads(ok("talk", "list", "--json").stdout)
     by_title = {t["title"]: t for t in talks}

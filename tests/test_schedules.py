@@ -313,7 +313,7 @@ def test_our_exports_of_a_native_record_import_back_without_swapping_namesakes(d
         ok("export", "ns-2024", "-f", fmt, "-o", str(out))
         s = imported(out, "--event", "ns-2024")
         assert s["talks"] == {"added": 0, "updated": 0, "unchanged": 2, "gone": 0, "withdrawn": 0}
-        assert s["speakers"] == {"added": 0, "reused": 2}
+        assert s["speakers"] == {"added": 0, "reused": 2, "updated": 0, "unchanged": 0}
     assert ok("talk", "list", "--json").stdout == before
 
 

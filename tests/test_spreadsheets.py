@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from conftest import fails, ok
@@ -263,16 +264,109 @@ def test_a_bad_duration_is_repaired_and_said(event, tmp_path):
          "line 1: the columns 'Название' and 'Тема доклада' both give the title: keep one, or rename the other"),
         ("title, First-Name ,given name\nT,A,B\n",
          "line 1: the columns 'First-Name' and 'given name' both give the first name: keep one, or rename the other"),
-        # the speakers sheet confrec writes: its 'title' is a person's
+        # the speakers sheet confrec writes, from another record: its ids are not this one's people
         ("id,name,title,affiliation,country,position,bio,talks\n1,Ana Berg,Professor,,,,,On ice\n",
-         "line 1: this is a sheet of speakers (it has a 'talks' column); import reads a sheet of talks, one row "
-         "per talk: change speakers with 'confrec speaker edit'"),
+         "line 2: there is no speaker 1 in this record: a sheet of speakers changes the record it was exported "
+         "from (an empty id adds the person)"),
     ],
 )
 def test_a_sheet_that_cannot_be_read_is_refused_by_line(event, tmp_path, content, error):
     sheet = tmp_path / "s.csv"
     sheet.write_text(content, encoding="utf-8")
     fails("import", str(sheet), "--format", "csv", db=event, error=f"{sheet}: {error}")
+
+
+def _sheet_of_speakers(tmp_path, edit) -> Path:
+    """The record's speakers as 'export --what speakers' writes them, edited as in a spreadsheet."""
+    text = ok("export", "-f", "csv", "--what", "speakers").stdout.removeprefix("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    edit(rows)
+    sheet = tmp_path / "speakers.csv"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return sheet
+
+
+def test_a_sheet_of_speakers_fills_in_their_details(kaznu, tmp_path, monkeypatch):
+    """The press office exports the speakers, fills in what the book lacks and
+    imports the sheet back: each row changes its speaker (found by the id the
+    export wrote), an empty cell empties a field, a row without an id adds a
+    person, and the talks column, the export's own summary, is not read."""
+    before = kaznu.read_bytes()
+
+    def edit(rows: list[list[str]]) -> None:
+        assert rows[0] == ["id", "name", "title", "affiliation", "country", "position", "bio", "talks"]
+        by_id = {r[0]: r for r in rows[1:]}
+        by_id["2"][3], by_id["2"][5] = "Al-Farabi KazNU", "Dean"  # F.T. Kukeeva
+        by_id["4"][4] = ""  # Sh. Brennan's country, emptied
+        by_id["3"][7] = "A talk the sheet made up"  # (not read back)
+        rows.append(["", "Ana Berg", "Dr", "KTH", "Sweden", "", "", ""])
+
+    monkeypatch.chdir(tmp_path)  # (a short name: the summary's first line stays one line)
+    _sheet_of_speakers(tmp_path, edit)
+    r = ok("import", "speakers.csv")
+    assert r.stdout == "Imported speakers.csv (csv, a sheet of speakers)\n  speakers: 1 new, 2 updated, 4 unchanged\n"
+    people = {s["name"]: s for s in speakers().values()}
+    assert (people["F.T. Kukeeva"]["affiliation"], people["F.T. Kukeeva"]["position"]) == ("Al-Farabi KazNU", "Dean")
+    assert people["Sh. Brennan"]["country"] is None
+    assert {k: people["Ana Berg"][k] for k in ("title", "affiliation", "country")} == {
+        "title": "Dr", "affiliation": "KTH", "country": "Sweden"}
+    assert [t["title"] for t in talks() if 3 in t["speakers"]] == [
+        "Kazakhstan in the regional context: the Russia - Kazakhstan - China axis"]
+    # the same sheet again changes nothing; for scripts, the counts
+    report = json.loads(ok("import", "speakers.csv", "--json").stdout)
+    assert report["speakers"] == {"added": 0, "reused": 0, "updated": 0, "unchanged": 7}
+    assert (report["event"], report["talks"]["added"], report["repairs"]) == ("", 0, [])
+    assert before != kaznu.read_bytes()
+
+
+def test_a_sheet_of_speakers_is_undone_as_one_change(kaznu, tmp_path):
+    before = speakers()
+    sheet = _sheet_of_speakers(tmp_path, lambda rows: rows.append(["", "Ana Berg", "", "", "", "", "", ""]))
+    ok("import", str(sheet))
+    assert ok("undo", "--yes").stderr == "Undone: import speakers.csv\n"
+    assert speakers() == before  # (the id counter stays ahead: an id handed out is not handed out again)
+
+
+def test_a_value_a_speaker_cannot_hold_is_left_out_and_said(kaznu, tmp_path, monkeypatch):
+    def edit(rows: list[list[str]]) -> None:
+        rows[0].insert(5, "email")
+        for r in rows[1:]:
+            r.insert(5, "")
+        rows.append(["", "Ana Berg", "", "KTH", "", "not an address", "", "", ""])
+
+    monkeypatch.chdir(tmp_path)
+    _sheet_of_speakers(tmp_path, edit)
+    r = ok("import", "speakers.csv")
+    assert r.stdout.splitlines()[1:] == [
+        "  speakers: 1 new, 0 updated, 6 unchanged",
+        "  repaired: 1 value(s) the record cannot hold as given",
+        "    line 8 (Ana Berg): email 'not an address': left out (invalid email 'not an",
+        "    address': expected name@domain.tld)"]
+    assert [(s["affiliation"], s["email"]) for s in speakers().values() if s["name"] == "Ana Berg"] == [("KTH", None)]
+
+
+@pytest.mark.parametrize(("edit", "error"), [
+    (lambda rows: rows[1].__setitem__(1, "Farida Kukeeva"),  # (row 1 is K.I. Baizakova, id 6)
+     "line 2: speaker 6 is 'K.I. Baizakova' here, 'Farida Kukeeva' in the sheet: rename them with 'confrec speaker "
+     "edit 6 --name', or empty the id to add the person"),
+    (lambda rows: rows.append(list(rows[1])), "line 8: speaker 6 (K.I. Baizakova) is on line 2 too: keep one row"),
+    (lambda rows: rows[1].__setitem__(0, "six"), "line 2: the id 'six' is not a speaker's number"),
+    (lambda rows: rows[1].__setitem__(1, ""), "line 2: the name is empty"),
+    (lambda rows: rows[0].__setitem__(1, "person"),
+     "line 1: a sheet of speakers needs a 'name' column (columns found: id, person, title, affiliation, country, "
+     "position, bio, talks)"),
+])
+def test_a_sheet_of_speakers_that_cannot_be_told_is_refused(kaznu, tmp_path, edit, error):
+    sheet = _sheet_of_speakers(tmp_path, edit)
+    fails("import", str(sheet), error=f"{sheet}: {error}", db=kaznu)
+
+
+def test_a_row_without_an_id_names_one_speaker_or_is_refused(kaznu, tmp_path):
+    ok("speaker", "add", "F.T. Kukeeva", "--affiliation", "Another")  # (a namesake: warned, and kept)
+    sheet = _sheet_of_speakers(tmp_path, lambda rows: rows.append(["", "F.T. Kukeeva", "", "", "", "", "", ""]))
+    fails("import", str(sheet), db=kaznu,
+          error=f"{sheet}: line 8: 'F.T. Kukeeva' is the name of speakers 2, 7: give the id")
 
 
 def test_our_formula_guard_comes_off_on_the_way_back(event, tmp_path):

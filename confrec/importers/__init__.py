@@ -95,6 +95,17 @@ class IncomingSession:
 
 
 @dataclass
+class IncomingSpeaker:
+    """A row of a sheet of speakers (what 'export --what speakers' writes):
+    the record's speaker it names by id (or, without one, by name), and the
+    fields its columns give (None: an empty cell, which empties the field)."""
+
+    where: str  # 'line 4'
+    id: int | None
+    fields: dict[str, str | None]
+
+
+@dataclass
 class Incoming:
     event: dict[str, Any] | None  # Event fields, or None when the file names no event
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> Speaker fields
@@ -108,6 +119,9 @@ class Incoming:
     # The event is only a name (a calendar's): the record's event of that name,
     # a new one in an empty record dated by the talks, else the only event.
     event_named_only: bool = False
+    # A sheet of speakers: their details, to update the record's speakers
+    # with; such a file has no event or talks.
+    speakers: list[IncomingSpeaker] | None = None
 
     def repair(self, where: str, name: str, value: object, action: str) -> None:
         self.repairs.append(Repair(where, name, shown(value), action))

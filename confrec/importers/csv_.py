@@ -7,6 +7,8 @@ email, start (or date + time), duration, room, track, type, status, language,
 tags; under their English, Russian or Kazakh names ('ФИО', 'Аудитория').
 confrec's own csv export reads back too.
 A sheet gives only the columns it has: the rest of a talk stays as it is.
+A sheet of speakers (its own export, with a 'talks' column) updates the
+speakers' details instead.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import contextlib
 import csv
 import io
 import re
+from typing import Any
 
-from confrec.importers import ImportFailed, Incoming, IncomingTalk
+from confrec.importers import ImportFailed, Incoming, IncomingSpeaker, IncomingTalk
 from confrec.importers.common import duration_value, talk_status, talk_type
 from confrec.names import with_initials
 from confrec.textutil import normalise
@@ -190,8 +193,7 @@ def parse(text: str) -> Incoming:
         raise ImportFailed(f"line 1: {e}: {_QUOTING}") from None
     named = [_header(h) for h in written]
     if "talks" in named:  # (what 'export --what speakers' writes: its 'title' is a person's)
-        raise ImportFailed("line 1: this is a sheet of speakers (it has a 'talks' column); import reads a sheet "
-                           "of talks, one row per talk: change speakers with 'confrec speaker edit'")
+        return _speakers(reader, written, named)
     if "title" not in named:
         raise ImportFailed("line 1: no 'title' column (columns found: " + ", ".join(h for h in named if h) + ")")
     header = _columns(written, named)
@@ -211,6 +213,54 @@ def parse(text: str) -> Incoming:
                 if i in said and c.strip():
                     unread.setdefault(i, []).append(c.strip())
             incoming.talks.append(_talk(incoming, row, line))
+    except csv.Error as e:
+        raise ImportFailed(f"line {reader.line_num}: {e}: {_QUOTING}") from None
+    _left_out(incoming, written, unread)
+    return incoming
+
+
+# The columns of a sheet of speakers, as 'export --what speakers' writes
+# them; its 'title' is the person's (Professor), and so is a degree's column.
+SPEAKER_FIELDS = {"id": "id", "name": "name", "title": "title", "speaker_title": "title",
+                  "affiliation": "affiliation", "country": "country", "position": "position", "bio": "bio",
+                  "email": "email", "talks": ""}
+
+
+def _speakers(reader: Any, written: list[str], named: list[str]) -> Incoming:
+    """A sheet of speakers: each row updates the record's speaker it names
+    (by id, as the export wrote it, or by name), or adds one. The talks
+    column is what the export said, not read back: talks are changed by talk."""
+    header = [SPEAKER_FIELDS.get(h, "") for h in named]
+    if "name" not in header:
+        raise ImportFailed("line 1: a sheet of speakers needs a 'name' column (columns found: "
+                           + ", ".join(h for h in named if h) + ")")
+    seen: dict[str, str] = {}
+    for name, field in zip(written, header, strict=True):
+        if field and field in seen:
+            raise ImportFailed(f"line 1: the columns {seen[field].strip()!r} and {name.strip()!r} both give "
+                               f"the speaker's {field}: keep one, or rename the other")
+        seen[field] = name
+    rows: list[IncomingSpeaker] = []
+    incoming = Incoming(event=None, whole=False, speakers=rows)
+    unread: dict[int, list[str]] = {}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                raise ImportFailed(f"line {line}: {len(cells)} cells but only {len(header)} columns")
+            row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells, strict=False) if h}
+            for i, c in enumerate(cells):
+                if not header[i] and named[i] != "talks" and c.strip():
+                    unread.setdefault(i, []).append(c.strip())
+            if not row.get("name"):
+                raise ImportFailed(f"line {line}: the name is empty")
+            ident = row.pop("id", "")
+            if ident and not ident.isdigit():
+                raise ImportFailed(f"line {line}: the id {ident!r} is not a speaker's number")
+            rows.append(IncomingSpeaker(f"line {line}", int(ident) if ident else None,
+                                        {k: v or None for k, v in row.items()}))
     except csv.Error as e:
         raise ImportFailed(f"line {reader.line_num}: {e}: {_QUOTING}") from None
     _left_out(incoming, written, unread)

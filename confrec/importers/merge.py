@@ -12,6 +12,7 @@ hold is left out of its talk and listed as a repair.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 from confrec.errors import ConfrecError, InvalidValue
 from confrec.identity import speaker_guid, talk_guids, talk_url
-from confrec.importers import ImportFailed, Incoming, IncomingTalk, Repair, shown, zones
+from confrec.importers import ImportFailed, Incoming, IncomingSpeaker, IncomingTalk, Repair, shown, zones
 from confrec.record.models import (
     LONG_TEXT,
     NOT_TAKING_PLACE,
@@ -44,7 +45,9 @@ class Summary:
     event: str = ""
     timezone: str | None = None
     events: dict[str, int] = field(default_factory=lambda: {"added": 0, "reused": 0})
-    speakers: dict[str, int] = field(default_factory=lambda: {"added": 0, "reused": 0})
+    # (updated and unchanged: by a sheet of speakers, which changes their details)
+    speakers: dict[str, int] = field(default_factory=lambda: {"added": 0, "reused": 0, "updated": 0,
+                                                               "unchanged": 0})
     talks: dict[str, int] = field(
         default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0, "gone": 0, "withdrawn": 0})
     sessions: dict[str, int] = field(default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0})
@@ -148,6 +151,9 @@ def merge(
 ) -> Summary:
     """Add what ``incoming`` brings to the store (in memory; the caller writes)."""
     summary = Summary(repairs=list(incoming.repairs))
+    if incoming.speakers is not None:
+        _speaker_sheet(store, incoming.speakers, summary)
+        return summary
     refs = store.refs()
     event = _event(store, incoming, target_event, timezone, summary)
     speakers, speaker_refs = _speakers(store, incoming, event, refs, summary)
@@ -294,6 +300,58 @@ def _speakers(
     summary.speakers["reused"] = len(claimed)
     keep = {ref_of[k]: s.id for k, s in resolved.items() if refs.get(ref_of[k]) != s.id}
     return resolved, keep
+
+
+def _speaker_sheet(store: Store, rows: list[IncomingSpeaker], summary: Summary) -> None:
+    """A sheet of speakers: each row's columns set its speaker's details (an
+    empty cell empties one). A row names its speaker by id, as the export
+    wrote it, and the id must still be that person; a row without an id by
+    name, or adds them. Anything that cannot be told refuses the file."""
+    everyone = store.speakers()
+    by_id = {s.id: s for s in everyone}
+    by_name: dict[str, list[Speaker]] = {}
+    for s in everyone:
+        by_name.setdefault(normalise(s.name), []).append(s)
+    done: dict[int, str] = {}
+    changed, new = [], []
+    for row in rows:
+        name = row.fields["name"] or ""
+        if row.id is not None:
+            old = by_id.get(row.id)
+            if old is None:
+                raise ImportFailed(f"{row.where}: there is no speaker {row.id} in this record: a sheet of speakers "
+                                   "changes the record it was exported from (an empty id adds the person)")
+            if normalise(old.name) != normalise(name):
+                raise ImportFailed(f"{row.where}: speaker {row.id} is {old.name!r} here, {name!r} in the sheet: "
+                                   f"rename them with 'confrec speaker edit {row.id} --name', or empty the id "
+                                   "to add the person")
+        else:
+            same = by_name.get(normalise(name), [])
+            if len(same) > 1:
+                raise ImportFailed(f"{row.where}: {name!r} is the name of speakers "
+                                   f"{', '.join(str(s.id) for s in same)}: give the id")
+            old = same[0] if same else None
+        if old is None:
+            speaker, _ = build(Speaker, row.fields, f"{row.where} ({name})", summary.repairs, keep=frozenset({"name"}))
+            new.append(speaker)
+            continue
+        if old.id in done:
+            raise ImportFailed(f"{row.where}: speaker {old.id} ({old.name}) is on {done[old.id]} too: keep one row")
+        done[old.id] = row.where
+        given = {**{k: v for k, v in dataclasses.asdict(old).items() if k != "id"}, **row.fields}
+        speaker, _ = build(functools.partial(Speaker, id=old.id), given, f"{row.where} ({name})",
+                           summary.repairs, keep=frozenset({"name"}))
+        if speaker == old:
+            summary.speakers["unchanged"] += 1
+        else:
+            changed.append(speaker)
+    for speaker in changed:
+        store.update_speaker(speaker)
+    store.add_speakers(new)
+    summary.speakers["updated"] = len(changed)
+    summary.speakers["added"] = len(new)
+    if not rows:
+        summary.notes.append("the sheet holds no speakers")
 
 
 def _wall(item: IncomingTalk, start: datetime, tz: Any) -> datetime:

@@ -15,6 +15,10 @@ from confrec.views.render import Hanging, T
 def import_view(file: Path, fmt: str, dry_run: bool, summary: Summary) -> RenderableType:
     t, s, e = summary.talks, summary.speakers, summary.events
     text = Text()
+    if not summary.event:  # a sheet of speakers: no event, no talks
+        text.append_text(T(f"{'Would import' if dry_run else 'Imported'} {file} ({fmt}, a sheet of speakers)\n"))
+        text.append(f"  speakers: {s['added']} new, {s['updated']} updated, {s['unchanged']} unchanged")
+        return _with_repairs(text, summary)
     text.append_text(T(f"{'Would import' if dry_run else 'Imported'} {file} ({fmt}) into {summary.event}\n"))
     text.append(f"  events:   {e['added']} new, {e['reused']} reused\n")
     text.append(f"  speakers: {s['added']} new, {s['reused']} reused\n")
@@ -29,6 +33,10 @@ def import_view(file: Path, fmt: str, dry_run: bool, summary: Summary) -> Render
             text.append_text(T(f"\n    {g['id']} {g['title']}"))
         if len(summary.gone) > GONE_SHOWN:
             text.append(f"\n    ... and {len(summary.gone) - GONE_SHOWN} more (see --json)")
+    return _with_repairs(text, summary)
+
+
+def _with_repairs(text: Text, summary: Summary) -> RenderableType:
     if not summary.repairs:
         return text
     text.append(f"\n  repaired: {len(summary.repairs)} value(s) the record cannot hold as given")
