@@ -188,8 +188,9 @@ def test_missing_and_undetectable_files(kaznu, tmp_path):
     fails("import", str(odd), db=kaznu,
           error=f"{odd}: cannot tell the format: give --format json, csv, frab-xml, frab-json, schedule-v2, ics")
     binary = tmp_path / "x.csv"
-    binary.write_bytes(b"title\n\xff\xfe\n")
-    fails("import", str(binary), db=kaznu, error=f"{binary}: not UTF-8 text (byte 6)")
+    binary.write_bytes(b"title\n\x00\xff\xfe\n")
+    fails("import", str(binary), db=kaznu,
+          error=f"{binary}: not UTF-8 text (byte 7): save the sheet as UTF-8 (in Excel: 'CSV UTF-8')")
 
 
 def test_format_is_guessed_from_content_not_name(db, tmp_path):

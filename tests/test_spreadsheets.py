@@ -183,6 +183,36 @@ def test_a_degree_and_a_rank_for_several_authors_pair_up(event, tmp_path):
     assert [speakers()[i]["title"] for i in talks()[1]["speakers"]] == ["доцент", "профессор"]
 
 
+def test_a_russian_sheet_excel_saved_in_windows_1251_is_read_and_said(event, tmp_path, monkeypatch):
+    """Excel saves 'CSV' on a Russian Windows in its code page, not UTF-8:
+    read as such, and said, with what that code page cannot hold."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "program.csv").write_bytes(
+        "Название доклада;ФИО;Организация;Дата;Время\r\n"
+        "Многовекторная политика;Кукеева Ф.Т.;КазНУ им. аль-Фараби;21.10.2016;10.30\r\n".encode("cp1251"))
+    r = ok("import", "program.csv")
+    assert r.stdout.splitlines()[0] == "Imported program.csv (csv) into kaznu-2016"
+    assert r.stderr == ("Note: read as Windows-1251, the Cyrillic code page Excel saves 'CSV' in on a Russian "
+                        "system; it has no Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ): save the sheet as 'CSV UTF-8' "
+                        "to keep them\n")
+    (talk,) = talks()
+    assert (talk["title"], talk["start"]) == ("Многовекторная политика", "2016-10-21T10:30:00")
+    assert [(s["name"], s["affiliation"]) for s in speakers().values()] == [("Кукеева Ф.Т.", "КазНУ им. аль-Фараби")]
+
+
+@pytest.mark.parametrize("raw", [
+    "Title,Speaker\r\nCafé society,Ana Müller\r\n".encode("cp1252"),  # (in Windows-1251: 'Cafй', 'Mьller')
+    "Title\r\nAbout ’quotes’\r\n".encode("cp1252"),  # (no Cyrillic word to tell it by)
+    b"title\r\n\x00\xe0\r\n",  # (a control character: not text)
+])
+def test_a_sheet_in_another_code_page_is_refused_not_guessed(event, tmp_path, raw):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes(raw)
+    r = fails("import", str(sheet), db=event, error=f"{sheet}: not UTF-8 text (byte "
+              f"{next(i for i, b in enumerate(raw) if b > 127)}): save the sheet as UTF-8 (in Excel: 'CSV UTF-8')")
+    assert r.stdout == ""
+
+
 def test_coauthors_listed_with_commas_and_initials_are_each_a_speaker(event, tmp_path):
     """'Кукеева Ф.Т., Байзакова К.И.': a Russian program's co-authors. A name
     written family name first with a comma stays one name."""

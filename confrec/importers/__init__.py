@@ -122,6 +122,7 @@ class Incoming:
     # A sheet of speakers: their details, to update the record's speakers
     # with; such a file has no event or talks.
     speakers: list[IncomingSpeaker] | None = None
+    notes: list[str] = field(default_factory=list)  # what reading the file assumed, said after the import
 
     def repair(self, where: str, name: str, value: object, action: str) -> None:
         self.repairs.append(Repair(where, name, shown(value), action))
@@ -148,6 +149,36 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ImportFailed(f"not UTF-8 text (byte {e.start})") from None
+
+
+CP1251_NOTE = ("read as Windows-1251, the Cyrillic code page Excel saves 'CSV' in on a Russian system; it has no "
+               "Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ): save the sheet as 'CSV UTF-8' to keep them")
+_WORD = re.compile(r"[^\W\d_]+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_sheet(raw: bytes) -> tuple[str, str | None]:
+    """A spreadsheet's text, and what was assumed when it is not UTF-8.
+
+    Excel saves 'CSV' on a Russian or Kazakh Windows in Windows-1251: a file
+    that is not UTF-8, holds no control character, and whose every word
+    beyond ASCII reads in that code page as Cyrillic ('Кукеева') is read so.
+    Any other (a Western code page reads there as 'Mьller', a word of two
+    scripts) is refused: guessed, it would be read otherwise than written.
+    """
+    try:
+        return decode(raw), None
+    except ImportFailed as e:
+        refused = ImportFailed(f"{e}: save the sheet as UTF-8 (in Excel: 'CSV UTF-8')")
+        try:
+            text = raw.decode("cp1251")
+        except UnicodeDecodeError:
+            raise refused from None
+        words = [w for w in _WORD.findall(text) if not w.isascii()]
+        if _CONTROL.search(text) or not words or not all(
+                all("\u0400" <= c <= "\u04ff" for c in w) for w in words):
+            raise refused from None
+        return text.removeprefix("\ufeff"), CP1251_NOTE
 
 
 _LEAD = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")  # a BOM and white space before the content
@@ -184,7 +215,12 @@ def detect(raw: bytes, name: str = "") -> tuple[str, Parsed | None]:
         if isinstance(schedule, dict):
             return ("schedule-v2" if isinstance(schedule.get("events"), list) else "frab-json"), parsed
         raise ImportFailed("this JSON is neither a confrec export nor a frab/pretalx schedule")
-    head = decode(raw).lstrip()[:4096]
+    try:
+        head = decode(raw).lstrip()[:4096]
+    except ImportFailed:
+        if name.lower().endswith(".csv"):  # (a sheet Excel saved in its code page: the sheet's reader decides)
+            return "csv", None
+        raise
     if head.startswith("<"):
         return "frab-xml", None
     first = head.splitlines()[0] if head else ""
@@ -202,13 +238,18 @@ def parse(fmt: str, raw: bytes | str, parsed: Parsed | None = None) -> Incoming:
         raise InvalidValue(f"unknown format {fmt!r}: choose auto, {', '.join(FORMATS)}")
     module = importlib.import_module(f"confrec.importers.{_MODULES[fmt]}")
     content: bytes | str | Parsed
+    assumed = None  # what reading the file had to assume (a sheet's code page)
     if fmt in _BINARY:
         content = raw if isinstance(raw, bytes) else raw.encode("utf-8")
     elif fmt in _JSON:
         content = parsed or (_json_file(raw) if isinstance(raw, bytes) else raw)
+    elif fmt == "csv" and isinstance(raw, bytes):
+        content, assumed = decode_sheet(raw)
     else:
         content = decode(raw) if isinstance(raw, bytes) else raw
     incoming: Incoming = module.parse(content)
+    if assumed:
+        incoming.notes.append(assumed)
     incoming.source = fmt
     if not incoming.scope:
         incoming.scope = fmt

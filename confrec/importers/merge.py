@@ -150,7 +150,7 @@ def merge(
     prune: bool = False, progress: Callable[[int], None] | None = None,
 ) -> Summary:
     """Add what ``incoming`` brings to the store (in memory; the caller writes)."""
-    summary = Summary(repairs=list(incoming.repairs))
+    summary = Summary(repairs=list(incoming.repairs), notes=list(incoming.notes))
     if incoming.speakers is not None:
         _speaker_sheet(store, incoming.speakers, summary)
         return summary
