@@ -381,6 +381,8 @@ def test_a_value_a_speaker_cannot_hold_is_left_out_and_said(kaznu, tmp_path, mon
      "line 2: speaker 6 is 'K.I. Baizakova' here, 'Farida Kukeeva' in the sheet: rename them with 'confrec speaker "
      "edit 6 --name', or empty the id to add the person"),
     (lambda rows: rows.append(list(rows[1])), "line 8: speaker 6 (K.I. Baizakova) is on line 2 too: keep one row"),
+    (lambda rows: rows.extend([["", "Ana Berg"] + [""] * 6, ["", "ANA BERG"] + [""] * 6]),
+     "line 9: 'ANA BERG' is on line 8 too: keep one row"),
     (lambda rows: rows[1].__setitem__(0, "six"), "line 2: the id 'six' is not a speaker's number"),
     (lambda rows: rows[1].__setitem__(1, ""), "line 2: the name is empty"),
     (lambda rows: rows[0].__setitem__(1, "person"),

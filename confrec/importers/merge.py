@@ -312,7 +312,7 @@ def _speaker_sheet(store: Store, rows: list[IncomingSpeaker], summary: Summary) 
     by_name: dict[str, list[Speaker]] = {}
     for s in everyone:
         by_name.setdefault(normalise(s.name), []).append(s)
-    done: dict[int, str] = {}
+    done: dict[int | str, str] = {}  # a speaker's id, or a new one's name, -> the line that gave them
     changed, new = [], []
     for row in rows:
         name = row.fields["name"] or ""
@@ -332,6 +332,9 @@ def _speaker_sheet(store: Store, rows: list[IncomingSpeaker], summary: Summary) 
                                    f"{', '.join(str(s.id) for s in same)}: give the id")
             old = same[0] if same else None
         if old is None:
+            if normalise(name) in done:
+                raise ImportFailed(f"{row.where}: {name!r} is on {done[normalise(name)]} too: keep one row")
+            done[normalise(name)] = row.where
             speaker, _ = build(Speaker, row.fields, f"{row.where} ({name})", summary.repairs, keep=frozenset({"name"}))
             new.append(speaker)
             continue
@@ -345,8 +348,7 @@ def _speaker_sheet(store: Store, rows: list[IncomingSpeaker], summary: Summary) 
             summary.speakers["unchanged"] += 1
         else:
             changed.append(speaker)
-    for speaker in changed:
-        store.update_speaker(speaker)
+    store.update_speakers(changed)
     store.add_speakers(new)
     summary.speakers["updated"] = len(changed)
     summary.speakers["added"] = len(new)

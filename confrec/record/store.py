@@ -767,6 +767,10 @@ class Store:
     def update_speaker(self, speaker: Speaker) -> Speaker:
         return self._replace(speaker)
 
+    def update_speakers(self, speakers: list[Speaker]) -> None:
+        """Replace several speakers in one update (one per speaker rebuilds the table each time)."""
+        self._replace_many("speakers", speakers)
+
     def speaker_removal(self, speaker: Speaker, *, force: bool = False) -> tuple[list[Talk], list[Session]]:
         """The talks and the sessions (as chair) removing the speaker would change;
         Conflict if that needs --force."""
