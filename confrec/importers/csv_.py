@@ -17,6 +17,7 @@ import contextlib
 import csv
 import io
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingSpeaker, IncomingTalk
@@ -201,6 +202,16 @@ def parse(text: str) -> Incoming:
     # the columns confrec has no field for, and their values (to be said: not the ignored ones)
     said = {i for i, h in enumerate(named) if not header[i] and h not in IGNORED}
     unread: dict[int, list[str]] = {}
+    for line, row in _rows(reader, header, said, unread):
+        incoming.talks.append(_talk(incoming, row, line))
+    _left_out(incoming, written, unread)
+    return incoming
+
+
+def _rows(reader: Any, header: list[str], said: set[int],
+          unread: dict[int, list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row that is not blank, by its line, as its columns' fields; the
+    cells of the columns in ``said`` (which confrec does not read) go to ``unread``."""
     try:
         for cells in reader:
             line = reader.line_num
@@ -208,15 +219,12 @@ def parse(text: str) -> Incoming:
                 continue
             if len(cells) > len(header):
                 raise ImportFailed(f"line {line}: {len(cells)} cells but only {len(header)} columns")
-            row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells, strict=False) if h}
             for i, c in enumerate(cells):
                 if i in said and c.strip():
                     unread.setdefault(i, []).append(c.strip())
-            incoming.talks.append(_talk(incoming, row, line))
+            yield line, {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells, strict=False) if h}
     except csv.Error as e:
         raise ImportFailed(f"line {reader.line_num}: {e}: {_QUOTING}") from None
-    _left_out(incoming, written, unread)
-    return incoming
 
 
 # The columns of a sheet of speakers, as 'export --what speakers' writes
@@ -243,26 +251,15 @@ def _speakers(reader: Any, written: list[str], named: list[str]) -> Incoming:
     rows: list[IncomingSpeaker] = []
     incoming = Incoming(event=None, whole=False, speakers=rows)
     unread: dict[int, list[str]] = {}
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header):
-                raise ImportFailed(f"line {line}: {len(cells)} cells but only {len(header)} columns")
-            row = {h: _NEUTRALISED.sub("", c).strip() for h, c in zip(header, cells, strict=False) if h}
-            for i, c in enumerate(cells):
-                if not header[i] and named[i] != "talks" and c.strip():
-                    unread.setdefault(i, []).append(c.strip())
-            if not row.get("name"):
-                raise ImportFailed(f"line {line}: the name is empty")
-            ident = row.pop("id", "")
-            if ident and not ident.isdigit():
-                raise ImportFailed(f"line {line}: the id {ident!r} is not a speaker's number")
-            rows.append(IncomingSpeaker(f"line {line}", int(ident) if ident else None,
-                                        {k: v or None for k, v in row.items()}))
-    except csv.Error as e:
-        raise ImportFailed(f"line {reader.line_num}: {e}: {_QUOTING}") from None
+    said = {i for i, h in enumerate(named) if not header[i] and h != "talks"}
+    for line, row in _rows(reader, header, said, unread):
+        if not row.get("name"):
+            raise ImportFailed(f"line {line}: the name is empty")
+        ident = row.pop("id", "")
+        if ident and not ident.isdigit():
+            raise ImportFailed(f"line {line}: the id {ident!r} is not a speaker's number")
+        rows.append(IncomingSpeaker(f"line {line}", int(ident) if ident else None,
+                                    {k: v or None for k, v in row.items()}))
     _left_out(incoming, written, unread)
     return incoming
 
