@@ -394,6 +394,15 @@ def test_a_sheet_of_speakers_that_cannot_be_told_is_refused(kaznu, tmp_path, edi
     fails("import", str(sheet), error=f"{sheet}: {error}", db=kaznu)
 
 
+@pytest.mark.parametrize("options", [["--event", "kaznu-2016"], ["--prune"], ["--timezone", "Asia/Almaty", "--prune"]])
+def test_options_for_files_of_talks_are_refused_with_a_sheet_of_speakers(kaznu, tmp_path, options):
+    sheet = _sheet_of_speakers(tmp_path, lambda rows: None)
+    named = ", ".join(o for o in options if o.startswith("--"))
+    fails("import", str(sheet), *options, db=kaznu,
+          error=f"{sheet}: a sheet of speakers changes speakers, in no event: {named} "
+                f"{'are' if ',' in named else 'is'} for files of talks")
+
+
 def test_a_row_without_an_id_names_one_speaker_or_is_refused(kaznu, tmp_path):
     ok("speaker", "add", "F.T. Kukeeva", "--affiliation", "Another")  # (a namesake: warned, and kept)
     sheet = _sheet_of_speakers(tmp_path, lambda rows: rows.append(["", "F.T. Kukeeva", "", "", "", "", "", ""]))

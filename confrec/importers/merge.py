@@ -152,6 +152,11 @@ def merge(
     """Add what ``incoming`` brings to the store (in memory; the caller writes)."""
     summary = Summary(repairs=list(incoming.repairs), notes=list(incoming.notes))
     if incoming.speakers is not None:
+        given = [option for option, value in (("--event", target_event), ("--timezone", timezone),
+                                              ("--prune", prune)) if value]
+        if given:  # (said, not ignored: the user meant something by them)
+            raise ImportFailed(f"a sheet of speakers changes speakers, in no event: {', '.join(given)} "
+                               f"{'is' if len(given) == 1 else 'are'} for files of talks")
         _speaker_sheet(store, incoming.speakers, summary)
         return summary
     refs = store.refs()
