@@ -385,6 +385,8 @@ def test_a_value_a_speaker_cannot_hold_is_left_out_and_said(kaznu, tmp_path, mon
      "line 9: 'ANA BERG' is on line 8 too: keep one row"),
     (lambda rows: rows[1].__setitem__(0, "six"), "line 2: the id 'six' is not a speaker's number"),
     (lambda rows: rows[1].__setitem__(1, ""), "line 2: the name is empty"),
+    (lambda rows: rows[0].__setitem__(4, "Учёная степень"),  # (beside 'title': two columns for one field)
+     "line 1: the columns 'title' and 'Учёная степень' both give the title: keep one, or rename the other"),
     (lambda rows: rows[0].__setitem__(1, "person"),
      "line 1: a sheet of speakers needs a 'name' column (columns found: id, person, title, affiliation, country, "
      "position, bio, talks)"),

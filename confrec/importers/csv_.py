@@ -17,7 +17,7 @@ import contextlib
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingSpeaker, IncomingTalk
@@ -121,16 +121,17 @@ JOINED = {"speaker_title": ", "}
 IGNORED = ("id",)
 
 
-def _columns(written: list[str], named: list[str]) -> list[str]:
+def _columns(written: list[str], named: list[str], fields: Container[str] = FIELDS,
+             joined: Container[str] = JOINED) -> list[str]:
     """Each column's field ('' for one confrec does not read); two columns
     for one field are refused: which of the two a cell came from would
     decide, unseen, what is kept ('Summary' and 'Abstract', 'Speaker' and 'Author')."""
     seen: dict[str, str] = {}
     header: list[str] = []
     for name, field in zip(written, named, strict=True):
-        if field not in FIELDS:
+        if field not in fields:
             field = ""
-        elif field in seen and field in JOINED:
+        elif field in seen and field in joined:
             field = f"{field}+{sum(h.startswith(field) for h in header)}"  # read apart, joined per speaker
         elif field in seen:
             raise ImportFailed(f"line 1: the columns {seen[field].strip()!r} and {name.strip()!r} both give "
@@ -238,16 +239,11 @@ def _speakers(reader: Any, written: list[str], named: list[str]) -> Incoming:
     """A sheet of speakers: each row updates the record's speaker it names
     (by id, as the export wrote it, or by name), or adds one. The talks
     column is what the export said, not read back: talks are changed by talk."""
-    header = [SPEAKER_FIELDS.get(h, "") for h in named]
-    if "name" not in header:
+    if "name" not in named:
         raise ImportFailed("line 1: a sheet of speakers needs a 'name' column (columns found: "
                            + ", ".join(h for h in named if h) + ")")
-    seen: dict[str, str] = {}
-    for name, field in zip(written, header, strict=True):
-        if field and field in seen:
-            raise ImportFailed(f"line 1: the columns {seen[field].strip()!r} and {name.strip()!r} both give "
-                               f"the speaker's {field}: keep one, or rename the other")
-        seen[field] = name
+    header = _columns(written, [SPEAKER_FIELDS.get(h, "") for h in named],
+                      fields=set(SPEAKER_FIELDS.values()) - {""}, joined=())
     rows: list[IncomingSpeaker] = []
     incoming = Incoming(event=None, whole=False, speakers=rows)
     unread: dict[int, list[str]] = {}
