@@ -143,11 +143,14 @@ def person_key(name: str) -> tuple[str, str]:
     spaces and dots between initials: 'Кукеева Ф. Т.', 'F.T. Kukeeva' and
     'Prof. Kukeeva, F.T.' give one key ('Farida Kukeeva' another: an
     initial does not say which given name it stands for)."""
-    def key(part: str) -> str:
-        return search_key(part).replace(" ", "").replace(".", "")
-
     split = split_name(name)
-    return key(split.family), key(split.given)
+    return _latin(split.family), _latin(split.given)
+
+
+def _latin(part: str) -> str:
+    """A part of a name as person_key and initials_key compare it: Latin
+    letters, no case, no spaces or dots between initials."""
+    return search_key(part).replace(" ", "").replace(".", "")
 
 
 def with_initials(name: str) -> bool:
@@ -172,5 +175,4 @@ def initials_key(name: str) -> tuple[tuple[str, str], bool] | None:
     if not words:
         return None
     initials = "".join(search_key(w)[:1] for w in words)
-    family = search_key(split.family).replace(" ", "").replace(".", "")
-    return (family, initials), all(_is_initials(w) for w in split.given.split())
+    return (_latin(split.family), initials), all(_is_initials(w) for w in split.given.split())
