@@ -8,6 +8,7 @@ one starting at 10:30 do not conflict. Talks that will not take place
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
@@ -226,43 +227,39 @@ def check(
 
 def _one_person_twice(speakers: list[Speaker]) -> list[Finding]:
     """Speakers with one name, as typed (case and accents aside): duplicate-speaker;
-    and those whose family and given names agree in Latin letters, titles
-    aside ('Кукеева Ф. Т.', 'F.T. Kukeeva'): same-person."""
-    out = []
-    for code, key, says in (
-        ("duplicate-speaker", lambda s: normalise(s.name), "have the same name: if they are one person,"),
+    those whose family and given names agree in Latin letters, titles aside
+    ('Кукеева Ф. Т.', 'F.T. Kukeeva'): same-person; and those of one family
+    name, some with initials only and some with given names those initials
+    fit ('Ф.Т. Кукеева', 'Фарида Тураровна Кукеева'): same-initials
+    ('Farida Kukeeva' and 'Fatima Kukeeva', with no initials among them, are
+    two people)."""
+    def initials_only(s: Speaker) -> bool:
+        key = initials_key(s.name)
+        return key is not None and key[1]
+
+    kinds: list[tuple[str, Callable[[Speaker], Any], str, Callable[[list[Speaker]], bool]]] = [
+        ("duplicate-speaker", lambda s: normalise(s.name), "have the same name: if they are one person,",
+         lambda same: True),
+        # (a same-person group of one name typed twice is a duplicate-speaker, said already)
         ("same-person", lambda s: person_key(s.name), "may be one person (the same family and given names, in "
-                                                      "another script, order or with a title): if so,"),
-    ):
+                                                      "another script, order or with a title): if so,",
+         lambda same: len({normalise(s.name) for s in same}) > 1),
+        ("same-initials", lambda s: (initials_key(s.name) or (None,))[0], "may be one person (one family name, "
+                                                                          "and initials that fit the given names): "
+                                                                          "if so,",
+         lambda same: any(map(initials_only, same)) and not all(map(initials_only, same))),
+    ]
+    out = []
+    for code, key, says, told in kinds:
         groups: dict[Any, list[Speaker]] = defaultdict(list)
         for s in speakers:
             groups[key(s)].append(s)
+        groups.pop(None, None)  # (a name with no given names has no initials to fit)
         for same in groups.values():
-            # (a same-person group of one name typed twice is a duplicate-speaker, said already)
-            if len(same) > 1 and (code == "duplicate-speaker" or len({normalise(s.name) for s in same}) > 1):
+            if len(same) > 1 and told(same):
                 listed = ", ".join(f"{s.id} {s.name}" for s in same)
                 out.append(Finding("warning", code, f"speakers {listed} {says} {_merge(same)}",
                                    speakers=[s.id for s in same]))
-    return out + _initials_and_names(speakers)
-
-
-def _initials_and_names(speakers: list[Speaker]) -> list[Finding]:
-    """Speakers of one family name, some with initials only and some with
-    given names those initials fit ('Ф.Т. Кукеева', 'Фарида Тураровна
-    Кукеева'): same-initials. ('Farida Kukeeva' and 'Fatima Kukeeva', with
-    no initials among them, are two people.)"""
-    groups: dict[tuple[str, str], list[tuple[Speaker, bool]]] = defaultdict(list)
-    for s in speakers:
-        key = initials_key(s.name)
-        if key is not None:
-            groups[key[0]].append((s, key[1]))
-    out = []
-    for same in groups.values():
-        if any(only for _, only in same) and not all(only for _, only in same):
-            listed = ", ".join(f"{s.id} {s.name}" for s, _ in same)
-            out.append(Finding("warning", "same-initials", f"speakers {listed} may be one person (one family name, "
-                               "and initials that fit the given names): if so, "
-                               f"{_merge([s for s, _ in same])}", speakers=[s.id for s, _ in same]))
     return out
 
 
