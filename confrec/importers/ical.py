@@ -181,9 +181,10 @@ def _talk(incoming: Incoming, v: Any, ref: str, html: bool) -> IncomingTalk:
             if not named or named == [name for name, _ in listed]:  # the line only names the speakers
                 abstract = abstract[m.end():].strip() or None
         url = _str(v.get("url"))
-        if abstract and url and abstract.rsplit("\n", 1)[-1].strip() == url.strip():
+        rest, _, last = (abstract or "").rpartition("\n")
+        if abstract and url and last.strip() == url.strip():
             # (Indico ends the description with the talk's address, which URL gives)
-            abstract = abstract[:len(abstract) - len(abstract.rsplit("\n", 1)[-1])].strip() or None
+            abstract = rest.strip() or None
     said = (_str(v.get("status")) or "").upper()  # CONFIRMED, TENTATIVE, CANCELLED
     categories = v.get("categories")
     tracks = [str(x) for c in (categories if isinstance(categories, list) else [categories] if categories else [])
