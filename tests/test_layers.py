@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "confrec"
 
 # floor -> module prefixes, bottom first
 FLOORS = [
-    ("values", ["errors", "textutil", "dates", "names", "languages", "countries", "suggest", "record.models", "record.timeline"]),
+    ("values", ["errors", "textutil", "dates", "names", "languages", "countries", "suggest", "words", "record.models", "record.timeline"]),
     ("record", ["record.store", "record.fileio", "record.jsoncodec", "record.queries", "record.merge", "record"]),
     ("questions", ["checks", "bundle", "program", "translations", "identity"]),
     ("views", ["views"]),

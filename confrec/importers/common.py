@@ -13,26 +13,6 @@ from confrec.importers import ImportFailed, Incoming
 from confrec.record.models import duration_minutes
 from confrec.textutil import slugify
 
-# What other systems call their talk types, in our words. The source's own
-# word is kept beside it (Talk.type_label) and written back by the exports.
-_TYPES = {
-    "talk": "talk", "lecture": "talk", "presentation": "talk", "paper": "talk", "lightning": "talk",
-    "lightning talk": "talk", "lightning_talk": "talk", "vortrag": "talk", "short talk": "talk",
-    "keynote": "keynote", "plenary": "keynote",
-    "panel": "panel", "discussion": "panel", "podium": "panel", "podiumsdiskussion": "panel",
-    "workshop": "workshop", "hands-on": "workshop", "tutorial": "workshop", "workshop hands-on": "workshop",
-    "welcome": "welcome", "opening": "welcome", "welcome speech": "welcome",
-    "break": "break", "coffee break": "break", "pause": "break", "lunch": "break", "meal": "break",
-    "registration": "registration", "ceremony": "ceremony", "opening ceremony": "ceremony",
-    "closing ceremony": "ceremony",
-    # Russian and Kazakh programs
-    "доклад": "talk", "сообщение": "talk", "баяндама": "talk", "пленарный доклад": "keynote",
-    "пленарлық баяндама": "keynote", "круглый стол": "panel", "дискуссия": "panel", "дөңгелек үстел": "panel",
-    "мастер-класс": "workshop", "шеберлік сынып": "workshop", "приветственное слово": "welcome",
-    "приветствие": "welcome", "открытие": "welcome", "құттықтау сөз": "welcome", "перерыв": "break",
-    "кофе-брейк": "break", "обед": "break", "үзіліс": "break", "түскі ас": "break", "регистрация": "registration",
-    "тіркеу": "registration", "церемония открытия": "ceremony", "церемония закрытия": "ceremony",
-}
 # A title that says what a calendar entry is when the file gives no type:
 # calendars are full of breaks ('Morning Tea', 'Buffet', 'Accueil').
 _BY_TITLE = [
@@ -58,37 +38,6 @@ def type_from_title(title: str) -> str | None:
         if pattern.search(title):
             return kind
     return None
-
-
-_STATUSES = {
-    "submitted": "submitted", "accepted": "accepted", "confirmed": "confirmed",
-    "scheduled": "confirmed", "rejected": "rejected", "withdrawn": "withdrawn",
-    "cancelled": "cancelled", "canceled": "cancelled", "tentative": "accepted", "draft": "submitted",
-    "delayed": "confirmed",
-    # Russian (either gender of the word, with е for ё) and Kazakh
-    "подана": "submitted", "подан": "submitted", "на рассмотрении": "submitted", "принят": "accepted",
-    "принята": "accepted", "подтвержден": "confirmed", "подтверждена": "confirmed", "отклонен": "rejected",
-    "отклонена": "rejected", "отозван": "withdrawn", "отозвана": "withdrawn", "отменен": "cancelled",
-    "отменена": "cancelled", "қабылданды": "accepted", "расталды": "confirmed", "қабылданбады": "rejected",
-    "болдырылмады": "cancelled",
-}
-
-
-def talk_type(value: object) -> tuple[str, str | None]:
-    """(our type, the source's own word when it says more than ours)."""
-    label = " ".join(str(value or "").split())
-    if not label:
-        return "talk", None
-    key = label.lower().replace("ё", "е")
-    ours = _TYPES.get(key, "other")
-    return ours, (None if key == ours else label)
-
-
-def talk_status(value: str | None) -> str | None:
-    """None for unknown words: the caller decides whether that is an error."""
-    if not value or not value.strip():
-        return "submitted"
-    return _STATUSES.get(" ".join(value.lower().replace("ё", "е").split()))
 
 
 def duration_value(value: object) -> object:

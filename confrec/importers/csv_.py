@@ -21,9 +21,10 @@ from collections.abc import Container, Iterator
 from typing import Any
 
 from confrec.importers import ImportFailed, Incoming, IncomingSpeaker, IncomingTalk
-from confrec.importers.common import duration_value, talk_status, talk_type
+from confrec.importers.common import duration_value
 from confrec.names import with_initials
 from confrec.textutil import normalise
+from confrec.words import talk_status, talk_type
 
 _NEUTRALISED = re.compile(r"^'(?='*[=+\-@\t\r])")  # undo our own export's formula guard (one quote)
 

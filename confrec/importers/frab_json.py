@@ -22,11 +22,11 @@ from confrec.importers.common import (
     person_key,
     plain_text,
     string,
-    talk_type,
 )
 from confrec.importers.common import (
     room as room_of,
 )
+from confrec.words import talk_type
 
 
 def parse(text: str | Parsed) -> Incoming:

@@ -16,11 +16,11 @@ from confrec.importers.common import (
     links,
     person_key,
     plain_text,
-    talk_type,
 )
 from confrec.importers.common import (
     room as room_of,
 )
+from confrec.words import talk_type
 
 
 def _text(el: ET.Element | None, tag: str) -> str | None:

@@ -27,9 +27,9 @@ from confrec.importers.common import (
     event_slug,
     person_key,
     plain_text,
-    talk_status,
     type_from_title,
 )
+from confrec.words import talk_status
 
 _FOLD = re.compile(rb"\r?\n[ \t]")
 # A first line of the description that names the speakers, in the words
