@@ -24,8 +24,15 @@ from conftest import fails, ok, run
         (["talk", "show", "99"], "no talk with id 99"),
         (["event", "show", "nope"], "no event 'nope' (events: tc-2024)"),
         (["talk", "add", "X", "--duration", "0"], "invalid duration '0': it must be more than 0 minutes"),
-        (["talk", "add", "X", "--type", "lecture"],
-         "invalid type 'lecture': choose one of keynote, talk, panel, welcome, workshop, other, break, registration, ceremony"),
+        (["talk", "add", "X", "--type", "poster"],
+         "invalid type 'poster': choose one of keynote, talk, panel, welcome, workshop, other, break, registration, "
+         "ceremony (or the word in Russian or Kazakh: доклад, баяндама, круглый стол, перерыв)"),
+        (["talk", "edit", "1", "--status", "ok"],
+         "invalid status 'ok': choose one of submitted, accepted, confirmed, rejected, withdrawn, cancelled "
+         "(or the word in Russian or Kazakh: принят, подтверждён, расталды)"),
+        (["talk", "list", "--type", "стендовый"],
+         "invalid type 'стендовый': choose one of keynote, talk, panel, welcome, workshop, other, break, "
+         "registration, ceremony (or the word in Russian or Kazakh: доклад, баяндама, круглый стол, перерыв)"),
         (["talk", "list", "--sort", "room"], "invalid sort 'room': choose one of start, title, speaker"),
         (["speaker", "add", "X", "--email", "not-an-email"], "invalid email 'not-an-email': expected name@domain.tld"),
         (["speaker", "edit", "Berg"], "nothing to change: give at least one option (see --help)"),
@@ -173,7 +180,8 @@ def test_symlinks(conf, tmp_path):
          "21 Oct 2016 10:30am (local time of the event)"),
         (["talk", "add", ""], "title must not be empty"),
         (["talk", "add", "X", "--status", "maybe"],
-         "invalid status 'maybe': choose one of submitted, accepted, confirmed, rejected, withdrawn, cancelled"),
+         "invalid status 'maybe': choose one of submitted, accepted, confirmed, rejected, withdrawn, cancelled "
+         "(or the word in Russian or Kazakh: принят, подтверждён, расталды)"),
         (["talk", "add", "X", "--language", "klingonish"],
          "unknown language 'klingonish': give a tag such as ru, kk or en, or a name such as Russian"),
         (["talk", "edit", "1", "--title", ""], "title must not be empty"),

@@ -242,3 +242,43 @@ def test_an_almaty_organiser_types_a_conference_as_they_would_say_it(db):
     assert "author = {Кукеева, Ф.Т.}" in ok("export", "-f", "bibtex").stdout
     stats = json.loads(ok("stats", "--year", "2016", "--json").stdout)
     assert (stats["totals"]["foreign_speakers"], stats["events"][0]["foreign_countries"]) == (1, ["USA"])
+
+
+def test_talk_types_and_statuses_in_russian_and_kazakh_words(kaznu):
+    """An organiser in Almaty types the program's own words: they mean
+    confrec's types and statuses, in add, edit and the list's filters."""
+    r = ok("talk", "add", "Круглый стол: Центральная Азия", "--type", "Круглый  стол", "--status", "Подтверждён",
+           "--json")
+    added = json.loads(r.stdout)
+    assert (added["type"], added["status"], added["type_label"]) == ("panel", "confirmed", None)
+    r = ok("talk", "edit", str(added["id"]), "--type", "пленарлық баяндама", "--status", "қабылданды", "--json")
+    assert (json.loads(r.stdout)["type"], json.loads(r.stdout)["status"]) == ("keynote", "accepted")
+    ids = lambda *a: [t["id"] for t in json.loads(ok("talk", "list", "--json", *a).stdout)]  # noqa: E731
+    assert ids("--type", "пленарный доклад", "--status", "принята") == [added["id"]]
+    assert ids("--type", "доклад") == ids("--type", "talk") != []
+    stored = json.loads(kaznu.read_text(encoding="utf-8"))["talks"][str(added["id"])]
+    assert (stored["type"], stored["status"]) == ("keynote", "accepted")
+
+
+def test_a_type_given_replaces_the_imported_files_own_word(db, tmp_path):
+    """frab's 'lecture' is kept beside 'talk' for the exports to write back;
+    once the organiser says the talk is a workshop, 'lecture' is no longer
+    true and no export may write it."""
+    schedule = tmp_path / "s.json"
+    schedule.write_text(json.dumps({"schedule": {"version": "1", "conference": {
+        "acronym": "c1", "title": "C", "start": "2024-05-06", "end": "2024-05-06", "days": [{
+            "index": 1, "date": "2024-05-06", "rooms": {"Hall": [{
+                "id": 7, "guid": "0e2c1a5e-8c5e-4c43-9f39-3a8f3fe0c7a1", "date": "2024-05-06T10:00:00+02:00",
+                "start": "10:00", "duration": "00:30", "room": "Hall", "slug": "c1-7-t", "title": "T",
+                "type": "lecture", "persons": [{"id": 1, "public_name": "Ana Berg"}]}]}}]}}}),
+        encoding="utf-8")
+    ok("import", str(schedule))
+    assert "talk (lecture)" in ok("talk", "show", "1").stdout
+    ok("talk", "edit", "1", "--type", "workshop")
+    assert json.loads(ok("talk", "show", "1", "--json").stdout)["type_label"] is None
+    assert "workshop (lecture)" not in ok("talk", "show", "1").stdout
+    frab = json.loads(ok("export", "-f", "frab-json").stdout)
+    (talk,) = frab["schedule"]["conference"]["days"][0]["rooms"]["Hall"]
+    assert talk["type"] == "workshop"
+    ok("talk", "edit", "1", "--room", "Hall")  # another field: the type's word stays as it is
+    assert json.loads(ok("talk", "show", "1", "--json").stdout)["type"] == "workshop"

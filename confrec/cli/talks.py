@@ -45,7 +45,8 @@ AbstractFileOpt = Annotated[
 ]
 TypeOpt = Annotated[
     str | None, typer.Option("--type", help="keynote, talk, panel, welcome, workshop or other; "
-                                "on the program but not talks: break, registration, ceremony.")
+                                "on the program but not talks: break, registration, ceremony "
+                                "(or in Russian or Kazakh: доклад, баяндама, круглый стол, перерыв).")
 ]
 TrackOpt = Annotated[str | None, typer.Option("--track")]
 RoomOpt = Annotated[str | None, typer.Option("--room")]
@@ -59,7 +60,8 @@ DurationOpt = Annotated[
 ]
 StatusOpt = Annotated[
     str | None,
-    typer.Option("--status", help="submitted, accepted, confirmed, rejected, withdrawn or cancelled."),
+    typer.Option("--status", help="submitted, accepted, confirmed, rejected, withdrawn or cancelled "
+                                  "(or in Russian or Kazakh: принят, подтверждён, расталды)."),
 ]
 LanguageOpt = Annotated[str | None, typer.Option("--language", help="A tag (ru, kk, en) or a name (Russian).")]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for several.")]
@@ -128,6 +130,7 @@ def add(
     """
     from confrec.record.models import Talk
     from confrec.record.timeline import start_on_its_day
+    from confrec.words import typed_status, typed_type
 
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, f"talk add {title}") as store:
@@ -136,9 +139,9 @@ def add(
             event, "say which event with --event SLUG")
         talk = Talk.from_dict(dict(  # as typed: the model reads and checks each value
             event=home.slug,
-            title=title, speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=type,
+            title=title, speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=typed_type(type),
             track=track, room=room, start=start_on_its_day(start, home, known=part.start if part else None),
-            duration=duration, status=status,
+            duration=duration, status=typed_status(status),
             language=language, tags=tag or [], session=part.id if part else None,
         ))
         talk = _in_session(store, talk)
@@ -169,8 +172,9 @@ def list_(
 
     Example: confrec talk list --speaker Kukeeva --sort title
     """
-    from confrec.record.models import TALK_STATUSES, TALK_TYPES, parse_choice
+    from confrec.record.models import parse_choice
     from confrec.record.queries import SORT_KEYS, TalkFilter, filter_talks, sort_talks
+    from confrec.words import typed_status, typed_type
 
     sort = parse_choice("sort", sort, SORT_KEYS, "start")
     with reading(ctx) as store:
@@ -178,8 +182,8 @@ def list_(
             event=store.event(event).slug if event is not None else None,
             speaker=store.speaker(speaker).id if speaker is not None else None,
             track=track,
-            status=parse_choice("status", status, TALK_STATUSES, "") or None,
-            type=parse_choice("type", type, TALK_TYPES, "") or None,
+            status=typed_status(status) or None,
+            type=typed_type(type) or None,
             search=search,
         )
         speakers = {s.id: s for s in store.speakers()}
@@ -242,6 +246,7 @@ def edit(
     Example: confrec talk edit 2 --start "2016-10-21 10:30" --duration 20 --room 301
     """
     from confrec.record.timeline import start_on_its_day
+    from confrec.words import typed_status, typed_type
 
     abstract = text_from(abstract, abstract_file, "abstract")
     with writing(ctx, "talk edit") as store:
@@ -251,9 +256,11 @@ def edit(
         part = store.session(session) if session and session.strip() else None
         new = edited(old, dict(
             title=title, event=home.slug if event is not None else None,
-            speakers=_speaker_ids(store, speaker), abstract=abstract, type=type, track=track,
+            speakers=_speaker_ids(store, speaker), abstract=abstract, type=typed_type(type), track=track,
+            # a type given is confrec's word: the imported file's own ('lecture') no longer says it
+            type_label="" if type is not None else None,
             room=room, start=start_on_its_day(start, home, known=old.start or (part.start if part else None)),
-            duration=duration, status=status, language=language, tags=tag,
+            duration=duration, status=typed_status(status), language=language, tags=tag,
             session=part.id if part else session,  # (None: not given; '': out of its session)
         ))
         new = _in_session(store, new)
