@@ -52,6 +52,14 @@ _DATES = [
     re.compile(r"(?P<d>\d{1,2})-(?P<month>[^\W\d_]+)-(?P<year>\d{4})", re.IGNORECASE),
     re.compile(_MONTH + " " + _DAY + r",? " + _YEAR, re.IGNORECASE),
 ]
+# A date without its year, as a program for one conference is typed: the
+# event's days say the year (moment_in_days).
+_YEARLESS = [
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?"),  # 12.04, 12.04.
+    re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})"),  # 12/04: either way round, as the days allow
+    re.compile(_DAY + r" (?:of )?" + _MONTH, re.IGNORECASE),  # 12 апреля, 12th of April
+    re.compile(_MONTH + " " + _DAY, re.IGNORECASE),  # April 12
+]
 _TIMES = [
     # 10:30, 10.30, 10h30, 9.15, 10:30:00; optional am/pm
     re.compile(r"(?P<h>\d{1,2})(?:[:.h](?P<min>\d{2})(?::(?P<s>\d{2}))?|h)?\s*"
@@ -92,6 +100,27 @@ def _day(text: str) -> date:
             return date(year, month, int(groups["d"]))
         except ValueError:
             raise _Refused("there is no such day") from None
+    raise _Refused("")
+
+
+def _day_month(text: str) -> set[tuple[int, int]]:
+    """The (month, day) readings of a date written without its year."""
+    value = " ".join(text.split())
+    for pattern in _YEARLESS:
+        m = pattern.fullmatch(value)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if groups.get("a") is not None:
+            a, b = int(groups["a"]), int(groups["b"])
+            return {(b, a), (a, b)}
+        if groups.get("month") is not None:
+            month = _MONTHS.get(groups["month"].lower())
+            if month is None:
+                raise _Refused(f"{groups['month']!r} is not a month name")
+        else:
+            month = int(groups["m"])
+        return {(month, int(groups["d"]))}
     raise _Refused("")
 
 
@@ -180,3 +209,27 @@ def parse_moment(name: str, value: str) -> datetime:
     else:
         raise InvalidValue(f"invalid {name} {value!r}: give a time too, e.g. {MOMENT_EXAMPLE}")
     raise _invalid(name, value, errors[0] if errors else None, MOMENT_EXAMPLE, " (local time of the event)")
+
+
+def moment_in_days(name: str, value: str, days: list[date]) -> datetime | None:
+    """A date written without its year and a time ('12.04 10.30', '12
+    апреля 10:30', 'April 12, 10am'), on the one day of ``days`` it names;
+    None when the value is not written so. A day that is none of ``days``,
+    or that could be two of them ('05/04' in a month-long event), is refused."""
+    text = " ".join(value.split())
+    for sep in _SEPARATOR.finditer(text):
+        day_part, time_part = text[:sep.start()], text[sep.end():]
+        try:
+            readings, at = _day_month(day_part), _clock(time_part)
+        except _Refused:
+            continue
+        matches = [d for d in days if (d.month, d.day) in readings]
+        if len(matches) == 1:
+            return datetime.combine(matches[0], at)
+        span = days[0].isoformat() + ("" if len(days) == 1 else f" to {days[-1].isoformat()}")
+        if matches:
+            said = " or ".join(d.isoformat() for d in matches)
+            raise InvalidValue(f"invalid {name} {value!r}: {day_part} could be {said}: give the year")
+        raise InvalidValue(f"invalid {name} {value!r}: {day_part} is not a day of the event ({span}): "
+                           "give the year too")
+    return None

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from conftest import fails, ok, run
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from confrec.dates import parse_clock, parse_day, parse_moment
+from confrec.dates import moment_in_days, parse_clock, parse_day, parse_moment
 from confrec.errors import InvalidValue
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -220,3 +220,22 @@ def test_a_start_in_the_second_repeated_hour_is_said_when_imported(db, tmp_path)
                   "event's clock names only that one"}]
     assert [(t["title"], t["start"]) for t in json.loads(ok("talk", "list", "--json").stdout)] == [
         ("First", "2024-10-27T02:30:00"), ("Second", "2024-10-27T02:30:00")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 1)), length=st.integers(0, 60),
+       pick=st.integers(0, 60), hour=st.integers(0, 23), minute=st.integers(0, 59), style=st.integers(0, 4))
+def test_a_date_without_its_year_means_the_one_day_of_the_event_it_names(first, length, pick, hour, minute, style):
+    days = [first + timedelta(days=n) for n in range(length + 1)]
+    day = days[pick % len(days)]
+    written = [f"{day.day:02d}.{day.month:02d}", f"{day.day}.{day.month}.", f"{day.day} {MONTHS_RU[day.month - 1]}",
+               f"{MONTHS_EN[day.month - 1]} {day.day}", f"{day.day}/{day.month}"][style]
+    typed = f"{written} {hour}:{minute:02d}"
+    others = [d for d in days if d != day and style == 4 and (d.day, d.month) == (day.month, day.day)]
+    if others:  # 5/4 when the event has both 5 April and 4 May
+        with pytest.raises(InvalidValue, match="could be"):
+            moment_in_days("start", typed, days)
+    else:
+        assert moment_in_days("start", typed, days) == datetime.combine(day, datetime.min.time()).replace(
+            hour=hour, minute=minute)
+    assert moment_in_days("start", f"{day.day}.{day.month}.{day.year} {hour}:{minute:02d}", days) is None

@@ -202,6 +202,43 @@ def test_a_time_alone_keeps_a_talks_day_and_is_refused_where_the_day_is_unknown(
     assert r.exit_code == 1 and r.stderr.startswith("Error: invalid start '25.30'")
 
 
+@pytest.mark.parametrize("typed, start", [
+    ("31.01 10.30", "2017-01-31T10:30:00"), ("31.1. 10:30", "2017-01-31T10:30:00"),
+    ("2 февраля 9:00", "2017-02-02T09:00:00"), ("2 ақпан 9.00", "2017-02-02T09:00:00"),
+    ("Feb 3, 2pm", "2017-02-03T14:00:00"), ("30th of January 9h", "2017-01-30T09:00:00"),
+    ("31/01 10:30", "2017-01-31T10:30:00"), ("02/01 10:30", "2017-02-01T10:30:00"),
+])
+def test_a_date_without_its_year_is_the_events_day(kaznu, typed, start):
+    """A program is typed for one conference: '31.01 10.30' says the day, and
+    the event's days say the year (a winter school across a month's turn).
+    '02/01' read day first is 2 January, not a day of the school; month first
+    it is 1 February, which is: so it is read as the only reading possible."""
+    ok("event", "add", "Winter school", "--slug", "ws-2017", "--start", "2017-01-30", "--end", "2017-02-03")
+    talk = json.loads(ok("talk", "add", "Glaciers", "-e", "ws-2017", "--start", typed, "--json").stdout)
+    assert talk["start"] == start
+    session = json.loads(ok("session", "add", "Ice", "-e", "ws-2017", "--start", typed, "--end", "3.02 23.00",
+                            "--json").stdout)
+    assert (session["start"], session["end"]) == (start, "2017-02-03T23:00:00")
+    stored = json.loads(kaznu.read_text(encoding="utf-8"))
+    assert stored["talks"][str(talk["id"])]["start"] == start
+
+
+def test_a_date_without_its_year_is_refused_where_no_day_or_two_days_fit(kaznu):
+    ok("event", "add", "Spring term", "--slug", "st-2017", "--start", "2017-04-03", "--end", "2017-05-12")
+    fails("talk", "add", "Ice", "-e", "st-2017", "--start", "14.06 10.30", db=kaznu,
+          error="invalid start '14.06 10.30': 14.06 is not a day of the event (2017-04-03 to 2017-05-12): "
+                "give the year too")
+    fails("talk", "add", "Ice", "-e", "st-2017", "--start", "05/04 10.30", db=kaznu,
+          error="invalid start '05/04 10.30': 05/04 could be 2017-04-05 or 2017-05-04: give the year")
+    fails("talk", "edit", "2", "--start", "30.02 10.30", db=kaznu,  # the one-day KazNU event
+          error="invalid start '30.02 10.30': 30.02 is not a day of the event (2016-10-21): give the year too")
+    fails("session", "add", "S", "-e", "st-2017", "--start", "3.4.2017 10:00", "--end", "4.03 12:00", db=kaznu,
+          error="invalid end '4.03 12:00': 4.03 is not a day of the event (2017-04-03 to 2017-05-12): "
+                "give the year too")
+    r = run("talk", "add", "Ice", "-e", "st-2017", "--start", "5 aprel 10:30")  # no such month name
+    assert r.exit_code == 1 and r.stderr.startswith("Error: invalid start '5 aprel 10:30'")
+
+
 @pytest.mark.parametrize("typed, minutes", [
     ("90 min", 90), ("1h30", 90), ("1 ч 30 мин", 90), ("45'", 45), ("2 hours", 120), ("1,5 сағ", 90),
 ])

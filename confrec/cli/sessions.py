@@ -34,7 +34,8 @@ app = noun_app("Sessions: the plenary, the sections, each with its chairs, room 
 SessionRef = Annotated[str, typer.Argument(metavar="SESSION", help="Session id or part of its title.")]
 StartOpt = Annotated[str | None, typer.Option(
     "--start", metavar="WHEN", help="Local time of the event: 2016-10-21 10:00, 21.10.2016 10.00 ...; "
-                                    "a time alone (10.00) on a one-day event, or on the session's day.")]
+                                    "a time alone (10.00) on a one-day event, or on the session's day; "
+                                    "a date without its year (12.04 10.00) on the event's day it names.")]
 EndOpt = Annotated[str | None, typer.Option(
     "--end", metavar="WHEN", help="When it ends: a date and time, or a time alone on the start's day (12:30).")]
 RoomOpt = Annotated[str | None, typer.Option("--room", metavar="ROOM")]
@@ -67,12 +68,13 @@ def add(
     Example: confrec session add "Plenary session" --start "21.10.2016 10:00" --end 12:00 --room 301 --chair Kukeeva
     """
     from confrec.record.models import Session
-    from confrec.record.timeline import start_on_its_day
+    from confrec.record.timeline import in_event_days, start_on_its_day
 
     with writing(ctx, f"session add {title}") as store:
         home = store.event_or_only(event, "say which event with --event SLUG")
         session = Session.from_dict(dict(  # as typed: the model reads and checks each value
-            event=home.slug, title=title, start=start_on_its_day(start, home), end=end, room=room,
+            event=home.slug, title=title, start=start_on_its_day(start, home), end=in_event_days("end", end, home),
+            room=room,
             chairs=_chairs(store, chair) or [], description=description))
         store.add_session(session)
     report_change(session, f"Added session {session.id}: {session.title}", json)
@@ -138,13 +140,15 @@ def edit(
 
     Example: confrec session edit 1 --chair Kukeeva --chair Baizakova
     """
-    from confrec.record.timeline import start_on_its_day
+    from confrec.record.timeline import in_event_days, start_on_its_day
 
     with writing(ctx, "session edit") as store:
         old = store.session(session)
         store.action = f"session edit {old.id} {old.title}"
-        new = edited(old, dict(title=title, start=start_on_its_day(start, store.event(old.event), known=old.start),
-                               end=end, room=room, chairs=_chairs(store, chair), description=description))
+        home = store.event(old.event)
+        new = edited(old, dict(title=title, start=start_on_its_day(start, home, known=old.start),
+                               end=in_event_days("end", end, home), room=room, chairs=_chairs(store, chair),
+                               description=description))
         store.update_session(new)
     report_change(new, f"Changed session {new.id}: {new.title}", json)
 

@@ -53,7 +53,8 @@ RoomOpt = Annotated[str | None, typer.Option("--room")]
 StartOpt = Annotated[
     str | None, typer.Option("--start", metavar="WHEN",
                  help="Local time of the event: 2016-10-21 10:30, 21.10.2016 10.30 or 21 Oct 2016 10:30am; "
-                      "a time alone (10.30) is on the talk's, its session's or a one-day event's day.")
+                      "a time alone (10.30) is on the talk's, its session's or a one-day event's day; "
+                      "a date without its year (12.04 10.30) on the event's day it names.")
 ]
 DurationOpt = Annotated[
     str | None, typer.Option("--duration", help="Minutes (90), H:MM (1:30) or in words (1h30, 90 min).")

@@ -129,9 +129,10 @@ def _span_text_of(start: datetime, duration: int | None, tz: tzinfo, with_day: b
 def start_on_its_day(value: str | None, event: Event, *, known: datetime | None = None) -> str | datetime | None:
     """A start typed as a time alone ('10.30', '14:00') on the day it can
     only mean: the day of the start the record already has (``known``: the
-    talk's, or its session's), else the event's when it has one day. A
-    value with a date is left for the model to read; a time alone when the
-    day is not known is refused, never guessed."""
+    talk's, or its session's), else the event's when it has one day. A date
+    without its year is on the event's day it names (in_event_days). A
+    value with a whole date is left for the model to read; a time alone when
+    the day is not known is refused, never guessed."""
     if not value or not value.strip():
         return value
     from confrec.dates import parse_clock
@@ -140,10 +141,23 @@ def start_on_its_day(value: str | None, event: Event, *, known: datetime | None 
     try:
         at = parse_clock("start", value)
     except InvalidValue:
-        return value  # not a time alone: a date and a time, or a mistake the model words
+        return in_event_days("start", value, event)  # a date and a time, or a mistake the model words
     if known is not None:
         return datetime.combine(known.date(), at)
     if event.end is None or event.end == event.start:
         return datetime.combine(event.start, at)
     raise InvalidValue(f"invalid start {value!r}: give the day too: {event.slug} runs {event.start.isoformat()} "
                        f"to {event.end.isoformat()}")
+
+
+def in_event_days(name: str, value: str | None, event: Event) -> str | datetime | None:
+    """A moment typed with a date but not its year ('12.04 10.30', '12
+    апреля 10:30'), on the day of the event it names; any other value is
+    left for the model to read."""
+    if not value:
+        return value
+    from confrec.dates import moment_in_days
+
+    last = event.end or event.start
+    days = [event.start + timedelta(days=n) for n in range((last - event.start).days + 1)]
+    return moment_in_days(name, value, days) or value
