@@ -27,7 +27,12 @@ class InvalidValue(ConfrecError):
 
 
 class NotFound(ConfrecError):
-    """No record matches the id, slug or name given."""
+    """No record matches the id, slug or name given; ``suggested`` when the
+    message names the closest ones (a misspelling, not someone new)."""
+
+    def __init__(self, message: str, *, suggested: bool = False) -> None:
+        super().__init__(message)
+        self.suggested = suggested
 
 
 class Ambiguous(ConfrecError):

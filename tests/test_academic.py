@@ -39,7 +39,8 @@ def test_a_session_is_a_noun_like_any_other(kaznu):
     assert j("session", "edit", "1", "--chair", "Kukeeva", "--chair", "Baizakova")["chairs"] == [2, 6]
     fails("session", "edit", "1", "--end", "09:00", db=kaznu,
           error="the end 2016-10-21 09:00 is not after the start 2016-10-21 10:00")
-    fails("session", "add", "X", "--chair", "Nobody", db=kaznu, error="no speaker matches 'Nobody'")
+    fails("session", "add", "X", "--chair", "Nobody", db=kaznu,
+          error="no speaker matches 'Nobody' (add them first with: confrec speaker add Nobody)")
     out = ok("session", "list").stdout
     assert out.startswith("On 2016-10-21\nid   time ") and "Plenary session" in out
     assert {"Kukeeva,", "Baizakova"} <= set(out.split())

@@ -138,7 +138,8 @@ def test_markup_in_a_session_title_is_shown_as_typed(conf):
     [
         (["session", "add", "X", "--start", "2024-05-06 10:00", "--end", "09:00"],
          "the end 2024-05-06 09:00 is not after the start 2024-05-06 10:00"),
-        (["session", "add", "X", "--chair", "Nobody"], "no speaker matches 'Nobody'"),
+        (["session", "add", "X", "--chair", "Nobody"],
+         "no speaker matches 'Nobody' (add them first with: confrec speaker add Nobody)"),
         (["session", "add", "", "--start", "2024-05-06 10:00"], "title must not be empty"),
         (["session", "add", "X", "-e", "nope"], "no event 'nope' (events: tc-2024)"),
         (["session", "edit", "9", "--title", "Y"], "no session with id 9"),

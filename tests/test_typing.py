@@ -76,6 +76,29 @@ def test_a_misspelt_name_gets_the_closest_ones(kaznu, args, error):
     fails(*args, db=kaznu, error=error)
 
 
+@pytest.mark.parametrize("args, error", [
+    (["talk", "add", "T", "-s", "Kukeeva", "-s", "Сейткали А.Б."],
+     "no speaker matches 'Сейткали А.Б.' (add them first with: confrec speaker add 'Сейткали А.Б.')"),
+    (["talk", "edit", "2", "-s", "Dana O'Neil"],
+     "no speaker matches \"Dana O'Neil\" (add them first with: confrec speaker add \"Dana O'Neil\")"),
+    (["session", "add", "S", "--chair", "Бо Чен $HOME"],
+     "no speaker matches 'Бо Чен $HOME' (add them first with: confrec speaker add 'Бо Чен $HOME')"),
+    (["session", "add", "S", "--chair", "Say \"hi\" it's $HOME"],
+     "no speaker matches 'Say \"hi\" it\\'s $HOME' (add them first with: confrec speaker add "
+     "\"Say \\\"hi\\\" it's \\$HOME\")"),
+    # a misspelling gets the names near it, a number or a control character no hint
+    (["talk", "add", "T", "-s", "Shabol"], "no speaker matches 'Shabol' (did you mean 3 P. Shabal?)"),
+    (["talk", "add", "T", "-s", "99"], "no speaker with id 99"),
+    (["talk", "add", "T", "-s", "Zz\nyx"], "no speaker matches 'Zz\\nyx'"),
+    # a list's filter names someone who should be there: no hint to add them
+    (["talk", "list", "-s", "Zzyzx"], "no speaker matches 'Zzyzx'"),
+])
+def test_a_speaker_not_in_the_record_gets_the_command_that_adds_them(kaznu, args, error):
+    """'talk add -s Newperson' is most often someone not entered yet: the
+    error gives the command to paste, quoted for the shell."""
+    fails(*args, db=kaznu, error=error)
+
+
 def test_a_refused_removal_is_refused_before_asking(kaznu):
     r = run("speaker", "remove", "Baizakova")  # no input: it must not even ask
     assert (r.exit_code, r.stdout) == (1, "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -199,6 +200,36 @@ def edited(record: Any, changes: dict[str, Any]) -> Any:
     if not changes:
         raise ConfrecError("nothing to change: give at least one option (see --help)")
     return dataclasses.replace(record, **changes)
+
+
+def speaker_ids(store: Store, refs: list[str] | None) -> list[int] | None:
+    """The speakers a --speaker or --chair list names, in its order (None:
+    not given). A name nothing in the record is near is most likely someone
+    not entered yet: the error says how to enter them."""
+    from confrec.errors import NotFound
+
+    if refs is None:
+        return None
+    ids = []
+    for ref in refs:
+        if not ref.strip():
+            continue
+        try:
+            ids.append(store.speaker(ref).id)
+        except NotFound as e:
+            if e.suggested or ref.strip().isdigit() or not ref.isprintable():
+                raise
+            raise NotFound(f"{e} (add them first with: confrec speaker add {_shell_word(ref.strip())})") from None
+    return ids
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word for the shell, quoted as a person would: O'Brien in double quotes."""
+    if re.fullmatch(r"[\w.,@+-]+", text):
+        return text
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + re.sub(r'(["$`\\])', r"\\\1", text) + '"'
 
 
 def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:

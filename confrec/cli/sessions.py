@@ -22,6 +22,7 @@ from confrec.cli.common import (
     report_change,
     say,
     show,
+    speaker_ids,
     writing,
 )
 
@@ -43,12 +44,6 @@ ChairOpt = Annotated[list[str] | None, typer.Option(
     "--chair", metavar="SPEAKER", help="A chair or moderator (speaker id or name); repeat for several.",
     autocompletion=complete_speaker)]
 DescriptionOpt = Annotated[str | None, typer.Option("--description", metavar="TEXT")]
-
-
-def _chairs(store: Store, refs: list[str] | None) -> list[int] | None:
-    if refs is None:
-        return None
-    return [store.speaker(r).id for r in refs if r.strip()]
 
 
 @app.command("add")
@@ -75,7 +70,7 @@ def add(
         session = Session.from_dict(dict(  # as typed: the model reads and checks each value
             event=home.slug, title=title, start=start_on_its_day(start, home), end=in_event_days("end", end, home),
             room=room,
-            chairs=_chairs(store, chair) or [], description=description))
+            chairs=speaker_ids(store, chair) or [], description=description))
         store.add_session(session)
     report_change(session, f"Added session {session.id}: {session.title}", json)
 
@@ -147,7 +142,7 @@ def edit(
         store.action = f"session edit {old.id} {old.title}"
         home = store.event(old.event)
         new = edited(old, dict(title=title, start=start_on_its_day(start, home, known=old.start),
-                               end=in_event_days("end", end, home), room=room, chairs=_chairs(store, chair),
+                               end=in_event_days("end", end, home), room=room, chairs=speaker_ids(store, chair),
                                description=description))
         store.update_session(new)
     report_change(new, f"Changed session {new.id}: {new.title}", json)

@@ -22,6 +22,7 @@ from confrec.cli.common import (
     report_change,
     say,
     show,
+    speaker_ids,
     text_from,
     writing,
 )
@@ -74,12 +75,6 @@ SessionOpt = Annotated[
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Refuse (exit 1, nothing saved) instead of warning on a conflict.")
 ]
-
-
-def _speaker_ids(store: Store, refs: list[str] | None) -> list[int] | None:
-    if refs is None:
-        return None
-    return [store.speaker(r).id for r in refs if r.strip()]
 
 
 def _in_session(store: Store, talk: Talk) -> Talk:
@@ -140,7 +135,7 @@ def add(
             event, "say which event with --event SLUG")
         talk = Talk.from_dict(dict(  # as typed: the model reads and checks each value
             event=home.slug,
-            title=title, speakers=_speaker_ids(store, speaker) or [], abstract=abstract, type=typed_type(type),
+            title=title, speakers=speaker_ids(store, speaker) or [], abstract=abstract, type=typed_type(type),
             track=track, room=room, start=start_on_its_day(start, home, known=part.start if part else None),
             duration=duration, status=typed_status(status),
             language=language, tags=tag or [], session=part.id if part else None,
@@ -257,7 +252,7 @@ def edit(
         part = store.session(session) if session and session.strip() else None
         new = edited(old, dict(
             title=title, event=home.slug if event is not None else None,
-            speakers=_speaker_ids(store, speaker), abstract=abstract, type=typed_type(type), track=track,
+            speakers=speaker_ids(store, speaker), abstract=abstract, type=typed_type(type), track=track,
             # a type given is confrec's word: the imported file's own ('lecture') no longer says it
             type_label="" if type is not None else None,
             room=room, start=start_on_its_day(start, home, known=old.start or (part.start if part else None)),

@@ -1004,7 +1004,7 @@ def _by_name(kind: str, typed: str, records: list[R], name_of: Callable[[R], str
         more = f"; and {len(matches) - 8} more" if len(matches) > 8 else ""
         raise Ambiguous(f"{typed!r} matches {len(matches)} {kind}s ({shown}{more}): give the id")
     near = closest(typed, [(name_of(r), r) for r in records])
-    raise NotFound(f"no {kind} matches {typed!r}{did_you_mean([label(r) for r in near])}")
+    raise NotFound(f"no {kind} matches {typed!r}{did_you_mean([label(r) for r in near])}", suggested=bool(near))
 
 
 def _stored(record: Record) -> dict[str, Any]:
