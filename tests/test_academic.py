@@ -74,8 +74,10 @@ def test_the_program_goes_by_session_with_chairs_and_breaks(program):
     # in time order: the break between the sessions, with no number (it is not a talk)
     assert report.index("Multi-vector") < report.index("Coffee break") < section
     md = ok("export", "-f", "md").stdout
-    assert "### Plenary session (2016-10-21 10:00–11:00, Hall 301)\n\nChair: Professor F.T. Kukeeva" in md
-    assert "- 2016-10-21 11:00–11:30 · Foyer · **Coffee break**" in md  # no number: it is not a talk
+    # as the books have it: the day, then its sessions with their chairs
+    assert ("### Friday, 21 October 2016\n\n#### Plenary session (10:00–11:00, Hall 301)\n\n"
+            "Chair: Professor F.T. Kukeeva\n\n- 10:00–10:15 · Hall 301 · 1. **The role of") in md
+    assert "- 11:00–11:30 · Foyer · **Coffee break**" in md  # no number: it is not a talk
     assert "Coffee break" not in md[md.index("## Abstracts"):]  # and it has no abstract page
     html = ok("export", "-f", "html").stdout
     assert "Chairs: Professor K.I. Baizakova, Professor P. Shabal" in html
@@ -114,6 +116,33 @@ def test_check_finds_what_is_wrong_with_sessions(program):
         " ".join(r.stdout.split())
 
 
+def test_the_markdown_book_goes_as_the_books_do_in_the_books_language(program):
+    """The Markdown is the book: the days written out in the language of
+    --lang, each day's sessions with their chairs, the abstracts by day with
+    their authors and the line that says when and where."""
+    from markdown_it import MarkdownIt
+
+    md = ok("export", "-f", "md", "--lang", "ru").stdout
+    assert md.count("*21 октября 2016 г.* · Al-Farabi Kazakh National University") == 1
+    tokens = MarkdownIt("commonmark").parse(md)
+    headings = [(tokens[i].tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[:6] == [
+        ("h1", "Evolution of the conceptual foundations and practices of multi-vector foreign policy of Kazakhstan"),
+        ("h2", "Программа"), ("h3", "пятница, 21 октября 2016 г."),
+        ("h4", "Plenary session (10:00–11:00, Hall 301)"), ("h4", "Section 1: Security (11:30–13:00, Room 205)"),
+        ("h3", "Время не назначено")]
+    at = headings.index(("h2", "Тезисы докладов"))
+    assert headings[at + 1:at + 3] == [
+        ("h3", "пятница, 21 октября 2016 г."),
+        ("h4", "1. The role of Kazakhstan's foreign policy in strengthening peace, harmony and sustainable "
+               "development")]
+    assert ("*D.T. Zhakenov* — Counselor, delegation of the Ministry of Foreign Affairs in Almaty  \n"
+            "21 октября 2016 г., 10:00–10:15 · Hall 301 · Plenary session\n") in md
+    assert "Председатели: Professor K.I. Baizakova, Professor P. Shabal" in md
+    kk = ok("export", "-f", "md", "--lang", "kk").stdout
+    assert "*2016 жылғы 21 қазан* ·" in kk and "### жұма, 2016 жылғы 21 қазан" in kk
+
+
 def test_host_and_kind(kaznu):
     event = j("event", "show")
     assert (event["host"], event["kind"]) == ("Al-Farabi Kazakh National University",
@@ -123,7 +152,7 @@ def test_host_and_kind(kaznu):
     assert "kind         International scientific-practical conference" in report
     md = ok("export", "-f", "md").stdout
     assert "*International scientific-practical conference*" in md
-    assert "*2016-10-21* · Al-Farabi Kazakh National University, Almaty, Kazakhstan" in md
+    assert "*21 October 2016* · Al-Farabi Kazakh National University, Almaty, Kazakhstan" in md
 
 
 @pytest.mark.parametrize("typed, tag", [

@@ -93,7 +93,7 @@ def test_markdown_renders_any_text_as_that_text(title, abstract, room, name):
     for paragraph in re.split(r"\n\s*\n", abstract.strip()):  # paragraphs are kept, lines joined
         assert _flat(paragraph) in shown, paragraph
     # only the export's own structure: no link, image, raw HTML or code from the text
-    assert set(tags) <= {"h1", "h2", "h3", "p", "em", "strong", "ul", "ol", "li", "hr"}, tags
+    assert set(tags) <= {"h1", "h2", "h3", "h4", "p", "em", "strong", "ul", "ol", "li", "hr", "br"}, tags
 
 
 @SETTINGS

@@ -90,7 +90,7 @@ def format_for(fmt: str | None, output: Path | None) -> str:
 # Formats whose module writes its text in pieces, and the function that does:
 # at 10,000 talks the HTML book's fragments, gathered into one string, took
 # 60 MB on top of the 14 MB page; written as they come, they are never all held.
-_IN_PIECES = {"html": "pieces", "ics": "pieces", "frab-xml": "xml_pieces", "frab-json": "json_pieces",
+_IN_PIECES = {"html": "pieces", "md": "pieces", "ics": "pieces", "frab-xml": "xml_pieces", "frab-json": "json_pieces",
               "json": "pieces", "csl-json": "pieces"}
 
 

@@ -91,7 +91,10 @@ def _session(bundle: EventBundle, session: Any, with_day: bool) -> dict[str, Any
             "room": session.room or "", "chairs": [s.display_name for s in bundle.chairs_of(session)]}
 
 
-def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
+def book(bundle: EventBundle, options: Options, *, cleaned: bool = True) -> dict[str, Any]:
+    """The book as data for its layouts. Its strings are ``plain`` unless
+    ``cleaned`` is False, for a layout that makes every value safe itself
+    (Markdown's escape does)."""
     lang = book_language(bundle.lang)
     e = bundle.event
     talks = published(bundle)
@@ -157,7 +160,7 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         entries.append((name.sort_key(), name.inverted(), sid, ids))
     entries.sort(key=lambda entry: entry[:3])
     index = [{"name": name, "labels": [f"talk-{i}" for i in ids], "talks": ids} for _, name, _, ids in entries]
-    data: dict[str, Any] = plain({
+    data: dict[str, Any] = (plain if cleaned else _as_is)({
         "lang": bundle.lang or "en",
         "labels": LABELS[lang],
         "event": {
@@ -173,6 +176,10 @@ def book(bundle: EventBundle, options: Options) -> dict[str, Any]:
         "index": index,
     })
     return data
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def plain(value: Any) -> Any:

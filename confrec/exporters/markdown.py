@@ -7,12 +7,13 @@ markup, links or raw HTML when the Markdown is rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from confrec.bundle import EventBundle
 from confrec.exporters import Options
-from confrec.exporters.book import LABELS, book_language
-from confrec.exporters.common import published, session_when, speaker_line
-from confrec.record.timeline import talk_span_text
+from confrec.exporters.book import book
+from confrec.exporters.common import published
 from confrec.textutil import for_terminal
 
 # str.translate: C-level, where a regex sub with a template calls Python per match
@@ -41,68 +42,72 @@ def paragraphs(text: str | None) -> str:
 
 
 def render(bundle: EventBundle, options: Options) -> str:
-    e = bundle.event
-    L = LABELS[book_language(bundle.lang)]  # the book's own words in its language, as the PDF has them
-    talks = published(bundle)
-    published_ids = {t.id for t in talks}  # a talk's number is its id, in every output
-    lines = [f"# {one_line(e.name)}", ""]
-    if e.kind:
-        lines += [f"*{one_line(e.kind)}*", ""]
-    where = ", ".join(one_line(x) for x in (e.host, e.venue, e.city, e.country) if x)
-    lines += [f"*{bundle.event.dates}*" + (f" · {where}" if where else ""), ""]
-    if e.organizers:
-        lines += [f"{L['organised_by']}: " + "; ".join(one_line(o) for o in e.organizers), ""]
-    if e.url:
-        lines += [f"<{e.url}>", ""]
-    if e.description:
-        lines += [paragraphs(e.description), ""]
+    return "".join(pieces(bundle, options))
 
-    # each speaker's name and line escaped once, not once per talk they give
-    name_of: dict[int, str] = {}
-    line_of: dict[int, str] = {}
+
+def pieces(bundle: EventBundle, options: Options) -> Iterator[str]:
+    """The book of abstracts (exporters.book: the same days, sessions, order
+    and words as the HTML and PDF books) in Markdown, then the speakers: a
+    day at a time, for the command to write as they come."""
+    data = book(bundle, options, cleaned=False)  # (esc takes out the control characters)
+    L = data["labels"]
+    e = data["event"]
+    lines = [f"# {one_line(e['name'])}", ""]
+    if e["kind"]:
+        lines += [f"*{one_line(e['kind'])}*", ""]
+    where = ", ".join(one_line(x) for x in (e["host"], e["venue"], e["city"], e["country"]) if x)
+    lines += [f"*{e['dates']}*" + (f" · {where}" if where else ""), ""]
+    if e["organizers"]:
+        lines += [f"{L['organised_by']}: " + "; ".join(one_line(o) for o in e["organizers"]), ""]
+    if e["url"]:
+        lines += [f"<{e['url']}>", ""]
+    lines += [x for p in e["description"] for x in (esc(p), "")]
+
     lines += [f"## {L['program']}", ""]
-    if not talks:
+    # parallel rooms share their times, a speaker gives several talks: each escaped once
+    seen: dict[Any, str] = {}
+    if not data["days"] and not data["unscheduled"]:
         lines += [L["no_talks"], ""]
-    tz = bundle.tz
-    for session, items in bundle.program_blocks(talks):
-        if session is not None:
-            said = ", ".join(x for x in (session_when(session), one_line(session.room or "")) if x)
-            lines += [f"### {one_line(session.title)}" + (f" ({said})" if said else ""), ""]
-            chairs = ", ".join(one_line(s.display_name) for s in bundle.chairs_of(session))
-            if chairs:
-                lines += [f"{L['chair'] if len(session.chairs) == 1 else L['chairs']}: {chairs}", ""]
-        elif items and all(t.start is None for t in items):
-            lines += [f"### {L['unscheduled']}", ""]  # said once, not on every line
-        for t in items:
-            slot = [x for x in (talk_span_text(t, tz), one_line(t.room)) if x]
-            people = bundle.speakers_of(t)
-            for s in people:
-                if s.id not in name_of:
-                    name_of[s.id] = one_line(s.display_name)
-            names = ", ".join(name_of[s.id] for s in people)
-            placed = " · ".join(slot) + " · " if slot else ""
-            # '- 1. x' would open a numbered list inside the item: at its start the dot is escaped
-            number = "" if t.is_program_item else f"{t.id}. " if placed else f"{t.id}\\. "
-            lines.append(f"- {placed}{number}**{one_line(t.title)}**" + (f" — {names}" if names else ""))
-        lines.append("")
+    for day in data["days"]:
+        lines += [f"### {day['date']}", ""]
+        for group in day["groups"]:
+            session = group["session"]
+            if session is not None:
+                said = ", ".join(one_line(x) for x in (session["when"], session["room"]) if x)
+                lines += [f"#### {one_line(session['title'])}" + (f" ({said})" if said else ""), ""]
+                if session["chairs"]:
+                    chair = L["chair"] if len(session["chairs"]) == 1 else L["chairs"]
+                    lines += [f"{chair}: " + ", ".join(one_line(c) for c in session["chairs"]), ""]
+            lines += [_program_line(item, seen) for item in group["talks"]] + [""]
+        yield "\n".join(lines) + "\n"
+        lines = []
+    if data["unscheduled"]:
+        lines += [f"### {L['unscheduled']}", ""]
+        lines += [_program_line(item, seen) for item in data["unscheduled"]] + [""]
 
     lines += [f"## {L['abstracts']}", ""]
-    for t in talks:
-        if t.is_program_item:
-            continue  # a coffee break has no abstract page
-        lines += [f"### {t.id}. {one_line(t.title)}", ""]
-        if t.subtitle:
-            lines += [f"*{one_line(t.subtitle)}*", ""]
-        for s in bundle.speakers_of(t):
-            if s.id not in line_of:
-                line_of[s.id] = f"*{one_line(speaker_line(s))}*  "
-            lines.append(line_of[s.id])
-        if t.speakers:
-            lines[-1] = lines[-1].rstrip()
-            lines.append("")
-        lines += [paragraphs(t.abstract) or f"*{L['no_abstract']}*", ""]
+    authors: dict[int, str] = {}  # each author's line escaped once, not once per talk (keyed by the shared dict)
+    for day in data["abstract_days"]:
+        yield "\n".join(lines) + "\n"
+        lines = [f"### {day['date']}", ""]
+        for a in day["abstracts"]:
+            lines += [f"#### {a['id']}. {one_line(a['title'])}", ""]
+            if a["subtitle"]:
+                lines += [f"*{one_line(a['subtitle'])}*", ""]
+            for au in a["authors"]:
+                if id(au) not in authors:
+                    authors[id(au)] = f"*{one_line(au['name'])}*" + (f" — {one_line(au['details'])}"
+                                                                      if au["details"] else "") + "  "
+                lines.append(authors[id(au)])
+            if a["said"]:
+                lines.append(one_line(a["said"]))
+            if a["authors"] or a["said"]:
+                lines[-1] = lines[-1].rstrip()
+                lines.append("")
+            lines += [x for p in a["paragraphs"] for x in (esc(p), "")] or [f"*{L['no_abstract']}*", ""]
 
     lines += [f"## {L['speakers']}", ""]
+    published_ids = {t.id for t in published(bundle)}
     for s, their in bundle.speaker_index():
         refs = ", ".join(str(t.id) for t in their if t.id in published_ids)
         entry = f"- **{one_line(s.name)}**"
@@ -115,4 +120,19 @@ def render(bundle: EventBundle, options: Options) -> str:
             entry += f" ({L['talks']} {refs})" if "," in refs else f" ({L['talk']} {refs})"
         lines.append(entry)
     lines.append("")
-    return "\n".join(lines)
+    yield "\n".join(lines)
+
+
+def _program_line(item: dict[str, Any], seen: dict[Any, str]) -> str:
+    """'- 10:00–10:20 · Hall 301 · 2. **Title** — Speakers' (a break has no number)."""
+    key = (item["time"], item["room"])
+    placed = seen.get(key)
+    if placed is None:
+        slot = " · ".join(one_line(x) for x in key if x)
+        placed = seen[key] = slot + " · " if slot else ""
+    # '- 1. x' would open a numbered list inside the item: at its start the dot is escaped
+    number = "" if item["id"] is None else f"{item['id']}. " if placed else f"{item['id']}\\. "
+    names = seen.get(item["speakers"])
+    if names is None:
+        names = seen[item["speakers"]] = one_line(item["speakers"])
+    return f"- {placed}{number}**{one_line(item['title'])}**" + (f" — {names}" if names else "")
