@@ -240,6 +240,27 @@ def test_a_column_name_is_read_as_forms_write_it(written, field):
     assert _header(written) == field
 
 
+def test_a_registration_form_gives_its_days_without_the_year(event, tmp_path):
+    """A form for one conference says '21 октября' and '11.30', or the time
+    alone: the event's days say the rest, as they do for what is typed.
+    Imported again, the same rows are the same talks."""
+    sheet = tmp_path / "reg.csv"
+    sheet.write_text("№;ФИО;Название доклада;Дата;Время\n"
+                     "1;Сейткали А.Б.;Центральная Азия;21 октября;11.30\n"
+                     "2;Иванов И.И.;Энергетика;21.10;12.00\n"
+                     "3;Петров П.П.;Транзит;;14.00\n", encoding="utf-8")
+    ok("import", str(sheet))
+    assert [(t["title"], t["start"]) for t in talks()] == [
+        ("Центральная Азия", "2016-10-21T11:30:00"), ("Энергетика", "2016-10-21T12:00:00"),
+        ("Транзит", "2016-10-21T14:00:00")]
+    again = ok("import", str(sheet), "--json")
+    assert json.loads(again.stdout)["talks"] == {"added": 0, "updated": 0, "unchanged": 3, "gone": 0,
+                                                 "withdrawn": 0}
+    ok("event", "edit", "kaznu-2016", "--end", "22.10.2016")
+    fails("import", str(sheet), db=event,
+          error=f"{sheet}: line 4: invalid start '14.00': give the day too: kaznu-2016 runs 2016-10-21 to 2016-10-22")
+
+
 def test_a_sheet_of_titles_alone_is_read_whatever_its_delimiter(event, tmp_path):
     """One column gives no delimiter to guess from: a ';' sheet quotes only the
     titles with a ';' in them, and one with a comma is still one title."""
@@ -285,6 +306,10 @@ def test_a_bad_duration_is_repaired_and_said(event, tmp_path):
                                              "quote, and a quote inside it is written twice"),
         ('"title\n', "line 1: unexpected end of data: a quoted cell must end with its quote, and a quote "
                      "inside it is written twice"),
+        # a day and month the event does not have; a time alone in a two-day event
+        ("ФИО;Название доклада;Дата;Время\nПетров П.П.;T;22 октября;14.00\n",
+         "line 2: invalid start '22 октября 14.00': 22 октября is not a day of the event (2016-10-21): "
+         "give the year too"),
         # two columns for one field: which cell is kept would be decided unseen
         ("Title,Summary,Abstract\nT,Kept?,\n",
          "line 1: the columns 'Summary' and 'Abstract' both give the abstract: keep one, or rename the other"),

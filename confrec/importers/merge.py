@@ -32,7 +32,7 @@ from confrec.record.models import (
     parse_timezone,
 )
 from confrec.record.store import Store
-from confrec.record.timeline import zone
+from confrec.record.timeline import start_on_its_day, zone
 from confrec.textutil import normalise, without_controls
 
 R = TypeVar("R", bound=Record)
@@ -369,11 +369,18 @@ def _wall(item: IncomingTalk, start: datetime, tz: Any) -> datetime:
         raise ImportFailed(f"{item.where}: impossible date {start.isoformat()!r}") from None
 
 
-def _local(item: IncomingTalk, tz: Any, repairs: list[Repair]) -> dict[str, Any]:
-    """The talk's fields with an instant turned into wall time of the event's zone."""
+def _local(item: IncomingTalk, event: Event, tz: Any, repairs: list[Repair]) -> dict[str, Any]:
+    """The talk's fields with an instant turned into wall time of the event's
+    zone, and a start a sheet gives as people type it ('11.30' in a one-day
+    event, '21 октября 11.30') on the event's day it means."""
     fields = dict(item.fields)
     start = fields.get("start")
-    if isinstance(start, datetime) and start.tzinfo is not None:
+    if isinstance(start, str):
+        try:
+            fields["start"] = start_on_its_day(start, event)
+        except InvalidValue as e:
+            raise ImportFailed(f"{item.where}: {e}") from None
+    elif isinstance(start, datetime) and start.tzinfo is not None:
         local = _wall(item, start, tz)
         if local.fold:  # the second time the hour comes round: wall time says the first
             repairs.append(Repair(item.where, "start", shown(start.isoformat()),
@@ -460,7 +467,7 @@ def _talks(
             progress(n)
         key = scope + item.ref
         ids = [speakers[k].id for k in item.people]
-        carried = _local(item, tz, summary.repairs)
+        carried = _local(item, event, tz, summary.repairs)
         if carried.get("session") is not None:  # the export's session id: the one it now has here
             carried["session"] = sessions[f"id:{carried['session']}"]
         if item.roles is not None:
