@@ -4,11 +4,12 @@ Dates: ``2016-10-21`` (or ``2016/10/21``), ``21.10.2016`` (day first, as
 everywhere dots are used), ``21/10/2016`` when only one reading is possible
 (a day over 12; else the error shows both readings), ``21 Oct 2016``,
 ``21 October 2016``, ``October 21, 2016``, ``21st of October 2016``, and
-month names in Russian and Kazakh (``21 октября 2016``, ``21 қазан 2016``).
+month names in Russian and Kazakh (``21 октября 2016 г.``, ``21 қазан 2016``,
+and year first as Kazakh writes it, ``2016 жылғы 21 қазан``).
 
 Times: ``10:30``, ``10.30``, ``10h30``, ``9.15``, ``10:30am``, ``10 pm``,
-``10:30:00``. A date and a time go together with a space, ``T``, ``, `` or
-`` at ``.
+``10:30:00``. A date and a time go together with a space, ``T``, ``, ``,
+`` at ``, `` в `` or ``, сағат ``.
 
 Each form is a pattern matched against the whole value: a value with a
 character the pattern does not account for is refused, never partly read.
@@ -42,7 +43,7 @@ for _n, _names in enumerate([
         _MONTHS[_name] = _n
 
 _MONTH = r"(?P<month>[^\W\d_]+)\.?"
-_YEAR = r"(?P<year>\d{4})(?: ?(?:г\.?|года|жыл(?:ы|ғы)?))?"
+_YEAR = r"(?P<year>\d{4})(?: ?(?:г\.?|года|жыл(?:ы|ғы)?|ж\.?))?"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"  # (21st October, October 21st)
 _DATES = [
     re.compile(r"(?P<year>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})"),  # (2016/10/21: year first is one reading)
@@ -51,6 +52,8 @@ _DATES = [
     re.compile(_DAY + r" (?:of )?" + _MONTH + ",? " + _YEAR, re.IGNORECASE),
     re.compile(r"(?P<d>\d{1,2})-(?P<month>[^\W\d_]+)-(?P<year>\d{4})", re.IGNORECASE),
     re.compile(_MONTH + " " + _DAY + r",? " + _YEAR, re.IGNORECASE),
+    # Kazakh writes the year first: 2016 жылғы 21 қазан, 2016 ж. 21 қазан
+    re.compile(r"(?P<year>\d{4})(?: ?(?:жылғы|жылы|ж\.?))? " + _DAY + " " + _MONTH, re.IGNORECASE),
 ]
 # A date without its year, as a program for one conference is typed: the
 # event's days say the year (moment_in_days).
@@ -65,7 +68,8 @@ _TIMES = [
     re.compile(r"(?P<h>\d{1,2})(?:[:.h](?P<min>\d{2})(?::(?P<s>\d{2}))?|h)?\s*"
                r"(?P<ampm>[ap]m|[ap]\.m\.)?", re.IGNORECASE),
 ]
-_SEPARATOR = re.compile(r"T| at |,? ")  # (in the value with its spaces squeezed)
+# (in the value with its spaces squeezed) '21 октября 2016 г. в 10:30', '21 қазан, сағат 10:30'
+_SEPARATOR = re.compile(r"T| at |,? в |,? сағат |,? сағ\. ?|,? ")
 
 DATE_EXAMPLE = "2016-10-21, 21.10.2016 or 21 Oct 2016"
 TIME_EXAMPLE = "10:30, 10.30 or 10:30am"

@@ -40,6 +40,11 @@ def render_day(d: datetime, style: int, upper: bool) -> str:
         f"{d.day}.{d.month}.{d.year:04d}", f"{d.day:02d}.{d.month:02d}.{d.year:04d}",
         f"{d.day} {month} {d.year:04d}", f"{month} {d.day}, {d.year:04d}" if style % 4 < 2 else f"{d.day} {month} {d.year:04d}",
     ]
+    if style % 4 == 2:  # Russian: the year's abbreviation
+        forms += [f"{d.day} {month} {d.year:04d} г.", f"{d.day} {month} {d.year:04d} года"]
+    if style % 4 == 3:  # Kazakh: the year first, as the Kazakh book writes it
+        forms += [f"{d.year:04d} жылғы {d.day} {month}", f"{d.year:04d} ж. {d.day} {month}",
+                  f"{d.day} {month} {d.year:04d} ж."]
     if style % 4 < 2:  # English ordinals: 21st October 2016, the 21st of October, October 21st, 2016
         forms += [f"{nth} {month} {d.year:04d}", f"{nth} of {month} {d.year:04d}", f"{month} {nth}, {d.year:04d}"]
     if d.day > 12 or d.day == d.month:  # the only slashed forms that have one reading
@@ -60,7 +65,7 @@ def render_time(d: datetime, style: int) -> str:
 
 @settings(max_examples=400, deadline=None)
 @given(moment=moments, day_style=st.integers(0, 100), time_style=st.integers(0, 100), upper=st.booleans(),
-       sep=st.sampled_from([" ", "T", ", ", " at ", "  "]))
+       sep=st.sampled_from([" ", "T", ", ", " at ", "  ", " в ", ", сағат ", " сағ. "]))
 def test_every_written_form_means_its_moment(moment, day_style, time_style, upper, sep):
     text = render_day(moment, day_style, upper) + sep + render_time(moment, time_style)
     assert parse_moment("start", text) == moment, text
@@ -239,3 +244,15 @@ def test_a_date_without_its_year_means_the_one_day_of_the_event_it_names(first, 
         assert moment_in_days("start", typed, days) == datetime.combine(day, datetime.min.time()).replace(
             hour=hour, minute=minute)
     assert moment_in_days("start", f"{day.day}.{day.month}.{day.year} {hour}:{minute:02d}", days) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)), lang=st.sampled_from(["en", "ru", "kk"]))
+def test_the_books_own_dates_read_back(day, lang):
+    """What the books print ('21 October 2016', '21 октября 2016 г.', '2016
+    жылғы 21 қазан') is what a reader may copy into a command."""
+    from confrec.exporters.book import long_date
+
+    assert parse_day("start", long_date(day, lang)) == day
+    assert parse_moment("start", f"{long_date(day, lang)} {'в' if lang == 'ru' else 'at'} 9:05") == \
+        datetime.combine(day, datetime.min.time()).replace(hour=9, minute=5)
