@@ -212,7 +212,8 @@ def check(
     relevant = by_id if event is None else {sid: s for sid, s in by_id.items() if sid in named_here}
     findings += _one_person_twice(list(relevant.values()))
     if event is None:
-        used = {sid for t in talks for sid in t.speakers}
+        # a chair who gives no talk is on the program all the same
+        used = {sid for t in talks for sid in t.speakers} | {sid for x in sessions or [] for sid in x.chairs}
         for s in speakers:
             if s.id not in used:
                 findings.append(Finding(
