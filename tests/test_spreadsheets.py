@@ -135,14 +135,16 @@ RUSSIAN_FORM = (
 def test_a_russian_form_with_its_own_column_names(event, tmp_path):
     r, _ = imported(tmp_path, RUSSIAN_FORM)
     # every column read: the row number is not said as left out
-    assert r.stdout.splitlines()[-3:] == ["  events:   0 new, 1 reused", "  speakers: 2 new, 0 reused",
-                                         "  talks:    3 new, 0 updated, 0 unchanged"]
+    assert r.stdout.splitlines()[-4:] == ["  events:   0 new, 1 reused", "  speakers: 2 new, 0 reused",
+                                         "  talks:    3 new, 0 updated, 0 unchanged",
+                                         "  sessions: 2 new, 0 updated, 0 unchanged"]
     first, second, coffee = talks()
     assert {k: first[k] for k in ("title", "abstract", "type", "type_label", "start", "duration", "room", "track",
-                                  "language", "status", "tags")} == {
+                                  "session", "language", "status", "tags")} == {
         "title": "Многовекторная политика", "abstract": "Тезисы.", "type": "keynote",
         "type_label": "Пленарный доклад", "start": "2016-10-21T10:30:00", "duration": 20, "room": "301",
-        "track": "Пленарное заседание", "language": "ru", "status": "confirmed", "tags": ["политика", "история"]}
+        "track": None, "session": 1, "language": "ru", "status": "confirmed", "tags": ["политика", "история"]}
+    assert (second["session"], coffee["session"]) == (2, None)  # (the break's cell is empty)
     assert (second["type"], second["language"], second["status"]) == ("talk", "fr", "accepted")
     assert (coffee["type"], coffee["speakers"], coffee["room"]) == ("break", [], "Фойе")
     people = speakers()
@@ -153,6 +155,60 @@ def test_a_russian_form_with_its_own_column_names(event, tmp_path):
         "affiliation": "КазНУ", "country": "Казахстан", "email": "kukeeva@example.kz"}
     assert (shabal["name"], shabal["title"], shabal["position"]) == ("Поль Шабаль", "PhD", None)
     assert "author = {Кукеева, Фарида Тураровна}" in ok("export", "-f", "bibtex").stdout
+
+
+PROGRAM_WITH_SECTIONS = (
+    "№;ФИО;Название доклада;Время;Регламент;Аудитория;Секция;Председатель;Статус\n"
+    "1;Кукеева Ф.Т.;Многовекторность;10.00;20;Зал 301;Пленарное заседание;Байзакова К.И.;\n"
+    "2;Шабал П.;Регион;10.20;20;Зал 301;Пленарное  заседание;;\n"
+    '3;Иванов И.И.;Безопасность;11.30;15;205;Секция 1: Безопасность;"Кукеева Ф.Т.; Шабал П.";\n'
+    "4;Петров П.П.;Энергетика;11.45;15;206;Секция 1: Безопасность;;\n"
+    "5;Сидоров С.С.;Отозванный;12.30;60;206;Секция 1: Безопасность;;отозван\n"
+    "6;Сейткали А.Б.;Вне секций;;;;;;\n"
+)
+
+
+def test_a_programs_sections_and_chairs_are_its_sessions(event, tmp_path):
+    """A KazNU program sheet goes section by section with a chair each: the
+    sections become sessions, spanning their talks' times, in the one room
+    their talks share, with their chairs (the people of the sheet, once
+    each); a withdrawn talk holds no time. Imported again, nothing changes."""
+    sheet = tmp_path / "program.csv"
+    sheet.write_text(PROGRAM_WITH_SECTIONS, encoding="utf-8")
+    r = ok("import", str(sheet))
+    assert r.stdout.splitlines()[-2:] == ["  talks:    6 new, 0 updated, 0 unchanged",
+                                          "  sessions: 2 new, 0 updated, 0 unchanged"]
+    sessions = json.loads(ok("session", "list", "--json").stdout)
+    people = {s["name"]: s["id"] for s in speakers().values()}
+    assert [(x["title"], x["start"], x["end"], x["room"], x["chairs"]) for x in sessions] == [
+        ("Пленарное заседание", "2016-10-21T10:00:00", "2016-10-21T10:40:00", "Зал 301", [people["Байзакова К.И."]]),
+        ("Секция 1: Безопасность", "2016-10-21T11:30:00", "2016-10-21T12:00:00", None,
+         [people["Кукеева Ф.Т."], people["Шабал П."]])]
+    assert len(people) == 7  # Кукеева chairs and speaks: one person
+    assert [t["session"] for t in talks()] == [1, 1, 2, 2, 2, None]
+    # a chair who gives no talk is on the program: no warning that she has none
+    assert "Байзакова" not in ok("check").stdout
+    md = ok("export", "-f", "md").stdout
+    assert "#### Секция 1: Безопасность (11:30–12:00)\n\nChairs: Кукеева Ф.Т., Шабал П.\n" in md
+    again = ok("import", str(sheet))
+    assert again.stdout.splitlines()[-2:] == ["  talks:    0 new, 0 updated, 6 unchanged",
+                                              "  sessions: 0 new, 0 updated, 2 unchanged"]
+
+
+def test_a_section_already_in_the_record_keeps_its_times_room_and_chairs(event, tmp_path):
+    """The organiser made the plenary by hand, 10:00 to 12:00 with its chair;
+    a sheet that names it puts its talks in it and takes nothing away (its
+    talks span less of the morning; the sheet names no chair)."""
+    ok("speaker", "add", "Жакенов Д.Т.")
+    ok("session", "add", "Пленарное заседание", "--start", "10:00", "--end", "12:00", "--chair", "Жакенов")
+    sheet = tmp_path / "program.csv"
+    sheet.write_text(PROGRAM_WITH_SECTIONS.replace("Байзакова К.И.", ""), encoding="utf-8")
+    r = ok("import", str(sheet))
+    assert r.stdout.splitlines()[-1] == "  sessions: 1 new, 1 updated, 0 unchanged"  # the room it lacked
+    plenary = json.loads(ok("session", "show", "1", "--json").stdout)
+    assert (plenary["start"], plenary["end"], plenary["room"], plenary["chairs"]) == (
+        "2016-10-21T10:00:00", "2016-10-21T12:00:00", "Зал 301", [1])
+    assert [t["title"] for t in talks() if t["session"] == 1] == ["Многовекторность", "Регион"]
 
 
 def test_a_kazakh_form_with_its_own_column_names(event, tmp_path):
@@ -288,6 +344,14 @@ def test_a_bad_duration_is_repaired_and_said(event, tmp_path):
         "    line 2: duration 'forever': left out (invalid duration 'forever': give",
         "    minutes, e.g. 30, 1:30 or 1h30)"]
     assert talks()[0]["duration"] is None
+
+
+def test_a_chair_on_a_row_with_no_section_is_left_out_and_said(event, tmp_path):
+    r, _ = imported(tmp_path, "title,section,chair\nT,,Ana Berg\n")
+    assert r.stdout.splitlines()[-2:] == [
+        "    line 2: chair 'Ana Berg': left out: a chair chairs a session, and the row",
+        "    names none"]
+    assert speakers() == {} and json.loads(ok("session", "list", "--json").stdout) == []
 
 
 @pytest.mark.parametrize(

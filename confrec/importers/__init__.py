@@ -86,12 +86,13 @@ class IncomingTalk:
 
 @dataclass
 class IncomingSession:
-    """A session of confrec's own json export; its talks name it by ``key``."""
+    """A session of confrec's own json export, or a sheet's section; its talks name it by ``key``."""
 
-    key: str  # the export's id, as talks name it ('id:3')
+    key: str  # as talks name it, after 'id:' (the export's id, 'id:3'; a sheet's title, normalised)
     where: str  # for messages
     fields: dict[str, Any]  # Session fields but event and chairs
     chairs: list[str] = field(default_factory=list)  # keys into Incoming.people
+    times_from_talks: bool = False  # a sheet's section: it runs from its first talk's start to its last's end
 
 
 @dataclass
@@ -110,7 +111,7 @@ class Incoming:
     event: dict[str, Any] | None  # Event fields, or None when the file names no event
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> Speaker fields
     talks: list[IncomingTalk] = field(default_factory=list)
-    sessions: list[IncomingSession] = field(default_factory=list)  # only confrec's own export has them
+    sessions: list[IncomingSession] = field(default_factory=list)  # confrec's own export's, a sheet's sections
     source: str = ""  # format name
     scope: str = ""  # where references come from, e.g. 'frab:Camp2019'; set by parse
     zone: str | None = None  # the zone name the file declares, if any

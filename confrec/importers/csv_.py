@@ -3,8 +3,9 @@
 title, abstract, speakers ('; '-separated, or ', '-separated when each has
 initials: 'Кукеева Ф.Т., Байзакова К.И.') or name or first_name/middle_name/
 last_name, the speakers' title (degree), position, affiliation, country and
-email, start (or date + time), duration, room, track, type, status, language,
-tags; under their English, Russian or Kazakh names ('ФИО', 'Аудитория').
+email, start (or date + time), duration, room, track, session (a section,
+'Секция') and its chair, type, status, language, tags; under their English,
+Russian or Kazakh names ('ФИО', 'Аудитория').
 confrec's own csv export reads back too.
 A sheet gives only the columns it has: the rest of a talk stays as it is.
 A sheet of speakers (its own export, with a 'talks' column) updates the
@@ -20,7 +21,7 @@ import re
 from collections.abc import Container, Iterator
 from typing import Any
 
-from confrec.importers import ImportFailed, Incoming, IncomingSpeaker, IncomingTalk
+from confrec.importers import ImportFailed, Incoming, IncomingSession, IncomingSpeaker, IncomingTalk
 from confrec.importers.common import duration_value
 from confrec.names import with_initials
 from confrec.textutil import normalise
@@ -81,8 +82,13 @@ _ALIASES = {
     "длительность": "duration", "регламент": "duration", "ұзақтығы": "duration",
     "location": "room", "hall": "room", "аудитория": "room", "ауд": "room", "зал": "room",
     "кабинет": "room", "бөлме": "room",
-    "section": "track", "секция": "track", "направление": "track", "трек": "track", "секциясы": "track",
-    "бағыты": "track",
+    "направление": "track", "трек": "track", "бағыты": "track",
+    # the program's sessions and their chairs (an academic program's sections are its sessions)
+    "section": "session", "секция": "session", "секциясы": "session", "сессия": "session",
+    "заседание": "session", "секция_атауы": "session", "название_секции": "session", "отырыс": "session",
+    "chairs": "chair", "chairperson": "chair", "moderator": "chair", "moderators": "chair",
+    "председатель": "chair", "председатели": "chair", "модератор": "chair", "модераторы": "chair",
+    "председатель_секции": "chair", "төраға": "chair", "төрағалар": "chair", "секция_төрағасы": "chair",
     # what it is
     "kind": "type", "session_type": "type", "format": "type", "тип": "type", "вид": "type",
     "формат": "type", "түрі": "type",
@@ -110,7 +116,7 @@ def _header(name: str) -> str:
 # The columns a sheet's cells are read from (``_talk`` and ``_names``).
 FIELDS = ("title", "abstract", "description", "speakers", "name", "first_name", "middle_name", "last_name",
           "speaker_title", "position", "affiliation", "country", "email", "start", "date", "time", "duration",
-          "room", "track", "type", "status", "language", "tags")
+          "room", "track", "session", "chair", "type", "status", "language", "tags")
 # A field a sheet may give in several columns, their cells joined in order:
 # a Russian form asks the degree and the rank apart ('д.и.н.', 'профессор').
 JOINED = {"speaker_title": ", "}
@@ -204,10 +210,37 @@ def parse(text: str) -> Incoming:
     # the columns confrec has no field for, and their values (to be said: not the ignored ones)
     said = {i for i, h in enumerate(named) if not header[i] and h not in IGNORED}
     unread: dict[int, list[str]] = {}
+    rooms: dict[str, set[str]] = {}  # each session's rooms, as its rows give them
     for line, row in _rows(reader, header, said, unread):
         incoming.talks.append(_talk(incoming, row, line))
+        if row.get("session"):
+            rooms.setdefault(_session(incoming, row, line), set()).add(row.get("room", ""))
+        elif row.get("chair"):
+            incoming.repair(f"line {line}", "chair", row["chair"], "left out: a chair chairs a session, and the "
+                                                                   "row names none")
+    for x in incoming.sessions:  # a session's room is the one all its talks are in
+        (room,) = rooms[x.key] if len(rooms[x.key]) == 1 else ("",)
+        x.fields["room"] = room or None
     _left_out(incoming, written, unread)
     return incoming
+
+
+def _session(incoming: Incoming, row: dict[str, str], line: int) -> str:
+    """The session a row's talk is in, made on its first row: its title, and
+    its chairs from the first row that names them (the merge gives it the
+    time its talks span). Returns its key."""
+    title = " ".join(row["session"].split())
+    key = f"id:{normalise(title)}"
+    session = next((x for x in incoming.sessions if x.key == key), None)
+    if session is None:
+        session = IncomingSession(key, f"line {line}", {"title": title}, times_from_talks=True)
+        incoming.sessions.append(session)
+    if row.get("chair") and not session.chairs:
+        for name in (n for part in _split(row["chair"]) for n in _coauthors(part) if n):
+            key_of = "name:" + normalise(name)
+            incoming.people.setdefault(key_of, {"name": name})
+            session.chairs.append(key_of)
+    return key
 
 
 def _rows(reader: Any, header: list[str], said: set[int],
@@ -349,6 +382,8 @@ def _talk(incoming: Incoming, row: dict[str, str], line: int) -> IncomingTalk:
     for name in ("track", "room", "language"):
         if name in row:
             given[name] = row[name]
+    if "session" in row:  # (an empty cell: in no session)
+        given["session"] = normalise(row["session"]) if row["session"].strip() else None
     if "duration" in row:
         given["duration"] = duration_value(row["duration"] or None)
     if "status" in row:

@@ -32,7 +32,7 @@ from confrec.record.models import (
     parse_timezone,
 )
 from confrec.record.store import Store
-from confrec.record.timeline import start_on_its_day, zone
+from confrec.record.timeline import local_end, start_on_its_day, zone
 from confrec.textutil import normalise, without_controls
 
 R = TypeVar("R", bound=Record)
@@ -399,11 +399,13 @@ def _sessions(store: Store, incoming: Incoming, event: Event, speakers: dict[str
     existing = {(normalise(x.title), x.start): x for x in store.sessions(event=event.slug)}
     ids: dict[str, int] = {}
     keep: dict[str, int] = {}
+    spans = _spans(incoming, event) if any(x.times_from_talks for x in incoming.sessions) else {}
     for item in incoming.sessions:
         ref = f"session:{event.slug}|{incoming.scope}:{item.key}"
         chairs = [speakers[k].id for k in item.chairs]
+        fields = {**item.fields, **spans.get(item.key, {})} if item.times_from_talks else item.fields
         session, _ = build(lambda chairs=chairs, **f: Session(event=event.slug, chairs=chairs, **f),
-                           item.fields, item.where, summary.repairs, keep=frozenset({"title"}))
+                           fields, item.where, summary.repairs, keep=frozenset({"title"}))
         old: Session | None = None
         if ref in refs:
             try:
@@ -416,6 +418,10 @@ def _sessions(store: Store, incoming: Incoming, event: Event, speakers: dict[str
             session = store.add_session(session)
             summary.sessions["added"] += 1
         else:
+            if item.times_from_talks:  # a sheet's section: it names a session, and fills in what it lacks
+                timed = old if old.start is not None else session
+                session = dataclasses.replace(old, start=timed.start, end=timed.end, room=old.room or session.room,
+                                              chairs=session.chairs or old.chairs)
             session = dataclasses.replace(session, id=old.id)
             if session.to_dict() == old.to_dict():
                 summary.sessions["unchanged"] += 1
@@ -426,6 +432,33 @@ def _sessions(store: Store, incoming: Incoming, event: Event, speakers: dict[str
         if refs.get(ref) != session.id:
             keep[ref] = session.id
     return ids, keep
+
+
+def _spans(incoming: Incoming, event: Event) -> dict[str, dict[str, datetime | None]]:
+    """A sheet's sections by key: each runs from its first talk's start to
+    its last one's end (its start, when no talk says how long it is). A talk
+    that does not take place holds no time; a start or length the talk
+    cannot hold is left to be refused or said when the talk is read."""
+    tz = zone(event.timezone)
+    found: dict[str, tuple[list[datetime], list[datetime]]] = {}
+    for item in incoming.talks:
+        name = item.fields.get("session")
+        if not name or item.fields.get("status") in NOT_TAKING_PLACE:
+            continue
+        try:
+            talk = Talk(event=event.slug, title="-", start=_local(item, event, tz, [])["start"],
+                        duration=item.fields.get("duration"))
+        except (ConfrecError, KeyError):
+            continue
+        if talk.start is not None:
+            starts, ends = found.setdefault(f"id:{name}", ([], []))
+            starts.append(talk.start)
+            ends.append(local_end(talk, tz) or talk.start)
+    spans: dict[str, dict[str, datetime | None]] = {}
+    for key, (starts, ends) in found.items():
+        first, last = min(starts), max(ends)
+        spans[key] = {"start": first, "end": last if last > first else None}
+    return spans
 
 
 def _talks(
