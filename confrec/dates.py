@@ -84,48 +84,42 @@ class _Ambiguous(_Refused):
     """The value fits, but means two things: the message says both, and what to write."""
 
 
-def _day(text: str) -> date:
+def _parts(text: str, patterns: list[re.Pattern[str]]) -> dict[str, str]:
+    """The named parts of the first of ``patterns`` the whole value fits
+    (spaces squeezed), a month's name given as its number ('m')."""
     value = " ".join(text.split())
-    for pattern in _DATES:
+    for pattern in patterns:
         m = pattern.fullmatch(value)
         if not m:
             continue
-        groups = m.groupdict()
-        year = int(groups["year"])
-        if groups.get("a") is not None:
-            return _slashed(value, int(groups["a"]), int(groups["b"]), year)
-        if groups.get("month") is not None:
-            month = _MONTHS.get(groups["month"].lower())
+        parts = {k: v for k, v in m.groupdict().items() if v is not None}
+        if "month" in parts:
+            month = _MONTHS.get(parts["month"].lower())
             if month is None:
-                raise _Refused(f"{groups['month']!r} is not a month name")
-        else:
-            month = int(groups["m"])
-        try:
-            return date(year, month, int(groups["d"]))
-        except ValueError:
-            raise _Refused("there is no such day") from None
+                raise _Refused(f"{parts['month']!r} is not a month name")
+            parts["m"] = str(month)
+        return parts
     raise _Refused("")
+
+
+def _day(text: str) -> date:
+    parts = _parts(text, _DATES)
+    year = int(parts["year"])
+    if "a" in parts:
+        return _slashed(" ".join(text.split()), int(parts["a"]), int(parts["b"]), year)
+    try:
+        return date(year, int(parts["m"]), int(parts["d"]))
+    except ValueError:
+        raise _Refused("there is no such day") from None
 
 
 def _day_month(text: str) -> set[tuple[int, int]]:
     """The (month, day) readings of a date written without its year."""
-    value = " ".join(text.split())
-    for pattern in _YEARLESS:
-        m = pattern.fullmatch(value)
-        if not m:
-            continue
-        groups = m.groupdict()
-        if groups.get("a") is not None:
-            a, b = int(groups["a"]), int(groups["b"])
-            return {(b, a), (a, b)}
-        if groups.get("month") is not None:
-            month = _MONTHS.get(groups["month"].lower())
-            if month is None:
-                raise _Refused(f"{groups['month']!r} is not a month name")
-        else:
-            month = int(groups["m"])
-        return {(month, int(groups["d"]))}
-    raise _Refused("")
+    parts = _parts(text, _YEARLESS)
+    if "a" in parts:
+        a, b = int(parts["a"]), int(parts["b"])
+        return {(b, a), (a, b)}
+    return {(int(parts["m"]), int(parts["d"]))}
 
 
 def _slashed(value: str, a: int, b: int, year: int) -> date:
