@@ -446,9 +446,9 @@ def _spans(incoming: Incoming, event: Event) -> dict[str, dict[str, datetime | N
         if not name or item.fields.get("status") in NOT_TAKING_PLACE:
             continue
         try:
-            talk = Talk(event=event.slug, title="-", start=_local(item, event, tz, [])["start"],
+            talk = Talk(event=event.slug, title="-", start=_local(item, event, tz, []).get("start"),
                         duration=item.fields.get("duration"))
-        except (ConfrecError, KeyError):
+        except ConfrecError:
             continue
         if talk.start is not None:
             starts, ends = found.setdefault(f"id:{name}", ([], []))
