@@ -91,10 +91,11 @@ def _session(bundle: EventBundle, session: Any, with_day: bool) -> dict[str, Any
             "room": session.room or "", "chairs": [s.display_name for s in bundle.chairs_of(session)]}
 
 
-def book(bundle: EventBundle, options: Options, *, cleaned: bool = True) -> dict[str, Any]:
+def book(bundle: EventBundle, options: Options, *, cleaned: bool = True, indexed: bool = True) -> dict[str, Any]:
     """The book as data for its layouts. Its strings are ``plain`` unless
     ``cleaned`` is False, for a layout that makes every value safe itself
-    (Markdown's escape does)."""
+    (Markdown's escape does); its index of authors is empty unless
+    ``indexed`` (Markdown lists the speakers with their details instead)."""
     lang = book_language(bundle.lang)
     e = bundle.event
     talks = published(bundle)
@@ -150,7 +151,7 @@ def book(bundle: EventBundle, options: Options, *, cleaned: bool = True) -> dict
     # the index of authors: each author's abstracts in program order, the
     # authors by family name, ties by the name as printed, then by who came first
     theirs: dict[int, list[int]] = {}
-    for t in talks:
+    for t in talks if indexed else ():
         if t.id in published_ids:
             for s in people_of[t.id]:
                 theirs.setdefault(s.id, []).append(t.id)

@@ -49,7 +49,7 @@ def pieces(bundle: EventBundle, options: Options) -> Iterator[str]:
     """The book of abstracts (exporters.book: the same days, sessions, order
     and words as the HTML and PDF books) in Markdown, then the speakers: a
     day at a time, for the command to write as they come."""
-    data = book(bundle, options, cleaned=False)  # (esc takes out the control characters)
+    data = book(bundle, options, cleaned=False, indexed=False)  # (esc takes out the control characters)
     L = data["labels"]
     e = data["event"]
     lines = [f"# {one_line(e['name'])}", ""]
@@ -64,7 +64,8 @@ def pieces(bundle: EventBundle, options: Options) -> Iterator[str]:
     lines += [x for p in e["description"] for x in (esc(p), "")]
 
     lines += [f"## {L['program']}", ""]
-    # parallel rooms share their times, a speaker gives several talks: each escaped once
+    # parallel rooms share their times, a speaker gives several talks, the
+    # abstracts repeat the titles (by id): each escaped once
     seen: dict[Any, str] = {}
     if not data["days"] and not data["unscheduled"]:
         lines += [L["no_talks"], ""]
@@ -91,7 +92,8 @@ def pieces(bundle: EventBundle, options: Options) -> Iterator[str]:
         yield "\n".join(lines) + "\n"
         lines = [f"### {day['date']}", ""]
         for a in day["abstracts"]:
-            lines += [f"#### {a['id']}. {one_line(a['title'])}", ""]
+            title = seen.get(a["id"]) or one_line(a["title"])  # (escaped once, for the program)
+            lines += [f"#### {a['id']}. {title}", ""]
             if a["subtitle"]:
                 lines += [f"*{one_line(a['subtitle'])}*", ""]
             for au in a["authors"]:
@@ -135,4 +137,7 @@ def _program_line(item: dict[str, Any], seen: dict[Any, str]) -> str:
     names = seen.get(item["speakers"])
     if names is None:
         names = seen[item["speakers"]] = one_line(item["speakers"])
-    return f"- {placed}{number}**{one_line(item['title'])}**" + (f" — {names}" if names else "")
+    title = one_line(item["title"])
+    if item["id"] is not None:
+        seen[item["id"]] = title  # the abstract's heading says it again
+    return f"- {placed}{number}**{title}**" + (f" — {names}" if names else "")
