@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time
 
 from confrec.errors import InvalidValue
@@ -180,6 +181,15 @@ def parse_clock(name: str, value: str) -> time:
         raise _invalid(f"{name} time", value, e, TIME_EXAMPLE) from None
 
 
+def _splits(text: str) -> Iterator[tuple[str, str]]:
+    """Each way to read ``text`` (its spaces squeezed) as a date, one
+    separator, and a time."""
+    for sep in _SEPARATOR.finditer(text):
+        day_part, time_part = text[:sep.start()], text[sep.end():]
+        if day_part.strip() and time_part == time_part.strip() and day_part == day_part.strip():
+            yield day_part, time_part  # (one separator: 'T ' or ' ,' are not how dates are written)
+
+
 def parse_moment(name: str, value: str) -> datetime:
     """A date and a time: every way to split the value is tried, so only a
     value that is wholly one date and one time is read."""
@@ -191,10 +201,7 @@ def parse_moment(name: str, value: str) -> datetime:
     if offset:
         raise InvalidValue(f"invalid {name} {value!r}: give the event's local time without an offset")
     errors: list[_Refused] = []
-    for sep in _SEPARATOR.finditer(text):
-        day_part, time_part = text[:sep.start()], text[sep.end():]
-        if not day_part.strip() or time_part != time_part.strip() or day_part != day_part.strip():
-            continue  # one separator: 'T ' or ' ,' are not how dates are written
+    for day_part, time_part in _splits(text):
         try:
             return datetime.combine(_day(day_part), _clock(time_part))
         except _Refused as e:
@@ -214,9 +221,7 @@ def moment_in_days(name: str, value: str, days: list[date]) -> datetime | None:
     апреля 10:30', 'April 12, 10am'), on the one day of ``days`` it names;
     None when the value is not written so. A day that is none of ``days``,
     or that could be two of them ('05/04' in a month-long event), is refused."""
-    text = " ".join(value.split())
-    for sep in _SEPARATOR.finditer(text):
-        day_part, time_part = text[:sep.start()], text[sep.end():]
+    for day_part, time_part in _splits(" ".join(value.split())):
         try:
             readings, at = _day_month(day_part), _clock(time_part)
         except _Refused:

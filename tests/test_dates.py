@@ -256,3 +256,12 @@ def test_the_books_own_dates_read_back(day, lang):
     assert parse_day("start", long_date(day, lang)) == day
     assert parse_moment("start", f"{long_date(day, lang)} {'в' if lang == 'ru' else 'at'} 9:05") == \
         datetime.combine(day, datetime.min.time()).replace(hour=9, minute=5)
+
+
+@pytest.mark.parametrize("typed", ["12.04 , 10:30", "12 апреля T 10:30", "12.04T 10:30"])
+def test_a_date_without_its_year_is_split_from_its_time_as_a_whole_date_is(typed):
+    """One separator between the date and the time, as parse_moment has it:
+    ' ,' and 'T ' are not how dates are written, with or without a year."""
+    assert moment_in_days("start", typed, [date(2026, 4, 12)]) is None
+    with pytest.raises(InvalidValue):
+        parse_moment("start", typed.replace("12.04", "12.04.2026").replace("апреля", "апреля 2026"))
