@@ -210,37 +210,38 @@ def parse(text: str) -> Incoming:
     # the columns confrec has no field for, and their values (to be said: not the ignored ones)
     said = {i for i, h in enumerate(named) if not header[i] and h not in IGNORED}
     unread: dict[int, list[str]] = {}
-    rooms: dict[str, set[str]] = {}  # each session's rooms, as its rows give them
+    sections: dict[str, tuple[IncomingSession, set[str]]] = {}  # by key: the session, its rows' rooms
     for line, row in _rows(reader, header, said, unread):
         incoming.talks.append(_talk(incoming, row, line))
         if row.get("session"):
-            rooms.setdefault(_session(incoming, row, line), set()).add(row.get("room", ""))
+            _section(incoming, sections, row, line)
         elif row.get("chair"):
             incoming.repair(f"line {line}", "chair", row["chair"], "left out: a chair chairs a session, and the "
                                                                    "row names none")
-    for x in incoming.sessions:  # a session's room is the one all its talks are in
-        (room,) = rooms[x.key] if len(rooms[x.key]) == 1 else ("",)
-        x.fields["room"] = room or None
+    for session, rooms in sections.values():  # a session's room is the one all its talks are in
+        (room,) = rooms if len(rooms) == 1 else ("",)
+        session.fields["room"] = room or None
     _left_out(incoming, written, unread)
     return incoming
 
 
-def _session(incoming: Incoming, row: dict[str, str], line: int) -> str:
+def _section(incoming: Incoming, sections: dict[str, tuple[IncomingSession, set[str]]], row: dict[str, str],
+             line: int) -> None:
     """The session a row's talk is in, made on its first row: its title, and
     its chairs from the first row that names them (the merge gives it the
-    time its talks span). Returns its key."""
+    time its talks span); the row's room is noted."""
     title = " ".join(row["session"].split())
     key = f"id:{normalise(title)}"
-    session = next((x for x in incoming.sessions if x.key == key), None)
-    if session is None:
-        session = IncomingSession(key, f"line {line}", {"title": title}, times_from_talks=True)
-        incoming.sessions.append(session)
+    if key not in sections:
+        sections[key] = (IncomingSession(key, f"line {line}", {"title": title}, times_from_talks=True), set())
+        incoming.sessions.append(sections[key][0])
+    session, rooms = sections[key]
+    rooms.add(row.get("room", ""))
     if row.get("chair") and not session.chairs:
-        for name in (n for part in _split(row["chair"]) for n in _coauthors(part) if n):
+        for name in _people_in(row["chair"]):
             key_of = "name:" + normalise(name)
             incoming.people.setdefault(key_of, {"name": name})
             session.chairs.append(key_of)
-    return key
 
 
 def _rows(reader: Any, header: list[str], said: set[int],
@@ -296,7 +297,7 @@ def _speakers(reader: Any, written: list[str], named: list[str]) -> Incoming:
 
 def _names(row: dict[str, str]) -> list[str]:
     if row.get("speakers"):
-        return [n for part in _split(row["speakers"]) for n in _coauthors(part) if n]
+        return _people_in(row["speakers"])
     if row.get("name"):
         return [row["name"]]
     # given names, patronymic, family name: 'Фарида Тураровна Кукеева', which
@@ -312,6 +313,12 @@ def _per_speaker(incoming: Incoming, where: str, row: dict[str, str], field: str
     columns = [_aligned(incoming, where, row, c, n) for c in row if c == field or c.startswith(f"{field}+")]
     return [JOINED.get(field, "").join(v for v in values if v) or None
             for values in zip(*columns, strict=True)] if columns else [None] * n
+
+
+def _people_in(cell: str) -> list[str]:
+    """The names in a cell of people (speakers, chairs): '; '-separated, or
+    co-authors ', '-separated as _coauthors reads them."""
+    return [n for part in _split(cell) for n in _coauthors(part) if n]
 
 
 def _coauthors(cell: str) -> list[str]:
