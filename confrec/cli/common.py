@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from confrec.errors import ConfrecError, InvalidValue
+from confrec.errors import ConfrecError, InvalidValue, NotFound
 from confrec.textutil import one_line
 
 if TYPE_CHECKING:
@@ -206,8 +206,6 @@ def speaker_ids(store: Store, refs: list[str] | None) -> list[int] | None:
     """The speakers a --speaker or --chair list names, in its order (None:
     not given). A name nothing in the record is near is most likely someone
     not entered yet: the error says how to enter them."""
-    from confrec.errors import NotFound
-
     if refs is None:
         return None
     ids = []
