@@ -108,7 +108,9 @@ def _split(name: str) -> Name:
     name = _without_honorifics(name)
     if "," in name:
         family, given = (part.strip() for part in name.split(",", 1))
-        return Name(family, given)
+        if given:
+            return Name(family, given)
+        name = family  # 'Ana Berg,': a stray comma, not 'Family, Given' with nothing given
     words = name.split(" ")
     if len(words) == 1:
         return Name(name, "")

@@ -132,6 +132,7 @@ WORDS = st.lists(st.sampled_from(["F.", "F.T.", "Sh.", "Ф.Т.", "A", "Kukeeva",
 @settings(max_examples=400)
 @given(WORDS | st.text(max_size=20))
 @example("@0 0")  # (the handle came back as part of the family name)
+@example("0 0,")  # (a stray comma made the whole name the family name, and it read back as two)
 def test_a_name_as_the_index_writes_it_reads_back_as_the_same_name(written):
     """The index and the citations write 'Family, Given': read again (an
     export imported, a list pasted back), it is the same person's name, and
